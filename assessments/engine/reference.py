@@ -1,0 +1,122 @@
+"""The reference data as the engine sees it: plain, frozen values with no tie to the database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+SOC2 = "soc2"
+ISO = "iso27001"
+FRAMEWORKS = (SOC2, ISO)
+
+
+@dataclass(frozen=True)
+class FrameworkInfo:
+    code: str
+    name: str
+    edition: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    framework: str
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class ControlInfo:
+    framework: str
+    ref: str
+    title: str
+    kind: str  # criterion | annex_a | clause
+    group: str  # the group code: CC6, Organizational, 9 ...
+    category: str  # TSC category, Annex A theme or "Clauses 4–10"
+    description: str
+    auditor_evidence: str
+    new_in_2022: bool = False
+
+
+@dataclass(frozen=True)
+class MappingInfo:
+    tsc_ref: str
+    iso_ref: str
+    relation: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class AspectInfo:
+    key: str
+    name: str
+    texts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RangeInfo:
+    key: str
+    framework: str | None
+    name: str
+    low: int
+    typical: int
+    high: int
+    source: str
+    notes: str = ""
+    recurrence: str = "once"
+    size_band: str = ""
+
+
+@dataclass(frozen=True)
+class FactorInfo:
+    key: str
+    name: str
+    description: str
+    framework: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    key: str
+    topic: str
+    text: str
+    help_text: str
+    controls: tuple[tuple[str, str], ...]  # (framework, ref)
+    single_framework_reason: str = ""
+
+    def refs(self, framework: str) -> tuple[str, ...]:
+        return tuple(ref for fw, ref in self.controls if fw == framework)
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    frameworks: tuple[FrameworkInfo, ...]
+    groups: tuple[GroupInfo, ...]
+    controls: tuple[ControlInfo, ...]
+    mappings: tuple[MappingInfo, ...]
+    aspects: tuple[AspectInfo, ...]
+    costs: tuple[RangeInfo, ...]
+    timelines: tuple[RangeInfo, ...]
+    factors: tuple[FactorInfo, ...]
+    questions: tuple[QuestionInfo, ...]
+    rates: dict[str, float] = field(default_factory=dict)
+
+    def version(self) -> str:
+        """A short fingerprint of the content: it changes whenever any of the data changes."""
+        canonical = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
+        return "rd-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+    def factor(self, key: str) -> FactorInfo | None:
+        return next((f for f in self.factors if f.key == key), None)
+
+    def framework_name(self, code: str) -> str:
+        return next((f.name for f in self.frameworks if f.code == code), code)
+
+    def controls_of(self, framework: str, kind: str | None = None) -> tuple[ControlInfo, ...]:
+        return tuple(
+            c for c in self.controls if c.framework == framework and (kind is None or c.kind == kind)
+        )

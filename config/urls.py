@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Certpath reference data"
+admin.site.site_title = "Certpath admin"
+admin.site.index_title = "Frameworks, controls, mappings and weights"
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("frameworks/", include("frameworks.urls")),
+    path("", include("assessments.urls")),
+]
+
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
