@@ -104,9 +104,9 @@ def _reference_data_delete() -> None:
     TimelineEstimate.objects.all().delete()
     DecisionFactor.objects.all().delete()
     ExchangeRate.objects.all().delete()
-    Control.objects.filter(parent__isnull=False).delete()
+    Control.objects.update(parent=None)
     Control.objects.all().delete()
-    ControlGroup.objects.filter(parent__isnull=False).delete()
+    ControlGroup.objects.update(parent=None)
     ControlGroup.objects.all().delete()
     Framework.objects.all().delete()
 
