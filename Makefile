@@ -52,7 +52,7 @@ bench: db
 	$(PY) -m bench.run_all
 
 docker-check: install
-	$(PY) scripts/check_compose.py
+	$(PY) -m pytest -q tests/test_docker.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

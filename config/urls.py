@@ -2,12 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 admin.site.site_header = "Certpath reference data"
 admin.site.site_title = "Certpath admin"
 admin.site.index_title = "Frameworks, controls, mappings and weights"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
     path("frameworks/", include("frameworks.urls")),
     path("", include("assessments.urls")),
 ]

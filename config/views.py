@@ -1,7 +1,12 @@
 """Error pages in the site's own style. They must render even when the database is down."""
 
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+
+logger = logging.getLogger(__name__)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -12,3 +17,15 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     body = loader.render_to_string("500.html")
     return HttpResponse(body, status=500)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness in one: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: database unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

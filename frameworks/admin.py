@@ -32,7 +32,8 @@ class FrameworkControlWidget(ForeignKeyWidget):
 
 class ControlResource(resources.ModelResource):
     framework = fields.Field(
-        attribute="framework", column_name="framework",
+        attribute="framework",
+        column_name="framework",
         widget=ForeignKeyWidget(Framework, field="code"),
     )
     group = fields.Field(
@@ -42,8 +43,16 @@ class ControlResource(resources.ModelResource):
     class Meta:
         model = Control
         fields = (
-            "framework", "ref", "title", "kind", "group", "description", "auditor_evidence",
-            "new_in_2022", "level", "position",
+            "framework",
+            "ref",
+            "title",
+            "kind",
+            "group",
+            "description",
+            "auditor_evidence",
+            "new_in_2022",
+            "level",
+            "position",
         )
         import_id_fields = ("framework", "ref")
         clean_model_instances = True
@@ -130,8 +139,12 @@ class ControlAdmin(ImportExportModelAdmin, HistoryAdmin):
     def get_queryset(self, request):
         from django.db.models import Count
 
-        return super().get_queryset(request).annotate(
-            _links=Count("mappings_out", distinct=True) + Count("mappings_in", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _links=Count("mappings_out", distinct=True) + Count("mappings_in", distinct=True)
+            )
         )
 
     @admin.display(description="links", ordering="_links")
@@ -180,7 +193,14 @@ class ComparisonTextAdmin(HistoryAdmin):
 @admin.register(CostItem)
 class CostItemAdmin(HistoryAdmin):
     list_display = (
-        "name", "size_band", "framework", "recurrence", "low", "typical", "high", "source_type",
+        "name",
+        "size_band",
+        "framework",
+        "recurrence",
+        "low",
+        "typical",
+        "high",
+        "source_type",
     )
     list_filter = ("framework", "size_band", "source_type", "key")
     search_fields = ("name", "source", "notes")

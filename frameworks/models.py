@@ -138,6 +138,12 @@ class ControlMapping(models.Model):
     def __str__(self) -> str:
         return f"{self.source.ref} ↔ {self.target.ref} ({self.relation})"
 
+    def save(self, *args, **kwargs) -> None:
+        # Keep the denormalised framework columns true to the linked controls.
+        self.source_framework_id = self.source.framework_id
+        self.target_framework_id = self.target.framework_id
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if not (self.source_id and self.target_id):
             return
@@ -148,12 +154,6 @@ class ControlMapping(models.Model):
             )
         self.source_framework_id = self.source.framework_id
         self.target_framework_id = self.target.framework_id
-
-    def save(self, *args, **kwargs) -> None:
-        # Keep the denormalised framework columns true to the linked controls.
-        self.source_framework_id = self.source.framework_id
-        self.target_framework_id = self.target.framework_id
-        super().save(*args, **kwargs)
 
 
 class ComparisonAspect(models.Model):

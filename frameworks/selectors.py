@@ -84,7 +84,10 @@ def reference_data_load() -> ReferenceData:
         ),
         mappings=tuple(
             MappingInfo(
-                tsc_ref=m.source.ref, iso_ref=m.target.ref, relation=m.relation, rationale=m.rationale
+                tsc_ref=m.source.ref,
+                iso_ref=m.target.ref,
+                relation=m.relation,
+                rationale=m.rationale,
             )
             for m in mappings
         ),
@@ -138,9 +141,7 @@ def reference_data_load() -> ReferenceData:
                 topic=q.topic,
                 text=q.text,
                 help_text=q.help_text,
-                controls=tuple(
-                    sorted((c.framework.code, c.ref) for c in q.controls.all())
-                ),
+                controls=tuple(sorted((c.framework.code, c.ref) for c in q.controls.all())),
                 single_framework_reason=q.single_framework_reason,
             )
             for q in questions
@@ -189,5 +190,7 @@ def framework_catalogue(*, code: str) -> tuple[Framework, list[dict]]:
             (m.source, m) for m in control.mappings_in.all()
         ]
         section["controls"].append({"control": control, "links": links})
-    ordered = sorted(sections.values(), key=lambda s: (s["group"].kind == "theme", s["group"].position))
+    ordered = sorted(
+        sections.values(), key=lambda s: (s["group"].kind == "theme", s["group"].position)
+    )
     return framework, ordered

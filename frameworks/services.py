@@ -125,7 +125,9 @@ def _seed_frameworks(data_dir: Path) -> dict[str, Framework]:
     return {f.code: f for f in _create(Framework, objects)}
 
 
-def _seed_controls(data_dir: Path, frameworks: dict[str, Framework]) -> dict[tuple[str, str], Control]:
+def _seed_controls(
+    data_dir: Path, frameworks: dict[str, Framework]
+) -> dict[tuple[str, str], Control]:
     soc2, iso = frameworks["soc2"], frameworks["iso27001"]
     tsc_rows = _rows(data_dir, "soc2_criteria.csv")
     clause_rows = _rows(data_dir, "iso27001_clauses.csv")
@@ -138,50 +140,89 @@ def _seed_controls(data_dir: Path, frameworks: dict[str, Framework]) -> dict[tup
         ControlGroup(framework=soc2, code=name, name=name, kind="category", position=i)
         for i, name in enumerate(TSC_CATEGORY_ORDER, start=1)
     ]
-    top_groups = categories + [
-        ControlGroup(framework=iso, code=str(row["id"]), name=f"{row['id']} {row['title']}",
-                     kind="clause", position=i)
-        for i, row in enumerate((r for r in clause_rows if r["level"] == "1"), start=1)
-    ] + [
-        ControlGroup(framework=iso, code=theme, name=f"{theme} controls", kind="theme",
-                     position=20 + i)
-        for i, theme in enumerate(ANNEX_A_THEMES, start=1)
-    ]
+    top_groups = (
+        categories
+        + [
+            ControlGroup(
+                framework=iso,
+                code=str(row["id"]),
+                name=f"{row['id']} {row['title']}",
+                kind="clause",
+                position=i,
+            )
+            for i, row in enumerate((r for r in clause_rows if r["level"] == "1"), start=1)
+        ]
+        + [
+            ControlGroup(
+                framework=iso, code=theme, name=f"{theme} controls", kind="theme", position=20 + i
+            )
+            for i, theme in enumerate(ANNEX_A_THEMES, start=1)
+        ]
+    )
     groups = {(g.framework.code, g.code): g for g in _create(ControlGroup, top_groups)}
     series_names: dict[str, str] = {}
     for row in tsc_rows:
         series_names.setdefault(row["series"].split(" ", 1)[0], row["series"])
     series = [
-        ControlGroup(framework=soc2, code=code, name=name, kind="series", position=100 + i,
-                     parent=groups[("soc2", _category_of(tsc_rows, code))])
+        ControlGroup(
+            framework=soc2,
+            code=code,
+            name=name,
+            kind="series",
+            position=100 + i,
+            parent=groups[("soc2", _category_of(tsc_rows, code))],
+        )
         for i, (code, name) in enumerate(series_names.items(), start=1)
     ]
     _create(ControlGroup, series)
-    groups = {(g.framework.code, g.code): g for g in ControlGroup.objects.select_related("framework")}
+    groups = {
+        (g.framework.code, g.code): g for g in ControlGroup.objects.select_related("framework")
+    }
 
     controls: list[Control] = []
     for i, row in enumerate(tsc_rows, start=1):
-        controls.append(Control(
-            framework=soc2, group=groups[("soc2", row["series"].split(" ", 1)[0])],
-            ref=row["id"], title=row["title"], kind="criterion",
-            description=row["description"], auditor_evidence=row["auditor_evidence"],
-            coso_principle=int(row["coso_principle"]) if row["coso_principle"] else None,
-            position=i,
-        ))
+        controls.append(
+            Control(
+                framework=soc2,
+                group=groups[("soc2", row["series"].split(" ", 1)[0])],
+                ref=row["id"],
+                title=row["title"],
+                kind="criterion",
+                description=row["description"],
+                auditor_evidence=row["auditor_evidence"],
+                coso_principle=int(row["coso_principle"]) if row["coso_principle"] else None,
+                position=i,
+            )
+        )
     for i, row in enumerate(clause_rows, start=1):
         top = row["id"].split(".", 1)[0]
-        controls.append(Control(
-            framework=iso, group=groups[("iso27001", top)], ref=row["id"], title=row["title"],
-            kind="clause", level=int(row["level"]), description=row["description"],
-            auditor_evidence=row["auditor_evidence"], position=i,
-        ))
+        controls.append(
+            Control(
+                framework=iso,
+                group=groups[("iso27001", top)],
+                ref=row["id"],
+                title=row["title"],
+                kind="clause",
+                level=int(row["level"]),
+                description=row["description"],
+                auditor_evidence=row["auditor_evidence"],
+                position=i,
+            )
+        )
     for i, row in enumerate(annex_rows, start=1):
-        controls.append(Control(
-            framework=iso, group=groups[("iso27001", row["theme"])],
-            ref=ANNEX_A_PREFIX + row["id"], title=row["title"], kind="annex_a",
-            new_in_2022=row["new_in_2022"] == "yes", description=row["description"],
-            auditor_evidence=row["auditor_evidence"], position=100 + i,
-        ))
+        controls.append(
+            Control(
+                framework=iso,
+                group=groups[("iso27001", row["theme"])],
+                ref=ANNEX_A_PREFIX + row["id"],
+                title=row["title"],
+                kind="annex_a",
+                new_in_2022=row["new_in_2022"] == "yes",
+                description=row["description"],
+                auditor_evidence=row["auditor_evidence"],
+                position=100 + i,
+            )
+        )
     by_key = {(c.framework.code, c.ref): c for c in _create(Control, controls)}
 
     # Sub-clauses point at their parent clause.
@@ -199,7 +240,9 @@ def _category_of(tsc_rows: list[dict[str, str]], series_code: str) -> str:
     return next(r["category"] for r in tsc_rows if r["series"].startswith(series_code + " "))
 
 
-def _control(controls: dict[tuple[str, str], Control], framework: str, ref: str, where: str) -> Control:
+def _control(
+    controls: dict[tuple[str, str], Control], framework: str, ref: str, where: str
+) -> Control:
     try:
         return controls[(framework, ref)]
     except KeyError:
@@ -215,72 +258,116 @@ def _seed_mappings(data_dir: Path, controls: dict[tuple[str, str], Control]) -> 
         seen.add(pair)
         source = _control(controls, "soc2", row["tsc_id"], f"tsc_iso_mapping.csv line {n}")
         target = _control(controls, "iso27001", row["iso_id"], f"tsc_iso_mapping.csv line {n}")
-        objects.append(ControlMapping(
-            source=source, target=target, source_framework=source.framework,
-            target_framework=target.framework, relation=row["relation"],
-            rationale=row["rationale"],
-        ))
+        objects.append(
+            ControlMapping(
+                source=source,
+                target=target,
+                source_framework=source.framework,
+                target_framework=target.framework,
+                relation=row["relation"],
+                rationale=row["rationale"],
+            )
+        )
     return len(_create(ControlMapping, objects))
 
 
 def _seed_aspects(data_dir: Path, frameworks: dict[str, Framework]) -> None:
     rows = _rows(data_dir, "comparison_aspects.csv")
-    aspects = _create(ComparisonAspect, [
-        ComparisonAspect(key=r["key"], name=r["name"], position=int(r["position"])) for r in rows
-    ])
+    aspects = _create(
+        ComparisonAspect,
+        [ComparisonAspect(key=r["key"], name=r["name"], position=int(r["position"])) for r in rows],
+    )
     by_key = {a.key: a for a in aspects}
     texts = []
     for row in rows:
         for code in ("soc2", "iso27001"):
             column = "soc2_text" if code == "soc2" else "iso_text"
-            texts.append(ComparisonText(
-                aspect=by_key[row["key"]], framework=frameworks[code], text=row[column]
-            ))
+            texts.append(
+                ComparisonText(
+                    aspect=by_key[row["key"]], framework=frameworks[code], text=row[column]
+                )
+            )
     _create(ComparisonText, texts)
 
 
 def _seed_figures(data_dir: Path, frameworks: dict[str, Framework]) -> None:
-    _create(CostItem, [
-        CostItem(
-            key=r["key"], framework=frameworks.get(r["framework"]), name=r["name"],
-            recurrence=r["recurrence"], size_band=r["size_band"], low=int(r["low"]),
-            typical=int(r["typical"]), high=int(r["high"]), source_type=r["source_type"],
-            source=r["source"], notes=r["notes"],
-        )
-        for r in _rows(data_dir, "cost_items.csv")
-    ])
-    _create(TimelineEstimate, [
-        TimelineEstimate(
-            key=r["key"], framework=frameworks[r["framework"]], position=int(r["position"]),
-            name=r["name"], low=int(r["low"]), typical=int(r["typical"]), high=int(r["high"]),
-            source_type=r["source_type"], source=r["source"], notes=r["notes"],
-        )
-        for r in _rows(data_dir, "timeline_estimates.csv")
-    ])
-    _create(DecisionFactor, [
-        DecisionFactor(
-            key=r["key"], framework=frameworks[r["framework"]], position=int(r["position"]),
-            weight=int(r["weight"]), name=r["name"], description=r["description"],
-        )
-        for r in _rows(data_dir, "decision_factors.csv")
-    ])
-    _create(ExchangeRate, [
-        ExchangeRate(currency=r["currency"], per_usd=r["per_usd"], as_of=r["as_of"])
-        for r in _rows(data_dir, "exchange_rates.csv")
-    ])
+    _create(
+        CostItem,
+        [
+            CostItem(
+                key=r["key"],
+                framework=frameworks.get(r["framework"]),
+                name=r["name"],
+                recurrence=r["recurrence"],
+                size_band=r["size_band"],
+                low=int(r["low"]),
+                typical=int(r["typical"]),
+                high=int(r["high"]),
+                source_type=r["source_type"],
+                source=r["source"],
+                notes=r["notes"],
+            )
+            for r in _rows(data_dir, "cost_items.csv")
+        ],
+    )
+    _create(
+        TimelineEstimate,
+        [
+            TimelineEstimate(
+                key=r["key"],
+                framework=frameworks[r["framework"]],
+                position=int(r["position"]),
+                name=r["name"],
+                low=int(r["low"]),
+                typical=int(r["typical"]),
+                high=int(r["high"]),
+                source_type=r["source_type"],
+                source=r["source"],
+                notes=r["notes"],
+            )
+            for r in _rows(data_dir, "timeline_estimates.csv")
+        ],
+    )
+    _create(
+        DecisionFactor,
+        [
+            DecisionFactor(
+                key=r["key"],
+                framework=frameworks[r["framework"]],
+                position=int(r["position"]),
+                weight=int(r["weight"]),
+                name=r["name"],
+                description=r["description"],
+            )
+            for r in _rows(data_dir, "decision_factors.csv")
+        ],
+    )
+    _create(
+        ExchangeRate,
+        [
+            ExchangeRate(currency=r["currency"], per_usd=r["per_usd"], as_of=r["as_of"])
+            for r in _rows(data_dir, "exchange_rates.csv")
+        ],
+    )
 
 
 def _seed_questions(data_dir: Path, controls: dict[tuple[str, str], Control]) -> int:
     path = data_dir / "readiness_questions.json"
     items = json.loads(path.read_text(encoding="utf-8"))
-    questions = _create(ReadinessQuestion, [
-        ReadinessQuestion(
-            key=item["key"], topic=item["topic"], position=item["position"], text=item["text"],
-            help_text=item["help_text"],
-            single_framework_reason=item.get("single_framework_reason", ""),
-        )
-        for item in items
-    ])
+    questions = _create(
+        ReadinessQuestion,
+        [
+            ReadinessQuestion(
+                key=item["key"],
+                topic=item["topic"],
+                position=item["position"],
+                text=item["text"],
+                help_text=item["help_text"],
+                single_framework_reason=item.get("single_framework_reason", ""),
+            )
+            for item in items
+        ],
+    )
     by_key = {q.key: q for q in questions}
     through = ReadinessQuestion.controls.through
     links = []
@@ -288,9 +375,11 @@ def _seed_questions(data_dir: Path, controls: dict[tuple[str, str], Control]) ->
         where = f"readiness_questions.json {item['key']}"
         refs = [("soc2", r) for r in item["tsc_ids"]] + [("iso27001", r) for r in item["iso_ids"]]
         for framework, ref in refs:
-            links.append(through(
-                readinessquestion=by_key[item["key"]],
-                control=_control(controls, framework, ref, where),
-            ))
+            links.append(
+                through(
+                    readinessquestion=by_key[item["key"]],
+                    control=_control(controls, framework, ref, where),
+                )
+            )
     through.objects.bulk_create(links)
     return len(questions)

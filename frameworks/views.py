@@ -14,6 +14,4 @@ def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
         framework, sections = framework_catalogue(code=code)
     except Framework.DoesNotExist:
         raise Http404("No such framework") from None
-    return render(
-        request, "frameworks/detail.html", {"framework": framework, "sections": sections}
-    )
+    return render(request, "frameworks/detail.html", {"framework": framework, "sections": sections})

@@ -118,5 +118,7 @@ class ReferenceData:
 
     def controls_of(self, framework: str, kind: str | None = None) -> tuple[ControlInfo, ...]:
         return tuple(
-            c for c in self.controls if c.framework == framework and (kind is None or c.kind == kind)
+            c
+            for c in self.controls
+            if c.framework == framework and (kind is None or c.kind == kind)
         )

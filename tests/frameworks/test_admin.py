@@ -25,7 +25,8 @@ def test_non_staff_user_is_sent_to_login(client, django_user_model):
 def test_staff_can_log_in_with_a_password(client, django_user_model):
     django_user_model.objects.create_superuser("boss", "b@example.com", "pw-123456")
     response = client.post(
-        reverse("admin:login"), {"username": "boss", "password": "pw-123456", "next": ADMIN},
+        reverse("admin:login"),
+        {"username": "boss", "password": "pw-123456", "next": ADMIN},
         follow=True,
     )
     assert response.status_code == 200
@@ -57,10 +58,14 @@ def _control_form(control: Control, **changes) -> dict:
         "coso_principle": control.coso_principle or "",
     }
     prefix = "mappings_out" if control.framework.code == "soc2" else "mappings_in"
-    data.update({
-        f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000",
-    })
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    )
     data.update(changes)
     return data
 
@@ -124,8 +129,13 @@ def test_weight_out_of_range_in_admin_gets_a_clear_message(staff_client):
     factor = DecisionFactor.objects.get(key="customers_eu")
     response = staff_client.post(
         reverse("admin:frameworks_decisionfactor_change", args=[factor.pk]),
-        {"name": factor.name, "description": factor.description,
-         "framework": factor.framework_id, "weight": 99, "position": factor.position},
+        {
+            "name": factor.name,
+            "description": factor.description,
+            "framework": factor.framework_id,
+            "weight": 99,
+            "position": factor.position,
+        },
     )
     assert response.status_code == 200
     assert "less than or equal to 40" in response.content.decode()
@@ -139,10 +149,20 @@ def test_backwards_cost_range_in_admin_gets_a_clear_message(staff_client):
     item = CostItem.objects.get(key="soc2_type2_audit", size_band="11-50")
     response = staff_client.post(
         reverse("admin:frameworks_costitem_change", args=[item.pk]),
-        {"key": item.key, "name": item.name, "size_band": item.size_band,
-         "recurrence": item.recurrence, "currency": "USD", "framework": item.framework_id,
-         "low": 90000, "typical": 30000, "high": 50000, "source": item.source,
-         "source_type": item.source_type, "notes": ""},
+        {
+            "key": item.key,
+            "name": item.name,
+            "size_band": item.size_band,
+            "recurrence": item.recurrence,
+            "currency": "USD",
+            "framework": item.framework_id,
+            "low": 90000,
+            "typical": 30000,
+            "high": 50000,
+            "source": item.source,
+            "source_type": item.source_type,
+            "notes": "",
+        },
     )
     assert response.status_code == 200
     assert "low ≤ typical ≤ high" in response.content.decode()
@@ -151,9 +171,19 @@ def test_backwards_cost_range_in_admin_gets_a_clear_message(staff_client):
 def test_mappings_export_as_csv(staff_client):
     response = staff_client.post(
         reverse("admin:frameworks_controlmapping_export"),
-        {"format": "0", "resource": "0", **{f: "on" for f in
-         ("controlmappingresource_source", "controlmappingresource_target",
-          "controlmappingresource_relation", "controlmappingresource_rationale")}},
+        {
+            "format": "0",
+            "resource": "0",
+            **dict.fromkeys(
+                (
+                    "controlmappingresource_source",
+                    "controlmappingresource_target",
+                    "controlmappingresource_relation",
+                    "controlmappingresource_rationale",
+                ),
+                "on",
+            ),
+        },
     )
     assert response.status_code == 200
     body = response.content.decode()

@@ -15,8 +15,13 @@ def _control(framework: str, ref: str) -> Control:
 def test_database_refuses_a_duplicate_id_within_a_framework():
     original = _control("soc2", "CC6.1")
     clone = Control(
-        framework=original.framework, group=original.group, ref="CC6.1", title="x",
-        kind="criterion", description="y", auditor_evidence="z",
+        framework=original.framework,
+        group=original.group,
+        ref="CC6.1",
+        title="x",
+        kind="criterion",
+        description="y",
+        auditor_evidence="z",
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         clone.save()
@@ -26,16 +31,26 @@ def test_database_refuses_a_mapping_within_one_framework():
     a, b = _control("soc2", "CC6.1"), _control("soc2", "CC6.2")
     soc2 = Framework.objects.get(code="soc2")
     with pytest.raises(IntegrityError), transaction.atomic():
-        ControlMapping.objects.bulk_create([
-            ControlMapping(source=a, target=b, source_framework=soc2, target_framework=soc2,
-                           relation="equal", rationale="same")
-        ])
+        ControlMapping.objects.bulk_create(
+            [
+                ControlMapping(
+                    source=a,
+                    target=b,
+                    source_framework=soc2,
+                    target_framework=soc2,
+                    relation="equal",
+                    rationale="same",
+                )
+            ]
+        )
 
 
 def test_a_same_framework_mapping_gets_a_clear_validation_message():
     mapping = ControlMapping(
-        source=_control("soc2", "CC6.1"), target=_control("soc2", "CC6.2"),
-        relation="equal", rationale="r",
+        source=_control("soc2", "CC6.1"),
+        target=_control("soc2", "CC6.2"),
+        relation="equal",
+        rationale="r",
     )
     with pytest.raises(ValidationError, match="two different frameworks"):
         mapping.full_clean()

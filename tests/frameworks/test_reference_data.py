@@ -35,8 +35,20 @@ def test_all_93_annex_a_controls_in_four_themes_with_11_new():
     }
     new = sorted(c.ref for c in controls if c.new_in_2022)
     assert new == sorted(
-        f"A.{r}" for r in
-        ["5.7", "5.23", "5.30", "7.4", "8.9", "8.10", "8.11", "8.12", "8.16", "8.23", "8.28"]
+        f"A.{r}"
+        for r in [
+            "5.7",
+            "5.23",
+            "5.30",
+            "7.4",
+            "8.9",
+            "8.10",
+            "8.11",
+            "8.12",
+            "8.16",
+            "8.23",
+            "8.28",
+        ]
     )
 
 
@@ -60,7 +72,8 @@ def test_every_control_has_its_own_description_and_auditor_evidence():
 def test_descriptions_are_not_a_template_with_the_title_swapped_in():
     # If removing the title leaves the same skeleton for many controls, the text is a template.
     skeletons = Counter(
-        c.description.lower().replace(c.title.lower(), "<title>")[:60] for c in Control.objects.all()
+        c.description.lower().replace(c.title.lower(), "<title>")[:60]
+        for c in Control.objects.all()
     )
     assert max(skeletons.values()) == 1
 

@@ -23,10 +23,14 @@ class Command(BaseCommand):
         except ReferenceDataError as exc:
             raise CommandError(str(exc)) from exc
         if not summary.loaded:
-            self.stdout.write("Reference data already loaded; nothing changed (use --reset to reload).")
+            self.stdout.write(
+                "Reference data already loaded; nothing changed (use --reset to reload)."
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(
-                f"Loaded {summary.frameworks} frameworks, {summary.controls} controls, "
-                f"{summary.mappings} mapping links and {summary.questions} readiness questions."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded {summary.frameworks} frameworks, {summary.controls} controls, "
+                    f"{summary.mappings} mapping links and {summary.questions} readiness questions."
+                )
+            )
         self.stdout.write(f"Reference data version: {reference_data_version()}")
