@@ -1,8 +1,19 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 app_name = "assessments"
+
+wizard = views.AssessmentWizard.as_view(
+    url_name="assessments:wizard_step", done_step_name="done"
+)
+
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("assess/", wizard, name="wizard_start"),
+    re_path(r"^assess/(?P<step>[a-z0-9_]+)/$", wizard, name="wizard_step"),
+    path("assessments/<uuid:pk>/", views.report, name="report"),
+    path("assessments/<uuid:pk>/edit/", views.edit, name="edit"),
+    path("assessments/<uuid:pk>/recalculate/", views.recalculate, name="recalculate"),
+    path("assessments/<uuid:pk>/compare/<uuid:other>/", views.compare, name="compare"),
 ]

@@ -1,6 +1,161 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.storage.session import SessionStorage
+from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
+
+from frameworks.selectors import readiness_questions_load
+
+from . import presentation
+from .models import Assessment
+from .services import assessment_recalculate, assessment_submit
+from .wizard_steps import (
+    PRACTICES,
+    STEP_TITLES,
+    STEPS,
+    answers_from_steps,
+    clause_question_keys,
+    practice_pages,
+    steps_from_answers,
+)
+
+OWNED_KEY = "certpath_owned"
+WIZARD_PREFIX = "assessment_wizard"
 
 
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/landing.html")
+
+
+def _remember_owner(request: HttpRequest, assessment: Assessment) -> None:
+    owned = request.session.get(OWNED_KEY, [])
+    request.session[OWNED_KEY] = [*owned, str(assessment.pk)][-200:]
+
+
+class AssessmentWizard(NamedUrlSessionWizardView):
+    form_list = list(STEPS)
+
+    def get_prefix(self, request, *args, **kwargs) -> str:
+        return WIZARD_PREFIX
+
+    def dispatch(self, request, *args, **kwargs):
+        self.questions = readiness_questions_load()
+        self.pages = practice_pages(self.questions)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self) -> list[str]:
+        step = self.steps.current
+        if step in PRACTICES:
+            return ["assessments/wizard/practices.html"]
+        if step == "review":
+            return ["assessments/wizard/review.html"]
+        return ["assessments/wizard/step.html"]
+
+    def get_form_kwargs(self, step=None) -> dict:
+        if step in PRACTICES:
+            return {"questions": self.pages[step], "clause_keys": clause_question_keys(self.questions)}
+        return {}
+
+    def get_context_data(self, form, **kwargs) -> dict:
+        context = super().get_context_data(form=form, **kwargs)
+        index = self.steps.step1
+        context.update(
+            step_title=STEP_TITLES[self.steps.current],
+            progress_percent=round(100 * (index - 1) / (self.steps.count - 1)),
+            step_links=[(name, STEP_TITLES[name]) for name, _ in STEPS],
+            predecessor=self.storage.extra_data.get("predecessor"),
+        )
+        if self.steps.current == "review":
+            context["review"] = presentation.review_sections(
+                {name: self.get_cleaned_data_for_step(name) for name, _ in STEPS[:-1]},
+                self.questions,
+            )
+        return context
+
+    def post(self, *args, **kwargs):
+        management = ManagementForm(self.request.POST, prefix=self.prefix)
+        if not management.is_valid() or management.cleaned_data["current_step"] not in self.steps.all:
+            return self._restart("We could not read that page of answers, so the assessment restarted.")
+        posted_step = management.cleaned_data["current_step"]
+        if self.storage.current_step is None and posted_step != self.steps.first:
+            return self._restart("Your session expired, so the assessment starts again.")
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.steps.all and posted_step == self.steps.current:
+            # Going back keeps what was typed on this page, valid or not.
+            data = self.request.POST.copy()
+            data.pop("csrfmiddlewaretoken", None)
+            self.storage.set_step_data(posted_step, data)
+        return super().post(*args, **kwargs)
+
+    def render_done(self, form, **kwargs):
+        # Only the review page's POST may create an assessment; a GET of /done/ never does.
+        if self.request.method != "POST":
+            return redirect(self.get_step_url(self.steps.last))
+        return WizardView.render_done(self, form, **kwargs)
+
+    def done(self, form_list, form_dict, **kwargs):
+        cleaned = {name: form.cleaned_data for name, form in form_dict.items()}
+        answers = answers_from_steps(cleaned, assessed_on=timezone.localdate())
+        predecessor = None
+        if pk := self.storage.extra_data.get("predecessor"):
+            predecessor = Assessment.objects.filter(pk=pk).first()
+        assessment = assessment_submit(
+            answers=answers, predecessor=predecessor, owner=self.request.user
+        )
+        _remember_owner(self.request, assessment)
+        return redirect(assessment)
+
+    def _restart(self, message: str) -> HttpResponse:
+        self.storage.reset()
+        self.storage.current_step = self.steps.first
+        messages.warning(self.request, message)
+        return redirect(self.get_step_url(self.steps.first))
+
+
+def _assessment(pk) -> Assessment:
+    return get_object_or_404(Assessment.objects.select_related("predecessor"), pk=pk)
+
+
+def report(request: HttpRequest, pk) -> HttpResponse:
+    assessment = _assessment(pk)
+    context = presentation.report_context(assessment)
+    context["is_owner"] = str(assessment.pk) in request.session.get(OWNED_KEY, [])
+    return render(request, "assessments/report.html", context)
+
+
+def edit(request: HttpRequest, pk) -> HttpResponse:
+    """Reopen the wizard with this assessment's answers; submitting makes a new version."""
+    assessment = _assessment(pk)
+    storage = SessionStorage(f"wizard_{WIZARD_PREFIX}", request)
+    storage.reset()
+    for step, data in steps_from_answers(
+        assessment.answers, questions=readiness_questions_load()
+    ).items():
+        storage.set_step_data(step, data)
+    storage.extra_data = {"predecessor": str(assessment.pk)}
+    storage.current_step = STEPS[-1][0]
+    storage.update_response(HttpResponse())
+    request.session.modified = True
+    return redirect("assessments:wizard_step", step=STEPS[-1][0])
+
+
+@require_POST
+def recalculate(request: HttpRequest, pk) -> HttpResponse:
+    assessment = assessment_recalculate(assessment=_assessment(pk))
+    _remember_owner(request, assessment)
+    messages.success(request, "A new version was computed with the current reference data.")
+    return redirect(assessment)
+
+
+def compare(request: HttpRequest, pk, other) -> HttpResponse:
+    first, second = _assessment(pk), _assessment(other)
+    if first.pk == second.pk:
+        raise Http404("Choose two different versions")
+    return render(
+        request, "assessments/compare.html", presentation.compare_context(first, second)
+    )

@@ -50,9 +50,6 @@ def reference_data_load() -> ReferenceData:
     aspects = ComparisonAspect.objects.prefetch_related(
         Prefetch("texts", queryset=_texts_with_framework())
     )
-    questions = ReadinessQuestion.objects.prefetch_related(
-        Prefetch("controls", queryset=Control.objects.select_related("framework"))
-    )
     return ReferenceData(
         frameworks=tuple(
             FrameworkInfo(code=f.code, name=f.name, edition=f.edition, summary=f.summary)
@@ -135,18 +132,26 @@ def reference_data_load() -> ReferenceData:
             )
             for f in DecisionFactor.objects.select_related("framework")
         ),
-        questions=tuple(
-            QuestionInfo(
-                key=q.key,
-                topic=q.topic,
-                text=q.text,
-                help_text=q.help_text,
-                controls=tuple(sorted((c.framework.code, c.ref) for c in q.controls.all())),
-                single_framework_reason=q.single_framework_reason,
-            )
-            for q in questions
-        ),
+        questions=readiness_questions_load(),
         rates={r.currency: float(r.per_usd) for r in ExchangeRate.objects.all()},
+    )
+
+
+def readiness_questions_load() -> tuple[QuestionInfo, ...]:
+    """The readiness questions with the controls each one evidences, in two queries."""
+    questions = ReadinessQuestion.objects.prefetch_related(
+        Prefetch("controls", queryset=Control.objects.select_related("framework"))
+    )
+    return tuple(
+        QuestionInfo(
+            key=q.key,
+            topic=q.topic,
+            text=q.text,
+            help_text=q.help_text,
+            controls=tuple(sorted((c.framework.code, c.ref) for c in q.controls.all())),
+            single_framework_reason=q.single_framework_reason,
+        )
+        for q in questions
     )
 
 

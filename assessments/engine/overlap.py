@@ -1,0 +1,78 @@
+"""How much of one framework the other covers, computed from our mapping and nothing else.
+
+A link's relation reads from the criterion's side. When the criterion is equal to or broader than
+the ISO item (equal, superset), meeting the criterion covers the item fully; when it is narrower or
+merely overlapping, only in part. The same reasoning runs the other way for ISO covering SOC 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .reference import ISO, SOC2, ReferenceData
+
+FULL, PART = 1.0, 0.5
+_COVERS_ISO = {"equal": FULL, "superset": FULL, "subset": PART, "intersect": PART}
+_COVERS_SOC2 = {"equal": FULL, "subset": FULL, "superset": PART, "intersect": PART}
+
+
+@dataclass(frozen=True)
+class SharedControl:
+    tsc_ref: str
+    tsc_title: str
+    iso_ref: str
+    iso_title: str
+    relation: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Overlap:
+    # share of the target framework's controls covered by doing the source framework (0..1)
+    iso_covered_by_soc2: float
+    soc2_covered_by_iso: float
+    # counts: controls with at least one link, out of the total
+    iso_linked: tuple[int, int]
+    soc2_linked: tuple[int, int]
+    links: int
+    shared: tuple[SharedControl, ...]
+
+    def covered(self, *, target: str) -> float:
+        return self.iso_covered_by_soc2 if target == ISO else self.soc2_covered_by_iso
+
+
+def _coverage(targets: list[str], best: dict[str, float]) -> float:
+    if not targets:
+        return 0.0
+    return round(sum(best.get(ref, 0.0) for ref in targets) / len(targets), 3)
+
+
+def overlap_compute(reference: ReferenceData) -> Overlap:
+    titles = {(c.framework, c.ref): c.title for c in reference.controls}
+    iso_items = [
+        c.ref for c in reference.controls_of(ISO) if c.kind == "annex_a" or "." in c.ref
+    ]
+    soc2_items = [c.ref for c in reference.controls_of(SOC2)]
+    best_iso: dict[str, float] = {}
+    best_soc2: dict[str, float] = {}
+    shared = []
+    for m in reference.mappings:
+        best_iso[m.iso_ref] = max(best_iso.get(m.iso_ref, 0.0), _COVERS_ISO[m.relation])
+        best_soc2[m.tsc_ref] = max(best_soc2.get(m.tsc_ref, 0.0), _COVERS_SOC2[m.relation])
+        shared.append(
+            SharedControl(
+                m.tsc_ref,
+                titles.get((SOC2, m.tsc_ref), ""),
+                m.iso_ref,
+                titles.get((ISO, m.iso_ref), ""),
+                m.relation,
+                m.rationale,
+            )
+        )
+    return Overlap(
+        iso_covered_by_soc2=_coverage(iso_items, best_iso),
+        soc2_covered_by_iso=_coverage(soc2_items, best_soc2),
+        iso_linked=(sum(1 for r in iso_items if r in best_iso), len(iso_items)),
+        soc2_linked=(sum(1 for r in soc2_items if r in best_soc2), len(soc2_items)),
+        links=len(reference.mappings),
+        shared=tuple(shared),
+    )

@@ -1,0 +1,285 @@
+"""Scores from named factors. Each factor that an answer triggers adds its weight (from the
+reference data) to the framework it favours, and says which answer triggered it and why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .answers import INTERNATIONAL, Answers, label, labels
+from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
+
+SCORE_MAX = 100
+CLOSE_ENOUGH = 50  # readiness percent from which "already close" counts
+CLOSER_BY = 8  # ...and by how many points it must lead the other framework
+
+
+@dataclass(frozen=True)
+class Reason:
+    factor: str
+    name: str
+    framework: str
+    points: int
+    answer_field: str
+    answer: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Facts the engine derives before scoring: they are inputs to some factors."""
+
+    readiness: dict[str, int]
+    fastest_first_proof_weeks: dict[str, int]
+
+
+# A trigger looks at the answers and, when its factor applies, returns
+# (the answer field, what the user answered, a sentence for the CTO).
+Trigger = Callable[[Answers, Signals], tuple[str, str, str] | None]
+
+
+def _has(values: tuple[str, ...], *wanted: str) -> tuple[str, ...]:
+    return tuple(v for v in values if v in wanted)
+
+
+def _request(framework: str) -> Trigger:
+    def trigger(a: Answers, s: Signals):
+        if framework in a.requests:
+            deals = (
+                f" {a.deals_at_stake} deal{'s' if a.deals_at_stake != 1 else ''} blocked or at "
+                "stake makes this concrete."
+                if a.deals_at_stake
+                else ""
+            )
+            return (
+                "requests",
+                labels("requests", a.requests),
+                f"Your customers have asked for {label('requests', framework)} by name.{deals}",
+            )
+        return None
+
+    return trigger
+
+
+def _tender(framework: str) -> Trigger:
+    def trigger(a: Answers, s: Signals):
+        if framework in a.tender_requirements:
+            return (
+                "tender_requirements",
+                labels("tender_requirements", a.tender_requirements),
+                "Tenders you want to answer make it a pass/fail requirement.",
+            )
+        return None
+
+    return trigger
+
+
+def _customers_in(*regions: str) -> Trigger:
+    def trigger(a: Answers, s: Signals):
+        found = _has(a.customer_regions, *regions)
+        if found:
+            return (
+                "customer_regions",
+                labels("region", a.customer_regions),
+                f"You have customers in {labels('region', found)}.",
+            )
+        return None
+
+    return trigger
+
+
+def _selling(field: str, regions: tuple[str, ...], already: bool) -> Trigger:
+    def trigger(a: Answers, s: Signals):
+        values = getattr(a, field)
+        found = _has(values, *regions)
+        # Planned expansion only counts where the company is not already present.
+        if not already:
+            found = tuple(r for r in found if r not in a.markets())
+        if found:
+            verb = "You sell in" if already else "You plan to enter"
+            return (field, labels("region", values), f"{verb} {labels('region', found)}.")
+        return None
+
+    return trigger
+
+
+def _delivery(*kinds: str) -> Trigger:
+    def trigger(a: Answers, s: Signals):
+        found = _has(a.delivery, *kinds)
+        if found:
+            return (
+                "delivery",
+                labels("delivery", a.delivery),
+                f"You deliver {labels('delivery', found)}.",
+            )
+        return None
+
+    return trigger
+
+
+def _segments(*kinds: str) -> Trigger:
+    def trigger(a: Answers, s: Signals):
+        found = _has(a.segments, *kinds)
+        if found:
+            return (
+                "segments",
+                labels("segments", a.segments),
+                f"Your buyers include {labels('segments', found).lower()} customers.",
+            )
+        return None
+
+    return trigger
+
+
+def _public_sector(a: Answers, s: Signals):
+    if "public_sector" in a.segments or "government" in a.regulated_buyers:
+        field = "segments" if "public_sector" in a.segments else "regulated_buyers"
+        return (
+            field,
+            labels(field, getattr(a, field)),
+            "You sell to public bodies.",
+        )
+    return None
+
+
+def _regulated_us(a: Answers, s: Signals):
+    found = _has(a.regulated_buyers, "finance", "health")
+    if found and "north_america" in a.markets():
+        return (
+            "regulated_buyers",
+            labels("regulated_buyers", a.regulated_buyers),
+            f"You sell to {labels('regulated_buyers', found).lower()} buyers in North America.",
+        )
+    return None
+
+
+def _regulated_eu(a: Answers, s: Signals):
+    found = _has(a.regulated_buyers, "finance", "health", "government")
+    if found and {"eu", "uk"} & a.markets():
+        return (
+            "regulated_buyers",
+            labels("regulated_buyers", a.regulated_buyers),
+            f"You sell to regulated {labels('regulated_buyers', found).lower()} buyers in Europe.",
+        )
+    return None
+
+
+def _multinational(a: Answers, s: Signals):
+    if len(a.customer_regions) >= 3:
+        return (
+            "customer_regions",
+            labels("region", a.customer_regions),
+            f"Your customers span {len(a.customer_regions)} regions.",
+        )
+    return None
+
+
+def _tight_deadline(a: Answers, s: Signals):
+    weeks = a.weeks_to_deadline()
+    if weeks is None:
+        return None
+    if weeks < s.fastest_first_proof_weeks[ISO] and weeks < 52:
+        return (
+            "deadline",
+            a.deadline.isoformat(),
+            f"Your deadline is {round(weeks)} weeks away, sooner than an ISO certificate can be "
+            f"ready (about {s.fastest_first_proof_weeks[ISO]} weeks).",
+        )
+    return None
+
+
+def _holds(*kinds: str) -> Trigger:
+    def trigger(a: Answers, s: Signals):
+        found = _has(a.existing, *kinds)
+        if found:
+            return (
+                "existing",
+                labels("existing", a.existing),
+                f"You already hold {labels('existing', found)}.",
+            )
+        return None
+
+    return trigger
+
+
+def _close_to(framework: str) -> Trigger:
+    other = ISO if framework == SOC2 else SOC2
+
+    def trigger(a: Answers, s: Signals):
+        mine, theirs = s.readiness[framework], s.readiness[other]
+        if a.readiness and mine >= CLOSE_ENOUGH and mine - theirs >= CLOSER_BY:
+            return (
+                "readiness",
+                f"{mine}% ready for {'SOC 2' if framework == SOC2 else 'ISO 27001'}",
+                f"Your self-assessment puts you at {mine}% for this framework against "
+                f"{theirs}% for the other.",
+            )
+        return None
+
+    return trigger
+
+
+TRIGGERS: dict[str, Trigger] = {
+    "customers_request_soc2": _request(SOC2),
+    "customers_request_iso": _request(ISO),
+    "tender_requires_soc2": _tender(SOC2),
+    "tender_requires_iso": _tender(ISO),
+    "customers_north_america": _customers_in("north_america"),
+    "customers_eu": _customers_in("eu"),
+    "customers_uk": _customers_in("uk"),
+    "customers_apac": _customers_in("apac"),
+    "customers_other_intl": _customers_in("latam", "mea"),
+    "selling_north_america": _selling("selling_now", ("north_america",), already=True),
+    "selling_international": _selling("selling_now", INTERNATIONAL, already=True),
+    "planned_north_america": _selling("selling_planned", ("north_america",), already=False),
+    "planned_international": _selling("selling_planned", INTERNATIONAL, already=False),
+    "saas_delivery": _delivery("saas", "cloud_infra"),
+    "org_wide_delivery": _delivery("services", "on_premise"),
+    "smb_mid_market_buyers": _segments("smb", "mid_market"),
+    "public_sector_buyers": _public_sector,
+    "regulated_finance_health_us": _regulated_us,
+    "regulated_eu": _regulated_eu,
+    "multinational_presence": _multinational,
+    "enterprise_buyers": _segments("enterprise"),
+    "tight_deadline": _tight_deadline,
+    "holds_soc2": _holds("soc2_type1", "soc2_type2"),
+    "holds_iso": _holds("iso27001_2022"),
+    "holds_iso_2013": _holds("iso27001_2013"),
+    "close_to_soc2": _close_to(SOC2),
+    "close_to_iso": _close_to(ISO),
+}
+
+
+def reasons_collect(
+    answers: Answers, reference: ReferenceData, signals: Signals
+) -> tuple[Reason, ...]:
+    """Every factor the answers trigger, strongest first. Factors missing from the data or
+    weighted zero are skipped, so an admin can switch one off."""
+    reasons = []
+    for factor in reference.factors:
+        trigger = TRIGGERS.get(factor.key)
+        if trigger is None or factor.weight <= 0:
+            continue
+        hit = trigger(answers, signals)
+        if hit is None:
+            continue
+        field, answer, lead = hit
+        reasons.append(
+            Reason(
+                factor=factor.key,
+                name=factor.name,
+                framework=factor.framework,
+                points=factor.weight,
+                answer_field=field,
+                answer=answer,
+                sentence=f"{lead} {factor.description}",
+            )
+        )
+    return tuple(sorted(reasons, key=lambda r: (-r.points, r.factor)))
+
+
+def scores_compute(reasons: tuple[Reason, ...]) -> tuple[dict[str, int], dict[str, int]]:
+    """(score 0–100, raw points) per framework. The score is the sum of its reasons' points,
+    capped at 100."""
+    raw = {f: sum(r.points for r in reasons if r.framework == f) for f in FRAMEWORKS}
+    return {f: min(SCORE_MAX, raw[f]) for f in FRAMEWORKS}, raw

@@ -1,0 +1,29 @@
+"""How figures read in the report: money in thousands, weeks in months, names for codes."""
+
+from __future__ import annotations
+
+FRAMEWORK_NAMES = {"soc2": "SOC 2", "iso27001": "ISO 27001", "both": "Both"}
+VERDICT_NAMES = {"soc2": "SOC 2", "iso27001": "ISO 27001", "both": "SOC 2 and ISO 27001"}
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+FIT_LABELS = {"fits": "fits the budget", "tight": "tight", "over": "over budget"}
+
+
+def money_short(amount: float, currency: str) -> str:
+    """$42k, €1.2M — the precision the estimates deserve."""
+    symbol = SYMBOLS.get(currency, currency + " ")
+    if amount >= 1_000_000:
+        return f"{symbol}{amount / 1_000_000:.1f}M"
+    if amount >= 1_000:
+        return f"{symbol}{round(amount / 1_000):,}k"
+    return f"{symbol}{round(amount):,}"
+
+
+def money_range(money: dict, currency: str) -> str:
+    return f"{money_short(money['low'], currency)} – {money_short(money['high'], currency)}"
+
+
+def weeks_to_months(weeks: float) -> str:
+    months = weeks * 12 / 52
+    if months < 1:
+        return f"{round(weeks)} weeks"
+    return f"{months:.0f} month{'s' if round(months) != 1 else ''}"

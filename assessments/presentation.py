@@ -1,0 +1,207 @@
+"""Turns a saved result into what the report templates show. Reads only the saved JSON, so
+a report looks the same however the reference data changes later."""
+
+from __future__ import annotations
+
+import datetime
+
+from . import charts
+from .engine.answers import LABELS, label, labels
+from .engine.reference import QuestionInfo
+from .formatting import (
+    FIT_LABELS,
+    FRAMEWORK_NAMES,
+    VERDICT_NAMES,
+    money_range,
+    money_short,
+    weeks_to_months,
+)
+from .models import Assessment
+from .wizard_steps import ANSWER_FIELDS, PRACTICES, STEP_TITLES, practice_pages
+
+TOP_GAPS = 10
+VERSION_LIMIT = 20
+
+FIELD_LABELS = {
+    "company_name": "Company name",
+    "headcount": "Headcount",
+    "industry": "Industry",
+    "delivery": "Delivery",
+    "data_types": "Data handled",
+    "segments": "Customer segments",
+    "customer_regions": "Customer regions",
+    "requests": "Customers ask for",
+    "regulated_buyers": "Regulated buyers",
+    "deals_at_stake": "Deals blocked or at stake",
+    "selling_now": "Selling now in",
+    "selling_planned": "Planned within 24 months",
+    "tender_requirements": "Tender requirements",
+    "budget_amount": "First-year budget",
+    "currency": "Currency",
+    "internal_people": "Internal people (FTE)",
+    "deadline": "Deadline for proof",
+    "approach": "Approach",
+    "existing": "Held today",
+    "maturity": "Security maturity",
+}
+LABEL_KIND = {
+    "customer_regions": "region",
+    "selling_now": "region",
+    "selling_planned": "region",
+}
+
+
+def answer_text(name: str, value) -> str:
+    kind = LABEL_KIND.get(name, name)
+    if value in (None, "", [], ()):
+        return "—" if name != "existing" else "none"
+    if isinstance(value, list | tuple):
+        return labels(kind, tuple(value))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if kind in LABELS:
+        return label(kind, str(value))
+    return str(value)
+
+
+def review_sections(cleaned: dict[str, dict | None], questions: tuple[QuestionInfo, ...]):
+    """[(step, title, [(label, text), ...]), ...] for the review page."""
+    sections = []
+    for step, fields in ANSWER_FIELDS.items():
+        data = cleaned.get(step) or {}
+        rows = [(FIELD_LABELS[name], answer_text(name, data.get(name))) for name in fields]
+        sections.append((step, STEP_TITLES[step], rows))
+    for step, page in practice_pages(questions).items():
+        data = cleaned.get(step) or {}
+        rows = []
+        for q in page:
+            text = label("readiness", data.get(f"q_{q.key}") or "") or "—"
+            if note := data.get(f"note_{q.key}"):
+                text = f"{text} ({note})"
+            rows.append((q.text, text))
+        sections.append((step, STEP_TITLES[step], rows))
+    return sections
+
+
+def _cost_rows(result: dict, currency: str) -> list[dict]:
+    rows = []
+    for key in ("soc2", "iso27001", "both"):
+        option = result["options"][key]
+        cost = option["cost"]
+        rows.append({
+            "key": key,
+            "name": FRAMEWORK_NAMES[key],
+            "years": [money_short(y["typical"], currency) for y in cost["by_year"]],
+            "total": money_range(cost["total"], currency),
+            "total_typical": money_short(cost["total"]["typical"], currency),
+            "fit": cost["first_year_fit"],
+            "fit_label": FIT_LABELS[cost["first_year_fit"]],
+            "lines": [
+                {**line, "text": money_range(line["amount"], currency),
+                 "typical": money_short(line["amount"]["typical"], currency)}
+                for line in cost["lines"]
+            ],
+            "recommended": key == result["verdict"],
+        })
+    return rows
+
+
+def _options(result: dict) -> list[dict]:
+    rows = []
+    for key in ("soc2", "iso27001", "both"):
+        option = result["options"][key]
+        rows.append({
+            "key": key,
+            "name": FRAMEWORK_NAMES[key],
+            "first_proof": option["plans"][0]["first_proof"],
+            "first_proof_time": weeks_to_months(option["first_proof_week"]),
+            "end_time": weeks_to_months(option["end_week"]),
+            "meets_deadline": option["meets_deadline"],
+            "mode": option["mode"],
+        })
+    return rows
+
+
+def _versions(assessment: Assessment) -> list[Assessment]:
+    chain, current = [], assessment
+    while current is not None and len(chain) < VERSION_LIMIT:
+        chain.append(current)
+        current = current.predecessor
+    newer = list(assessment.successors.order_by("created_at")[:VERSION_LIMIT])
+    return list(reversed(newer)) + chain
+
+
+def report_context(assessment: Assessment) -> dict:
+    result, answers = assessment.result, assessment.answers
+    currency = answers["currency"]
+    deadline_weeks = None
+    if answers.get("deadline"):
+        deadline = datetime.date.fromisoformat(answers["deadline"])
+        deadline_weeks = (deadline - datetime.date.fromisoformat(result["assessed_on"])).days / 7
+    readiness = result["readiness"]
+    gaps = [
+        {**gap, "answer_label": label("readiness", gap["answer"]).lower()}
+        for gap in readiness["gaps"][:TOP_GAPS]
+    ]
+    excluded = [e for e in readiness["soa"] if not e["applicable"]]
+    return {
+        "assessment": assessment,
+        "company": assessment.company_name,
+        "answers": answers,
+        "answer_rows": [
+            (FIELD_LABELS[name], answer_text(name, answers.get(name)))
+            for fields in ANSWER_FIELDS.values() for name in fields
+        ],
+        "result": result,
+        "verdict_name": VERDICT_NAMES[result["verdict"]],
+        "framework_names": FRAMEWORK_NAMES,
+        "reasons": [
+            {**r, "framework_name": FRAMEWORK_NAMES[r["framework"]]} for r in result["reasons"]
+        ],
+        "score_chart": charts.score_chart(result),
+        "route_chart": charts.timeline_chart(result, result["verdict"], deadline_weeks),
+        "proof_chart": charts.first_proof_chart(result, deadline_weeks),
+        "cost_chart": charts.cost_chart(result, answers["budget_amount"], currency),
+        "readiness_chart": charts.readiness_chart(result),
+        "cost_rows": _cost_rows(result, currency),
+        "options": _options(result),
+        "budget": money_short(answers["budget_amount"], currency),
+        "deadline_weeks": deadline_weeks,
+        "gaps": gaps,
+        "gap_count": len(readiness["gaps"]),
+        "soa_excluded": excluded,
+        "versions": _versions(assessment),
+        "has_practices": bool(readiness["assessed"]),
+    }
+
+
+def compare_context(first: Assessment, second: Assessment) -> dict:
+    older, newer = sorted((first, second), key=lambda a: a.created_at)
+    rows = []
+    for fields in ANSWER_FIELDS.values():
+        for name in fields:
+            before = answer_text(name, older.answers.get(name))
+            after = answer_text(name, newer.answers.get(name))
+            rows.append({"label": FIELD_LABELS[name], "before": before, "after": after,
+                         "changed": before != after})
+    outcome = []
+    for key, title in (("verdict", "Verdict"), ("headline", "Route")):
+        before, after = older.result[key], newer.result[key]
+        if key == "verdict":
+            before, after = VERDICT_NAMES[before], VERDICT_NAMES[after]
+        outcome.append({"label": title, "before": before, "after": after,
+                        "changed": before != after})
+    for framework in ("soc2", "iso27001"):
+        for key, title in (("scores", "score"),):
+            before = older.result[key][framework]
+            after = newer.result[key][framework]
+            outcome.append({"label": f"{FRAMEWORK_NAMES[framework]} {title}",
+                            "before": before, "after": after, "changed": before != after})
+        before = older.result["readiness"]["percent"][framework]
+        after = newer.result["readiness"]["percent"][framework]
+        outcome.append({"label": f"{FRAMEWORK_NAMES[framework]} readiness", "before": f"{before}%",
+                        "after": f"{after}%", "changed": before != after})
+    return {"older": older, "newer": newer, "answer_rows": rows, "outcome_rows": outcome}
+
+
+__all__ = ["PRACTICES", "compare_context", "report_context", "review_sections"]

@@ -1,0 +1,55 @@
+"""Writes: saving an assessment and its result in one step."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from frameworks.selectors import reference_data_load
+
+from .engine.answers import Answers
+from .engine.evaluate import ENGINE_VERSION, evaluate
+from .engine.reference import ReferenceData
+from .models import Assessment
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def assessment_submit(
+    *,
+    answers: Answers,
+    reference: ReferenceData | None = None,
+    predecessor: Assessment | None = None,
+    owner: AbstractBaseUser | None = None,
+) -> Assessment:
+    """Run the engine on the answers and save answers, result and data version together.
+    Either all of it is saved or none of it."""
+    reference = reference or reference_data_load()
+    result = evaluate(answers, reference)
+    assessment = Assessment(
+        answers=answers.to_dict(),
+        result=result.to_dict(),
+        reference_version=result.reference_version,
+        engine_version=ENGINE_VERSION,
+        predecessor=predecessor,
+        owner=owner if owner is not None and owner.is_authenticated else None,
+    )
+    assessment.full_clean()
+    assessment.save()
+    logger.info(
+        "assessment saved id=%s verdict=%s data=%s",
+        assessment.pk, result.verdict, result.reference_version,
+    )
+    return assessment
+
+
+def assessment_recalculate(*, assessment: Assessment) -> Assessment:
+    """A new version computed from the same answers with today's reference data."""
+    return assessment_submit(
+        answers=Answers.from_dict(assessment.answers),
+        predecessor=assessment,
+        owner=assessment.owner,
+    )

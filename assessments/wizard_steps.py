@@ -1,0 +1,137 @@
+"""The wizard's steps, and the translation between their form data and the engine's Answers.
+
+The same translation serves the browser wizard, "edit answers" (answers back into form data)
+and the `assess` command (a JSON file validated by the very same forms)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from .engine.answers import Answers
+from .engine.reference import QuestionInfo
+from .forms import (
+    BudgetForm,
+    CompanyForm,
+    CurrentStateForm,
+    CustomersForm,
+    PracticesForm,
+    RegionsForm,
+    ReviewForm,
+)
+
+PRACTICES = ("practices1", "practices2")
+STEPS = (
+    ("company", CompanyForm),
+    ("customers", CustomersForm),
+    ("regions", RegionsForm),
+    ("budget", BudgetForm),
+    ("current", CurrentStateForm),
+    (PRACTICES[0], PracticesForm),
+    (PRACTICES[1], PracticesForm),
+    ("review", ReviewForm),
+)
+STEP_TITLES = {
+    "company": "Company",
+    "customers": "Customers",
+    "regions": "Markets",
+    "budget": "Budget & timeline",
+    "current": "Where you stand",
+    PRACTICES[0]: "Practices (1 of 2)",
+    PRACTICES[1]: "Practices (2 of 2)",
+    "review": "Review",
+}
+ANSWER_FIELDS = {
+    name: tuple(form.base_fields) for name, form in STEPS if form not in (PracticesForm, ReviewForm)
+}
+
+
+def practice_pages(questions: tuple[QuestionInfo, ...]) -> dict[str, tuple[QuestionInfo, ...]]:
+    """Split the questions over two pages at a topic boundary near the middle."""
+    topics: list[str] = []
+    for q in questions:
+        if q.topic not in topics:
+            topics.append(q.topic)
+    first_topics, count = set(), 0
+    for topic in topics:
+        if count >= len(questions) / 2:
+            break
+        first_topics.add(topic)
+        count += sum(1 for q in questions if q.topic == topic)
+    return {
+        PRACTICES[0]: tuple(q for q in questions if q.topic in first_topics),
+        PRACTICES[1]: tuple(q for q in questions if q.topic not in first_topics),
+    }
+
+
+def clause_question_keys(questions: tuple[QuestionInfo, ...]) -> frozenset[str]:
+    """Questions that evidence ISO clauses 4–10, which can never be marked not applicable."""
+    return frozenset(
+        q.key
+        for q in questions
+        if any(fw == "iso27001" and not ref.startswith("A.") for fw, ref in q.controls)
+    )
+
+
+def answers_from_steps(cleaned: dict[str, dict], *, assessed_on: datetime.date) -> Answers:
+    """Answers from each step's cleaned_data."""
+    values: dict = {}
+    for step, fields in ANSWER_FIELDS.items():
+        data = cleaned.get(step, {})
+        for name in fields:
+            value = data.get(name)
+            if isinstance(value, list):
+                value = tuple(value)
+            if isinstance(value, Decimal):
+                value = float(value)
+            if value is not None:
+                values[name] = value
+    readiness, notes = {}, {}
+    for step in PRACTICES:
+        for name, value in cleaned.get(step, {}).items():
+            if name.startswith("q_") and value:
+                readiness[name[2:]] = value
+            elif name.startswith("note_") and value:
+                notes[name[5:]] = value
+    return Answers(
+        **values,
+        readiness=readiness,
+        readiness_notes=notes,
+        assessed_on=assessed_on,
+    )
+
+
+def steps_from_answers(
+    answers: dict, *, questions: tuple[QuestionInfo, ...]
+) -> dict[str, dict[str, list[str]]]:
+    """Form data (as a browser would post it, prefixed by step) that reproduces the answers."""
+    data: dict[str, dict[str, list[str]]] = {}
+    for step, fields in ANSWER_FIELDS.items():
+        step_data = {}
+        for name in fields:
+            value = answers.get(name)
+            if name == "requests" and not value:
+                value = ["none"]
+            if value is None or value == "":
+                continue
+            items = value if isinstance(value, list | tuple) else [value]
+            step_data[f"{step}-{name}"] = [_as_text(v) for v in items]
+        data[step] = step_data
+    readiness = answers.get("readiness") or {}
+    notes = answers.get("readiness_notes") or {}
+    for step, page in practice_pages(questions).items():
+        step_data = {}
+        for q in page:
+            if q.key in readiness:
+                step_data[f"{step}-q_{q.key}"] = [readiness[q.key]]
+            if notes.get(q.key):
+                step_data[f"{step}-note_{q.key}"] = [notes[q.key]]
+        data[step] = step_data
+    data["review"] = {}
+    return data
+
+
+def _as_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,35 @@
+// Progressive enhancement for the wizard; every step works without this file.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-wizard-form]");
+  if (!form) return;
+
+  // Show the "why not applicable" box only when "not applicable" is chosen.
+  form.querySelectorAll("fieldset.question").forEach(function (fieldset) {
+    var note = fieldset.querySelector("[data-note]");
+    if (!note) return;
+    var input = note.querySelector("input");
+    function sync() {
+      var chosen = fieldset.querySelector("input[type=radio]:checked");
+      var na = chosen && chosen.value === "na";
+      note.hidden = !na && !(input && input.value) && !note.querySelector(".is-invalid");
+    }
+    fieldset.addEventListener("change", sync);
+    sync();
+  });
+
+  // Warn before leaving a page with answers that were typed but not yet saved.
+  var dirty = false;
+  form.addEventListener("input", function () { dirty = true; });
+  form.addEventListener("change", function () { dirty = true; });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+  document.querySelectorAll("[data-confirm-reset]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (!window.confirm("Start over? Your answers so far will be cleared.")) event.preventDefault();
+      else dirty = false;
+    });
+  });
+})();

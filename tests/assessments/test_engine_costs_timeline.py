@@ -1,0 +1,234 @@
+"""Three-year costs and the weeks to first proof, on the published figures in the data."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from assessments.engine.answers import Answers
+from assessments.engine.costs import FIT, OVER, TIGHT, Money, fit
+from assessments.engine.evaluate import Result, evaluate
+from assessments.engine.reference import ISO, SOC2
+from assessments.engine.timeline import iso_plan, soc2_plan
+from tests.assessments.engine_data import reference_from_files
+
+REFERENCE = reference_from_files()
+
+
+def company(**fields) -> Answers:
+    defaults = {
+        "headcount": "11-50",
+        "industry": "saas",
+        "delivery": ("saas",),
+        "customer_regions": ("north_america",),
+        "budget_amount": 80_000,
+        "currency": "USD",
+        "assessed_on": date(2026, 11, 28),
+    }
+    return Answers(**(defaults | fields))
+
+
+def run(reference=REFERENCE, **fields) -> Result:
+    return evaluate(company(**fields), reference)
+
+
+def lines(result: Result, option: str, key: str):
+    return [line for line in result.options[option].cost.lines if line.key == key]
+
+
+def phase_weeks(plan, key: str) -> int:
+    return next(p.weeks for p in plan.phases if p.key == key)
+
+
+BOTH_PULLS = {"customer_regions": ("north_america", "eu"), "requests": ("soc2", "iso27001")}
+FAST_ISO = {"maturity": "managed", "approach": "consultant", "internal_people": 2.0}
+
+
+def test_iso_certified_in_year_one_pays_two_surveillance_audits():
+    result = run(**FAST_ISO)
+    assert result.options[ISO].first_proof_week < 52
+    assert [line.year for line in lines(result, ISO, "iso_initial_audit")] == [1]
+    assert [line.year for line in lines(result, ISO, "iso_surveillance_audit")] == [2, 3]
+
+
+def test_iso_certified_after_year_one_pays_one_surveillance_audit_in_three_years():
+    result = run(maturity="ad_hoc", internal_people=0.5)
+    assert 52 <= result.options[ISO].first_proof_week < 104
+    assert [line.year for line in lines(result, ISO, "iso_surveillance_audit")] == [3]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="The certification audit is billed in the year the certificate is issued, not the "
+    "year the audit takes place: Stage 2 ending in week 48 lands in year 2 because the "
+    "certificate follows in week 53, so the first-year cost and budget fit leave it out.",
+)
+def test_iso_certification_audit_is_billed_in_the_year_it_takes_place():
+    result = run()
+    plan = result.options[ISO].plans[0]
+    audit = next(p for p in plan.phases if p.key == "iso_certification_audit")
+    assert audit.end < 52 <= plan.first_proof_week
+    assert [line.year for line in lines(result, ISO, "iso_initial_audit")] == [1]
+
+
+def test_iso_2022_holder_pays_surveillance_then_recertification():
+    result = run(existing=("iso27001_2022",))
+    keys = [(line.key, line.year) for line in result.options[ISO].cost.lines]
+    assert keys == [
+        ("iso_surveillance_audit", 1),
+        ("iso_surveillance_audit", 2),
+        ("iso_recertification_audit", 3),
+    ]
+
+
+def test_soc2_pays_a_type2_audit_every_year_after_the_first_report():
+    result = run()
+    assert result.options[SOC2].first_proof_week < 52
+    assert [line.year for line in lines(result, SOC2, "soc2_type2_audit")] == [1, 2, 3]
+    assert [line.year for line in lines(result, SOC2, "soc2_readiness")] == [1]
+    assert lines(result, SOC2, "soc2_type1_audit") == []
+
+
+def test_soc2_type1_route_adds_a_type1_audit_before_the_type2():
+    result = run(deadline=date(2027, 6, 30))
+    assert result.options[SOC2].plans[0].uses_type1
+    assert [line.year for line in lines(result, SOC2, "soc2_type1_audit")] == [1]
+    assert len(lines(result, SOC2, "soc2_type2_audit")) == 3
+
+
+def test_soc2_type2_holder_only_pays_renewals():
+    result = run(existing=("soc2_type2",))
+    assert {line.key for line in result.options[SOC2].cost.lines} == {"soc2_type2_audit"}
+    assert result.options[SOC2].first_proof_week == 0
+
+
+def test_platform_subscription_is_paid_every_year():
+    result = run(approach="platform")
+    assert [line.year for line in lines(result, SOC2, "compliance_platform")] == [1, 2, 3]
+    assert lines(run(), SOC2, "compliance_platform") == []
+
+
+def test_both_in_sequence_starts_the_second_framework_in_the_next_budget_year():
+    result = run(budget_amount=20_000, **BOTH_PULLS)
+    assert result.options["both"].mode == "sequential"
+    first, second = result.options["both"].plans
+    assert second.phases[0].start >= 52
+    assert second.phases[0].start >= first.first_proof_week
+
+
+def test_both_in_parallel_starts_the_second_once_the_first_is_built():
+    result = run(budget_amount=200_000, **BOTH_PULLS)
+    assert result.options["both"].mode == "parallel"
+    first, second = result.options["both"].plans
+    assert second.phases[0].start == first.phases[0].end < 52
+
+
+def test_second_framework_preparation_is_reduced_by_the_overlap():
+    result = run(budget_amount=200_000, **BOTH_PULLS)
+    second = result.order[1]
+    key = "iso_implementation" if second == ISO else "soc2_readiness"
+    alone = lines(result, second, key)[0].amount
+    (together,) = lines(result, "both", key)
+    covered = result.overlap.covered(target=second)
+    assert 0 < covered < 1
+    expected = alone.scaled(1 - covered)
+    for got, want in zip(
+        (together.amount.low, together.amount.typical, together.amount.high),
+        (expected.low, expected.typical, expected.high),
+        strict=True,
+    ):
+        assert abs(got - want) <= 1
+    assert "already covered by shared controls" in together.note
+    alone_plan = result.options[second].plans[0]
+    assert phase_weeks(result.options["both"].plans[1], alone_plan.phases[0].key) <= (
+        alone_plan.phases[0].weeks
+    )
+
+
+@pytest.mark.parametrize(("few", "many"), [(0.25, 1.0), (0.5, 2.0), (1.0, 3.0)])
+def test_more_internal_people_shorten_the_readiness_phase(few, many):
+    slow, fast = company(internal_people=few), company(internal_people=many)
+    assert soc2_plan(fast, REFERENCE, gap=0.65).phases[0].weeks < (
+        soc2_plan(slow, REFERENCE, gap=0.65).phases[0].weeks
+    )
+    assert iso_plan(fast, REFERENCE, gap=0.65).phases[0].weeks < (
+        iso_plan(slow, REFERENCE, gap=0.65).phases[0].weeks
+    )
+
+
+@pytest.mark.parametrize("approach", ["platform", "consultant", "both"])
+def test_outside_help_shortens_the_readiness_phase(approach):
+    alone, helped = company(approach="in_house"), company(approach=approach)
+    for plan in (soc2_plan, iso_plan):
+        assert plan(helped, REFERENCE, gap=0.65).phases[0].weeks < (
+            plan(alone, REFERENCE, gap=0.65).phases[0].weeks
+        )
+
+
+def test_a_bigger_gap_lengthens_the_readiness_phase():
+    answers = company()
+    for plan in (soc2_plan, iso_plan):
+        weeks = [plan(answers, REFERENCE, gap=g).phases[0].weeks for g in (0.2, 0.5, 0.85)]
+        assert weeks == sorted(weeks) and weeks[0] < weeks[-1]
+    ad_hoc, managed = run(maturity="ad_hoc"), run(maturity="managed")
+    for framework in (SOC2, ISO):
+        assert ad_hoc.options[framework].first_proof_week > (
+            managed.options[framework].first_proof_week
+        )
+
+
+def test_readiness_phase_never_drops_below_the_published_minimum():
+    answers = company(internal_people=4.0, approach="both")
+    lows = {t.key: t.low for t in REFERENCE.timelines}
+    assert soc2_plan(answers, REFERENCE, gap=0.0).phases[0].weeks == lows["soc2_readiness"]
+    assert iso_plan(answers, REFERENCE, gap=0.0).phases[0].weeks == lows["iso_implementation"]
+
+
+def test_costs_are_converted_with_the_exchange_rate():
+    usd, eur = run(currency="USD"), run(currency="EUR")
+    assert REFERENCE.rates["EUR"] == 0.86
+    usd_audit = lines(usd, SOC2, "soc2_type2_audit")[0].amount
+    eur_audit = lines(eur, SOC2, "soc2_type2_audit")[0].amount
+    assert eur_audit == Money(*(round(v * 0.86) for v in (15_000, 30_000, 50_000)))
+    assert usd_audit == Money(15_000, 30_000, 50_000)
+    for option in usd.options:
+        assert eur.options[option].cost.total.typical < usd.options[option].cost.total.typical
+        assert eur.options[option].cost.currency == "EUR"
+
+
+def test_a_changed_rate_changes_every_amount():
+    halved = replace(REFERENCE, rates={**REFERENCE.rates, "EUR": 0.5})
+    result = run(reference=halved, currency="EUR")
+    usd = run(currency="USD")
+    assert result.options[ISO].cost.total.typical == pytest.approx(
+        usd.options[ISO].cost.total.typical / 2, abs=5
+    )
+
+
+def test_budget_fit_labels():
+    first_year = Money(10_000, 20_000, 40_000)
+    assert fit(20_000, first_year) == FIT
+    assert fit(50_000, first_year) == FIT
+    assert fit(19_999, first_year) == TIGHT
+    assert fit(10_000, first_year) == TIGHT
+    assert fit(9_999, first_year) == OVER
+
+
+def test_budget_fit_follows_the_first_year_cost():
+    first_year = run().options[SOC2].cost.by_year[0]
+    assert run(budget_amount=first_year.typical).options[SOC2].cost.first_year_fit == FIT
+    tight = run(budget_amount=first_year.low)
+    assert tight.options[SOC2].cost.first_year_fit == TIGHT
+    assert "budget_below_low" not in {w.code for w in tight.warnings}
+    over = run(budget_amount=first_year.low - 1)
+    assert over.options[SOC2].cost.first_year_fit == OVER
+    assert "budget_below_low" in {w.code for w in over.warnings}
+
+
+def test_option_totals_add_up_their_years_and_lines():
+    result = run(approach="platform", **BOTH_PULLS)
+    for option in result.options.values():
+        cost = option.cost
+        assert sum(m.typical for m in cost.by_year) == cost.total.typical
+        assert sum(line.amount.typical for line in cost.lines) == cost.total.typical
+        assert len(cost.by_year) == 3

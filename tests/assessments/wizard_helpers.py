@@ -1,0 +1,71 @@
+"""Posting real wizard steps through the Django test client."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from frameworks.selectors import readiness_questions_load
+
+PREFIX = "assessment_wizard"
+
+VALID = {
+    "company": {
+        "company_name": "Acme Analytics",
+        "headcount": "11-50",
+        "industry": "saas",
+        "delivery": ["saas"],
+        "data_types": ["personal", "confidential"],
+    },
+    "customers": {
+        "segments": ["mid_market", "enterprise"],
+        "customer_regions": ["north_america"],
+        "requests": ["soc2", "questionnaires"],
+        "deals_at_stake": "2",
+    },
+    "regions": {"selling_now": ["north_america"], "selling_planned": ["uk"]},
+    "budget": {
+        "budget_amount": "90000",
+        "currency": "USD",
+        "internal_people": "1",
+        "deadline": "",
+        "approach": "platform",
+    },
+    "current": {"maturity": "basic"},
+}
+
+
+def step_url(step: str) -> str:
+    return reverse("assessments:wizard_step", kwargs={"step": step})
+
+
+def post_step(client, step: str, data: dict, **extra):
+    payload = {f"{PREFIX}-current_step": step}
+    for key, value in data.items():
+        payload[f"{step}-{key}"] = value
+    payload.update(extra)
+    return client.post(step_url(step), payload)
+
+
+def practice_answers(level: str = "in_place") -> dict[str, dict]:
+    from assessments.wizard_steps import practice_pages
+
+    pages = practice_pages(readiness_questions_load())
+    return {step: {f"q_{q.key}": level for q in page} for step, page in pages.items()}
+
+
+def complete_wizard(client, overrides: dict | None = None, level: str = "in_place"):
+    """Walk every step with valid answers and submit; returns the final response."""
+    steps = {**VALID, **practice_answers(level)}
+    for step, data in (overrides or {}).items():
+        steps[step] = {**steps.get(step, {}), **data}
+    client.get(reverse("assessments:wizard_start"))
+    for step, data in steps.items():
+        response = post_step(client, step, data)
+        assert response.status_code == 302, (step, response.context and response.context["form"].errors)
+    return post_step(client, "review", {})
+
+
+def future(days: int) -> str:
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
