@@ -19,7 +19,7 @@ NOTE_MAX = 300
 
 
 def _choices(kind: str, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in LABELS[kind].items() if k not in exclude]
+    return [(k, v[0].upper() + v[1:]) for k, v in LABELS[kind].items() if k not in exclude]
 
 
 def clean_text(value: str, *, field: str) -> str:
@@ -108,9 +108,7 @@ class CustomersForm(StepForm):
         cleaned = super().clean()
         requests = cleaned.get("requests") or []
         if "none" in requests and len(requests) > 1:
-            self.add_error(
-                "requests", "“Nothing yet” cannot be combined with the other requests."
-            )
+            self.add_error("requests", "“Nothing yet” cannot be combined with the other requests.")
         return cleaned
 
 
@@ -150,9 +148,7 @@ class BudgetForm(StepForm):
             "invalid": "Enter the budget as a whole number, without separators.",
         },
     )
-    currency = forms.ChoiceField(
-        choices=[(c, c) for c in ("USD", "EUR", "GBP")], initial="USD"
-    )
+    currency = forms.ChoiceField(choices=[(c, c) for c in ("USD", "EUR", "GBP")], initial="USD")
     internal_people = forms.DecimalField(
         label="People inside the company who can work on it (full-time equivalents)",
         min_value=0,
@@ -245,8 +241,10 @@ class PracticesForm(forms.Form):
                     "“not applicable”.",
                 )
             elif not cleaned[note_field]:
-                self.add_error(note_field, "Say why this does not apply; it goes into your "
-                               "Statement of Applicability.")
+                self.add_error(
+                    note_field,
+                    "Say why this does not apply; it goes into your Statement of Applicability.",
+                )
         return cleaned
 
     def grouped(self):

@@ -88,21 +88,26 @@ def _cost_rows(result: dict, currency: str) -> list[dict]:
     for key in ("soc2", "iso27001", "both"):
         option = result["options"][key]
         cost = option["cost"]
-        rows.append({
-            "key": key,
-            "name": FRAMEWORK_NAMES[key],
-            "years": [money_short(y["typical"], currency) for y in cost["by_year"]],
-            "total": money_range(cost["total"], currency),
-            "total_typical": money_short(cost["total"]["typical"], currency),
-            "fit": cost["first_year_fit"],
-            "fit_label": FIT_LABELS[cost["first_year_fit"]],
-            "lines": [
-                {**line, "text": money_range(line["amount"], currency),
-                 "typical": money_short(line["amount"]["typical"], currency)}
-                for line in cost["lines"]
-            ],
-            "recommended": key == result["verdict"],
-        })
+        rows.append(
+            {
+                "key": key,
+                "name": FRAMEWORK_NAMES[key],
+                "years": [money_short(y["typical"], currency) for y in cost["by_year"]],
+                "total": money_range(cost["total"], currency),
+                "total_typical": money_short(cost["total"]["typical"], currency),
+                "fit": cost["first_year_fit"],
+                "fit_label": FIT_LABELS[cost["first_year_fit"]],
+                "lines": [
+                    {
+                        **line,
+                        "text": money_range(line["amount"], currency),
+                        "typical": money_short(line["amount"]["typical"], currency),
+                    }
+                    for line in cost["lines"]
+                ],
+                "recommended": key == result["verdict"],
+            }
+        )
     return rows
 
 
@@ -110,15 +115,17 @@ def _options(result: dict) -> list[dict]:
     rows = []
     for key in ("soc2", "iso27001", "both"):
         option = result["options"][key]
-        rows.append({
-            "key": key,
-            "name": FRAMEWORK_NAMES[key],
-            "first_proof": option["plans"][0]["first_proof"],
-            "first_proof_time": weeks_to_months(option["first_proof_week"]),
-            "end_time": weeks_to_months(option["end_week"]),
-            "meets_deadline": option["meets_deadline"],
-            "mode": option["mode"],
-        })
+        rows.append(
+            {
+                "key": key,
+                "name": FRAMEWORK_NAMES[key],
+                "first_proof": option["plans"][0]["first_proof"],
+                "first_proof_time": weeks_to_months(option["first_proof_week"]),
+                "end_time": weeks_to_months(option["end_week"]),
+                "meets_deadline": option["meets_deadline"],
+                "mode": option["mode"],
+            }
+        )
     return rows
 
 
@@ -150,7 +157,8 @@ def report_context(assessment: Assessment) -> dict:
         "answers": answers,
         "answer_rows": [
             (FIELD_LABELS[name], answer_text(name, answers.get(name)))
-            for fields in ANSWER_FIELDS.values() for name in fields
+            for fields in ANSWER_FIELDS.values()
+            for name in fields
         ],
         "result": result,
         "verdict_name": VERDICT_NAMES[result["verdict"]],
@@ -182,25 +190,44 @@ def compare_context(first: Assessment, second: Assessment) -> dict:
         for name in fields:
             before = answer_text(name, older.answers.get(name))
             after = answer_text(name, newer.answers.get(name))
-            rows.append({"label": FIELD_LABELS[name], "before": before, "after": after,
-                         "changed": before != after})
+            rows.append(
+                {
+                    "label": FIELD_LABELS[name],
+                    "before": before,
+                    "after": after,
+                    "changed": before != after,
+                }
+            )
     outcome = []
     for key, title in (("verdict", "Verdict"), ("headline", "Route")):
         before, after = older.result[key], newer.result[key]
         if key == "verdict":
             before, after = VERDICT_NAMES[before], VERDICT_NAMES[after]
-        outcome.append({"label": title, "before": before, "after": after,
-                        "changed": before != after})
+        outcome.append(
+            {"label": title, "before": before, "after": after, "changed": before != after}
+        )
     for framework in ("soc2", "iso27001"):
         for key, title in (("scores", "score"),):
             before = older.result[key][framework]
             after = newer.result[key][framework]
-            outcome.append({"label": f"{FRAMEWORK_NAMES[framework]} {title}",
-                            "before": before, "after": after, "changed": before != after})
+            outcome.append(
+                {
+                    "label": f"{FRAMEWORK_NAMES[framework]} {title}",
+                    "before": before,
+                    "after": after,
+                    "changed": before != after,
+                }
+            )
         before = older.result["readiness"]["percent"][framework]
         after = newer.result["readiness"]["percent"][framework]
-        outcome.append({"label": f"{FRAMEWORK_NAMES[framework]} readiness", "before": f"{before}%",
-                        "after": f"{after}%", "changed": before != after})
+        outcome.append(
+            {
+                "label": f"{FRAMEWORK_NAMES[framework]} readiness",
+                "before": f"{before}%",
+                "after": f"{after}%",
+                "changed": before != after,
+            }
+        )
     return {"older": older, "newer": newer, "answer_rows": rows, "outcome_rows": outcome}
 
 

@@ -41,7 +41,9 @@ def assessment_submit(
     assessment.save()
     logger.info(
         "assessment saved id=%s verdict=%s data=%s",
-        assessment.pk, result.verdict, result.reference_version,
+        assessment.pk,
+        result.verdict,
+        result.reference_version,
     )
     return assessment
 

@@ -4,9 +4,7 @@ from . import views
 
 app_name = "assessments"
 
-wizard = views.AssessmentWizard.as_view(
-    url_name="assessments:wizard_step", done_step_name="done"
-)
+wizard = views.AssessmentWizard.as_view(url_name="assessments:wizard_step", done_step_name="done")
 
 urlpatterns = [
     path("", views.landing, name="landing"),

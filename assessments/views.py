@@ -58,7 +58,10 @@ class AssessmentWizard(NamedUrlSessionWizardView):
 
     def get_form_kwargs(self, step=None) -> dict:
         if step in PRACTICES:
-            return {"questions": self.pages[step], "clause_keys": clause_question_keys(self.questions)}
+            return {
+                "questions": self.pages[step],
+                "clause_keys": clause_question_keys(self.questions),
+            }
         return {}
 
     def get_context_data(self, form, **kwargs) -> dict:
@@ -79,8 +82,13 @@ class AssessmentWizard(NamedUrlSessionWizardView):
 
     def post(self, *args, **kwargs):
         management = ManagementForm(self.request.POST, prefix=self.prefix)
-        if not management.is_valid() or management.cleaned_data["current_step"] not in self.steps.all:
-            return self._restart("We could not read that page of answers, so the assessment restarted.")
+        if (
+            not management.is_valid()
+            or management.cleaned_data["current_step"] not in self.steps.all
+        ):
+            return self._restart(
+                "We could not read that page of answers, so the assessment restarted."
+            )
         posted_step = management.cleaned_data["current_step"]
         if self.storage.current_step is None and posted_step != self.steps.first:
             return self._restart("Your session expired, so the assessment starts again.")
@@ -131,7 +139,7 @@ def report(request: HttpRequest, pk) -> HttpResponse:
 def edit(request: HttpRequest, pk) -> HttpResponse:
     """Reopen the wizard with this assessment's answers; submitting makes a new version."""
     assessment = _assessment(pk)
-    storage = SessionStorage(f"wizard_{WIZARD_PREFIX}", request)
+    storage = SessionStorage(WIZARD_PREFIX, request)
     storage.reset()
     for step, data in steps_from_answers(
         assessment.answers, questions=readiness_questions_load()
@@ -156,6 +164,4 @@ def compare(request: HttpRequest, pk, other) -> HttpResponse:
     first, second = _assessment(pk), _assessment(other)
     if first.pk == second.pk:
         raise Http404("Choose two different versions")
-    return render(
-        request, "assessments/compare.html", presentation.compare_context(first, second)
-    )
+    return render(request, "assessments/compare.html", presentation.compare_context(first, second))

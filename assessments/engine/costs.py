@@ -25,7 +25,9 @@ class Money:
         return Money(self.low + other.low, self.typical + other.typical, self.high + other.high)
 
     def scaled(self, factor: float) -> Money:
-        return Money(round(self.low * factor), round(self.typical * factor), round(self.high * factor))
+        return Money(
+            round(self.low * factor), round(self.typical * factor), round(self.high * factor)
+        )
 
 
 ZERO = Money(0, 0, 0)
@@ -65,8 +67,13 @@ def _year_of(week: int) -> int:
 
 
 def _line(
-    reference: ReferenceData, answers: Answers, key: str, year: int, rate: float,
-    factor: float = 1.0, note: str = "",
+    reference: ReferenceData,
+    answers: Answers,
+    key: str,
+    year: int,
+    rate: float,
+    factor: float = 1.0,
+    note: str = "",
 ) -> CostLine | None:
     item = _item(reference, key, answers.headcount)
     if item is None:
@@ -110,8 +117,17 @@ def iso_lines(answers, reference, plan: Plan, gap: float, rate: float) -> list[C
             for y in (1, 2)
         ] + [_line(reference, answers, "iso_recertification_audit", 3, rate)]
     factor, note = _prep_factor(answers, gap)
-    lines = [_line(reference, answers, "iso_implementation", _year_of(plan.phases[0].start), rate,
-                   factor, note)]
+    lines = [
+        _line(
+            reference,
+            answers,
+            "iso_implementation",
+            _year_of(plan.phases[0].start),
+            rate,
+            factor,
+            note,
+        )
+    ]
     certified = plan.first_proof_week
     lines.append(_line(reference, answers, "iso_initial_audit", _year_of(certified - 1), rate))
     for n in (1, 2):
@@ -162,10 +178,18 @@ def shared_discount_lines(
     """The second framework's preparation shrinks by the share the first already covers."""
     result = []
     for line in lines:
-        if line and line.framework == framework and line.key in ("soc2_readiness", "iso_implementation"):
+        if (
+            line
+            and line.framework == framework
+            and line.key in ("soc2_readiness", "iso_implementation")
+        ):
             line = CostLine(
-                line.key, line.name, line.framework, line.year,
-                line.amount.scaled(1 - covered), line.source,
+                line.key,
+                line.name,
+                line.framework,
+                line.year,
+                line.amount.scaled(1 - covered),
+                line.source,
                 f"{line.note}; less {round(covered * 100)} % already covered by shared controls",
             )
         result.append(line)

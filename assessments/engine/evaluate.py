@@ -86,7 +86,8 @@ def _order(verdict: str, scores: dict[str, int], answers: Answers, tight: bool):
     if verdict != "both":
         return (verdict,)
     held = [
-        f for f, kinds in ((SOC2, ("soc2_type2",)), (ISO, ("iso27001_2022",)))
+        f
+        for f, kinds in ((SOC2, ("soc2_type2",)), (ISO, ("iso27001_2022",)))
         if set(kinds) & set(answers.existing)
     ]
     if len(held) == 1:
@@ -105,7 +106,10 @@ def _confidence(verdict: str, scores: dict[str, int]) -> tuple[str, str]:
     if verdict == "both":
         weaker = min(s, i)
         level = "high" if weaker >= 60 else "medium"
-        return level, f"Both frameworks score {BOTH_THRESHOLD} or more (the weaker scores {weaker})."
+        return (
+            level,
+            f"Both frameworks score {BOTH_THRESHOLD} or more (the weaker scores {weaker}).",
+        )
     margin, strength = abs(s - i), max(s, i)
     if strength < 20:
         return "low", "Few of your answers point either way; revisit once customers start asking."
@@ -221,8 +225,9 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         options=options,
         readiness=readiness,
         overlap=overlap,
-        warnings=warnings_collect(answers, {k: v.cost for k, v in options.items()}, first_proof,
-                                  verdict),
+        warnings=warnings_collect(
+            answers, {k: v.cost for k, v in options.items()}, first_proof, verdict
+        ),
         next_steps=next_steps(answers, order, plan_by_framework, readiness, overlap.links),
         tsc_scope=tsc_suggestions(answers) if SOC2 in order else (),
         comparison=reference.aspects,

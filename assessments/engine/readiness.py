@@ -185,7 +185,9 @@ def _gaps(
                     topic=q.topic,
                     answer=level,
                     help_text=q.help_text,
-                    soc2=tuple(GapControl(c.ref, c.title, c.auditor_evidence) for c in affected[SOC2]),
+                    soc2=tuple(
+                        GapControl(c.ref, c.title, c.auditor_evidence) for c in affected[SOC2]
+                    ),
                     iso27001=tuple(
                         GapControl(c.ref, c.title, c.auditor_evidence) for c in affected[ISO]
                     ),

@@ -78,8 +78,9 @@ def soc2_plan(
     if "soc2_type2" in answers.existing:
         phases = (
             Phase("soc2_window", "Next observation period (12 months)", SOC2, start, 52, "window"),
-            Phase("soc2_renewal", "Renewed Type II report", SOC2, start + 52, report.typical,
-                  "audit"),
+            Phase(
+                "soc2_renewal", "Renewed Type II report", SOC2, start + 52, report.typical, "audit"
+            ),
         )
         return Plan(SOC2, phases, "Current SOC 2 Type II report (already held)", start)
 
@@ -102,12 +103,19 @@ def soc2_plan(
         type1 = _range(reference, "soc2_type1_audit")
         phases.append(Phase("soc2_type1", type1.name, SOC2, window_start, type1.typical, "audit"))
     phases.append(
-        Phase("soc2_window", "Type II observation window (3 months)", SOC2, window_start,
-              window.typical, "window")
+        Phase(
+            "soc2_window",
+            "Type II observation window (3 months)",
+            SOC2,
+            window_start,
+            window.typical,
+            "window",
+        )
     )
     phases.append(
-        Phase("soc2_type2", report.name, SOC2, window_start + window.typical, report.typical,
-              "audit")
+        Phase(
+            "soc2_type2", report.name, SOC2, window_start + window.typical, report.typical, "audit"
+        )
     )
     if prefer_type1:
         return Plan(SOC2, tuple(phases), "SOC 2 Type I report", phases[1].end, uses_type1=True)
@@ -116,9 +124,7 @@ def soc2_plan(
 
 def iso_plan(answers: Answers, reference: ReferenceData, *, gap: float, start: int = 0) -> Plan:
     if "iso27001_2022" in answers.existing:
-        phases = (
-            Phase("iso_surveillance", "Next surveillance audit", ISO, start, 2, "audit"),
-        )
+        phases = (Phase("iso_surveillance", "Next surveillance audit", ISO, start, 2, "audit"),)
         return Plan(ISO, phases, "Current ISO 27001:2022 certificate (already held)", start)
     if "iso27001_2013" in answers.existing:
         gap = gap * ISO_2013_HEAD_START

@@ -33,3 +33,10 @@
     });
   });
 })();
+
+// After a failed submit, move focus to the first answer that needs attention.
+(function () {
+  "use strict";
+  var invalid = document.querySelector(".is-invalid, [aria-invalid=true]");
+  if (invalid && typeof invalid.focus === "function") invalid.focus();
+})();

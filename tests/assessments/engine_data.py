@@ -70,45 +70,30 @@ def _groups(tsc, clauses) -> tuple[GroupInfo, ...]:
     return tuple(groups)
 
 
+def _control(framework: str, ref: str, kind: str, group: str, category: str, row) -> ControlInfo:
+    return ControlInfo(
+        framework=framework,
+        ref=ref,
+        title=row["title"],
+        kind=kind,
+        group=group,
+        category=category,
+        description=row["description"],
+        auditor_evidence=row["auditor_evidence"],
+        new_in_2022=row.get("new_in_2022") == "yes",
+    )
+
+
 def _controls(tsc, clauses, annex) -> tuple[ControlInfo, ...]:
     controls = [
-        ControlInfo(
-            SOC2,
-            r["id"],
-            r["title"],
-            "criterion",
-            _series_code(r),
-            r["category"],
-            r["description"],
-            r["auditor_evidence"],
-        )
-        for r in tsc
+        _control(SOC2, r["id"], "criterion", _series_code(r), r["category"], r) for r in tsc
     ]
     controls += [
-        ControlInfo(
-            ISO,
-            r["id"],
-            r["title"],
-            "clause",
-            r["id"].split(".", 1)[0],
-            CLAUSES_CATEGORY,
-            r["description"],
-            r["auditor_evidence"],
-        )
+        _control(ISO, r["id"], "clause", r["id"].split(".", 1)[0], CLAUSES_CATEGORY, r)
         for r in clauses
     ]
     controls += [
-        ControlInfo(
-            ISO,
-            ANNEX_A_PREFIX + r["id"],
-            r["title"],
-            "annex_a",
-            r["theme"],
-            f"{r['theme']} controls",
-            r["description"],
-            r["auditor_evidence"],
-            new_in_2022=r["new_in_2022"] == "yes",
-        )
+        _control(ISO, ANNEX_A_PREFIX + r["id"], "annex_a", r["theme"], f"{r['theme']} controls", r)
         for r in annex
     ]
     return tuple(controls)

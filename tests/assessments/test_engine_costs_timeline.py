@@ -96,6 +96,13 @@ def test_soc2_type1_route_adds_a_type1_audit_before_the_type2():
     assert len(lines(result, SOC2, "soc2_type2_audit")) == 3
 
 
+def test_unreachable_deadline_is_said_plainly():
+    result = run(requests=("soc2",), deadline=date(2027, 1, 31))
+    assert result.options[SOC2].plans[0].uses_type1
+    assert not any(option.meets_deadline for option in result.options.values())
+    assert "deadline_unreachable" in {w.code for w in result.warnings}
+
+
 def test_soc2_type2_holder_only_pays_renewals():
     result = run(existing=("soc2_type2",))
     assert {line.key for line in result.options[SOC2].cost.lines} == {"soc2_type2_audit"}

@@ -65,7 +65,6 @@ def test_eu_manufacturers_supplier_gets_iso():
         selling_now=("eu",),
         segments=("enterprise",),
         requests=("iso27001", "questionnaires"),
-        budget_amount=90_000,
         currency="EUR",
     )
     assert (result.verdict, result.order) == (ISO, (ISO,))
@@ -126,16 +125,8 @@ def test_tight_deadline_starts_with_soc2_type1():
     assert not {"deadline_unreachable", "deadline_tight"} & warning_codes(result)
 
 
-def test_unreachable_deadline_is_said_plainly():
-    result = run(requests=("soc2",), deadline=date(2027, 1, 31))
-    assert result.options[SOC2].plans[0].uses_type1
-    assert result.options[SOC2].meets_deadline is False
-    assert "deadline_unreachable" in warning_codes(result)
-
-
 def test_eu_public_sector_gets_iso():
     result = run(
-        headcount="51-200",
         industry="it_services",
         delivery=("services",),
         customer_regions=("eu",),
@@ -148,6 +139,22 @@ def test_eu_public_sector_gets_iso():
     assert {"tender_requires_iso", "public_sector_buyers", "regulated_eu"} <= factors(result)
     assert result.scores[SOC2] == 0
     assert result.confidence == "high"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tight_deadline adds SOC 2 points whichever framework the waiting customer asked for, "
+    "so a buyer who demands an ISO certificate by a date gets 'SOC 2 Type I first'.",
+)
+def test_iso_request_with_a_tight_deadline_is_not_redirected_to_soc2_type1():
+    result = run(
+        customer_regions=("north_america", "eu"),
+        requests=("iso27001",),
+        deals_at_stake=1,
+        deadline=date(2027, 5, 31),
+    )
+    assert result.order[0] == ISO
+    assert result.verdict == ISO
 
 
 ISO_2013_HOLDER = {
@@ -176,13 +183,7 @@ def test_iso_2013_holder_is_warned_and_pointed_to_2022():
 
 
 def test_us_federal_buyer_gets_fedramp_warning():
-    result = run(
-        headcount="51-200",
-        segments=("public_sector",),
-        regulated_buyers=("us_federal",),
-        requests=("soc2",),
-        budget_amount=150_000,
-    )
+    result = run(segments=("public_sector",), regulated_buyers=("us_federal",), requests=("soc2",))
     assert result.verdict == SOC2
     assert "fedramp" in warning_codes(result)
     assert next(w for w in result.warnings if w.code == "fedramp").severity == "danger"
@@ -227,12 +228,10 @@ def test_us_health_data_brings_hipaa_warning():
 
 
 SOC2_HOLDER_SIGNING_EU = {
-    "headcount": "51-200",
     "customer_regions": ("north_america", "eu"),
     "existing": ("soc2_type2",),
     "requests": ("soc2", "iso27001"),
     "maturity": "managed",
-    "budget_amount": 120_000,
 }
 
 
@@ -262,7 +261,6 @@ def test_soc2_type2_holder_adding_iso_in_parallel_starts_iso_at_once():
 
 def test_iso_2022_holder_entering_us_keeps_iso_first_and_adds_soc2():
     result = run(
-        headcount="51-200",
         customer_regions=("eu", "north_america"),
         existing=("iso27001_2022",),
         requests=("soc2", "iso27001"),
@@ -292,17 +290,15 @@ def test_no_signal_early_startup_gets_low_confidence():
 
 def test_apac_only_services_firm_gets_iso():
     result = run(
-        headcount="51-200",
         industry="it_services",
         delivery=("services",),
         customer_regions=("apac",),
         selling_now=("apac",),
-        budget_amount=60_000,
     )
     assert result.verdict == ISO
     assert {"customers_apac", "selling_international", "org_wide_delivery"} <= factors(result)
     assert "customers_north_america" not in factors(result)
-    assert result.confidence in ("medium", "high")
+    assert result.confidence == "medium"
 
 
 def test_uk_fintech_selling_to_european_banks_gets_iso():
@@ -313,7 +309,6 @@ def test_uk_fintech_selling_to_european_banks_gets_iso():
         regulated_buyers=("finance",),
         segments=("enterprise",),
         requests=("questionnaires",),
-        budget_amount=50_000,
         currency="GBP",
     )
     assert result.verdict == ISO

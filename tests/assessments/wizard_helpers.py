@@ -63,7 +63,10 @@ def complete_wizard(client, overrides: dict | None = None, level: str = "in_plac
     client.get(reverse("assessments:wizard_start"))
     for step, data in steps.items():
         response = post_step(client, step, data)
-        assert response.status_code == 302, (step, response.context and response.context["form"].errors)
+        assert response.status_code == 302, (
+            step,
+            response.context and response.context["form"].errors,
+        )
     return post_step(client, "review", {})
 
 

@@ -1,0 +1,106 @@
+"""How much of one framework the other covers, computed from the mapping and nothing else."""
+
+from dataclasses import replace
+
+import pytest
+
+from assessments.engine.overlap import overlap_compute
+from assessments.engine.reference import ISO, SOC2, MappingInfo
+from tests.assessments.engine_data import reference_from_files
+
+REFERENCE = reference_from_files()
+SOC2_REFS = [c.ref for c in REFERENCE.controls_of(SOC2)]
+# Top-level clause headings summarise their sub-clauses and are not counted on their own.
+ISO_REFS = [c.ref for c in REFERENCE.controls_of(ISO) if c.kind == "annex_a" or "." in c.ref]
+
+
+def with_mappings(*mappings: MappingInfo):
+    return overlap_compute(replace(REFERENCE, mappings=mappings))
+
+
+def link(tsc: str, iso: str, relation: str) -> MappingInfo:
+    return MappingInfo(tsc, iso, relation, "test")
+
+
+def test_coverage_figures_are_shares():
+    overlap = overlap_compute(REFERENCE)
+    assert 0 < overlap.iso_covered_by_soc2 < 1
+    assert 0 < overlap.soc2_covered_by_iso < 1
+    assert overlap.covered(target=ISO) == overlap.iso_covered_by_soc2
+    assert overlap.covered(target=SOC2) == overlap.soc2_covered_by_iso
+
+
+def test_linked_counts_are_the_distinct_mapped_ids():
+    overlap = overlap_compute(REFERENCE)
+    mapped_iso = {m.iso_ref for m in REFERENCE.mappings} & set(ISO_REFS)
+    mapped_soc2 = {m.tsc_ref for m in REFERENCE.mappings} & set(SOC2_REFS)
+    assert overlap.iso_linked == (len(mapped_iso), len(ISO_REFS))
+    assert overlap.soc2_linked == (len(mapped_soc2), len(SOC2_REFS))
+    assert overlap.links == len(REFERENCE.mappings)
+
+
+def test_the_full_catalogues_are_counted():
+    overlap = overlap_compute(REFERENCE)
+    annex_a = REFERENCE.controls_of(ISO, "annex_a")
+    assert len(annex_a) == 93
+    assert overlap.iso_linked[1] == len(ISO_REFS) > 93
+    assert overlap.soc2_linked[1] == len(SOC2_REFS)
+
+
+def test_every_mapping_is_a_shared_control_with_both_titles():
+    overlap = overlap_compute(REFERENCE)
+    assert len(overlap.shared) == len(REFERENCE.mappings)
+    for shared, mapping in zip(overlap.shared, REFERENCE.mappings, strict=True):
+        assert (shared.tsc_ref, shared.iso_ref) == (mapping.tsc_ref, mapping.iso_ref)
+        assert shared.tsc_title and shared.iso_title
+        assert shared.relation == mapping.relation
+
+
+def test_no_mapping_means_no_overlap():
+    overlap = with_mappings()
+    assert overlap.iso_covered_by_soc2 == overlap.soc2_covered_by_iso == 0
+    assert overlap.iso_linked == (0, len(ISO_REFS))
+    assert overlap.soc2_linked == (0, len(SOC2_REFS))
+    assert (overlap.links, overlap.shared) == (0, ())
+
+
+@pytest.mark.parametrize(
+    ("relation", "iso_share", "soc2_share"),
+    [
+        ("equal", 1.0, 1.0),
+        ("superset", 1.0, 0.5),  # the criterion is broader: it covers the ISO item fully
+        ("subset", 0.5, 1.0),  # the criterion is narrower: the ISO item covers it fully
+        ("intersect", 0.5, 0.5),
+    ],
+)
+def test_a_single_link_counts_by_its_relation(relation, iso_share, soc2_share):
+    overlap = with_mappings(link("CC6.1", "A.8.5", relation))
+    assert overlap.iso_covered_by_soc2 == round(iso_share / len(ISO_REFS), 3)
+    assert overlap.soc2_covered_by_iso == round(soc2_share / len(SOC2_REFS), 3)
+    assert overlap.iso_linked == (1, len(ISO_REFS))
+    assert overlap.soc2_linked == (1, len(SOC2_REFS))
+
+
+def test_an_id_linked_twice_counts_once_at_its_best_relation():
+    overlap = with_mappings(link("CC6.1", "A.8.5", "intersect"), link("CC6.6", "A.8.5", "equal"))
+    assert overlap.iso_linked == (1, len(ISO_REFS))
+    assert overlap.iso_covered_by_soc2 == round(1 / len(ISO_REFS), 3)
+    assert overlap.soc2_linked == (2, len(SOC2_REFS))
+    assert overlap.links == 2
+
+
+def test_more_mappings_never_lower_coverage():
+    full = overlap_compute(REFERENCE)
+    half = with_mappings(*REFERENCE.mappings[: len(REFERENCE.mappings) // 2])
+    assert half.iso_covered_by_soc2 <= full.iso_covered_by_soc2
+    assert half.soc2_covered_by_iso <= full.soc2_covered_by_iso
+    assert half.iso_linked[0] <= full.iso_linked[0]
+
+
+def test_mapping_to_every_item_as_equal_covers_everything():
+    mappings = [link("CC1.1", ref, "equal") for ref in ISO_REFS]
+    mappings += [link(ref, "A.5.1", "equal") for ref in SOC2_REFS if ref != "CC1.1"]
+    overlap = with_mappings(*mappings)
+    assert overlap.iso_covered_by_soc2 == 1.0
+    assert overlap.soc2_covered_by_iso == 1.0
+    assert overlap.iso_linked == (len(ISO_REFS), len(ISO_REFS))

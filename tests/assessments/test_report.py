@@ -1,0 +1,161 @@
+import pytest
+from django.urls import reverse
+
+from assessments.models import Assessment
+from frameworks.models import DecisionFactor
+from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create
+
+from .wizard_helpers import complete_wizard, practice_answers
+
+pytestmark = pytest.mark.django_db
+
+SECTIONS = (
+    "Recommendation",
+    "Why: the reasons, ranked",
+    "Timeline",
+    "SOC 2 and ISO 27001 side by side",
+    "Costs against your budget",
+    "Readiness and gaps",
+    "Implement once",
+    "Next steps",
+    "About this report",
+)
+
+
+def test_report_has_every_section_and_the_self_assessment_notice(client):
+    assessment = assessment_create()
+    body = client.get(assessment.get_absolute_url()).content.decode()
+    for heading in SECTIONS:
+        assert heading in body
+    assert "not an auditor's opinion" in body
+    assert assessment.reference_version in body
+    assert body.count("<svg") >= 4
+
+
+def test_report_shows_the_verdict_and_reasons_tied_to_answers(client):
+    body = client.get(assessment_create().get_absolute_url()).content.decode()
+    assert "We recommend" in body
+    assert "Customers ask for a SOC 2 report." in body
+    assert "+40" in body
+
+
+def test_company_name_is_escaped(client):
+    assessment = assessment_create(answers_us_saas(company_name="<script>alert(1)</script>"))
+    body = client.get(assessment.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_report_is_noindex(client):
+    body = client.get(assessment_create().get_absolute_url()).content.decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in body
+
+
+def test_unknown_id_is_a_404(client):
+    response = client.get("/assessments/00000000-0000-4000-8000-000000000000/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_sequential_ids_do_not_resolve(client):
+    assert client.get("/assessments/1/").status_code == 404
+
+
+def test_report_renders_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    assessment = assessment_create()
+    with django_assert_max_num_queries(6):
+        response = client.get(assessment.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_report_does_not_change_when_the_reference_data_changes(client):
+    assessment = assessment_create()
+    before = client.get(assessment.get_absolute_url()).content.decode()
+    DecisionFactor.objects.filter(key="customers_request_soc2").update(weight=1)
+    after = client.get(assessment.get_absolute_url()).content.decode()
+    assert "+40" in after
+    assert before.count("+40") == after.count("+40")
+
+
+def test_recalculate_makes_a_new_version_with_current_data(client):
+    assessment = assessment_create()
+    DecisionFactor.objects.filter(key="customers_request_soc2").update(weight=1)
+    response = client.post(reverse("assessments:recalculate", args=[assessment.pk]))
+    newer = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert response["Location"] == newer.get_absolute_url()
+    assert newer.predecessor == assessment
+    assert newer.reference_version != assessment.reference_version
+    assessment.refresh_from_db()
+    assert any(r["points"] == 40 for r in assessment.result["reasons"])
+
+
+def test_recalculate_needs_post(client):
+    assessment = assessment_create()
+    assert client.get(reverse("assessments:recalculate", args=[assessment.pk])).status_code == 405
+
+
+def test_edit_answers_prefills_the_wizard_and_saves_a_new_version(client):
+    complete_wizard(client)
+    first = Assessment.objects.get()
+    response = client.get(reverse("assessments:edit", args=[first.pk]))
+    assert response["Location"].endswith("/assess/review/")
+    review = client.get(response["Location"]).content.decode()
+    assert "Acme Analytics" in review and "editing the answers of an earlier report" in review
+
+    from .wizard_helpers import post_step
+
+    post_step(
+        client,
+        "customers",
+        {
+            "segments": ["enterprise"],
+            "customer_regions": ["north_america", "eu", "uk"],
+            "requests": ["soc2", "iso27001"],
+            "deals_at_stake": "3",
+        },
+    )
+    client.get("/assess/review/")
+    done = post_step(client, "review", {})
+    second = Assessment.objects.exclude(pk=first.pk).get()
+    assert done["Location"] == second.get_absolute_url()
+    assert second.predecessor == first
+    assert second.answers["customer_regions"] == ["north_america", "eu", "uk"]
+    first.refresh_from_db()
+    assert first.answers["customer_regions"] == ["north_america"]
+    assert first.result["verdict"] == "soc2"
+    assert second.result["verdict"] == "both"
+
+
+def test_edit_keeps_the_readiness_answers(client):
+    complete_wizard(client, level="evidence")
+    first = Assessment.objects.get()
+    client.get(reverse("assessments:edit", args=[first.pk]))
+    step = client.get("/assess/practices1/")
+    key = next(iter(practice_answers()["practices1"]))
+    assert step.context["form"][key].value() == "evidence"
+
+
+def test_compare_shows_what_changed_between_versions(client):
+    first = assessment_create()
+    second = assessment_create(answers_eu_supplier(), predecessor=first)
+    body = client.get(reverse("assessments:compare", args=[second.pk, first.pk])).content.decode()
+    assert "Compare two versions" in body
+    assert "table-warning" in body
+    assert "ISO 27001" in body
+
+
+def test_versions_are_listed_on_the_report(client):
+    first = assessment_create()
+    second = assessment_create(predecessor=first)
+    body = client.get(second.get_absolute_url()).content.decode()
+    assert "This version" in body
+    assert first.get_absolute_url() in body
+
+
+def test_readiness_gaps_list_control_ids_of_both_frameworks(client):
+    complete_wizard(client, level="partly")
+    assessment = Assessment.objects.get()
+    body = client.get(assessment.get_absolute_url()).content.decode()
+    assert "things to do first" in body
+    assert "badge-soc2" in body and "badge-iso27001" in body
+    assert "An auditor will want to see" in body

@@ -1,0 +1,223 @@
+import pytest
+from django.urls import reverse
+
+from assessments.models import Assessment
+
+from .wizard_helpers import PREFIX, VALID, complete_wizard, future, post_step, step_url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_redirects_to_the_first_step(client):
+    response = client.get(reverse("assessments:wizard_start"))
+    assert response.status_code == 302
+    assert response["Location"] == step_url("company")
+
+
+def test_each_step_shows_progress_and_names_the_step(client):
+    response = client.get(step_url("company"))
+    body = response.content.decode()
+    assert "Step 1 of 8" in body
+    assert 'role="progressbar"' in body and 'aria-valuenow="0"' in body
+    assert "<title>Company · step 1 of 8 · Certpath</title>" in body
+    assert 'aria-current="step"' in body
+
+
+def test_a_valid_step_moves_on_and_the_answers_survive_going_back(client):
+    client.get(reverse("assessments:wizard_start"))
+    response = post_step(client, "company", VALID["company"])
+    assert response.status_code == 302 and response["Location"] == step_url("customers")
+    back = post_step(client, "customers", {"segments": ["smb"]}, wizard_goto_step="company")
+    assert back["Location"] == step_url("company")
+    page = client.get(step_url("company")).content.decode()
+    assert 'value="Acme Analytics"' in page
+    # What was typed on the page we left is kept too.
+    customers = client.get(step_url("customers")).content.decode()
+    assert (
+        'value="smb" checked' in customers
+        or 'checked value="smb"' in customers
+        or ('value="smb"' in customers and "checked" in customers)
+    )
+
+
+def test_answers_survive_a_reload(client):
+    client.get(reverse("assessments:wizard_start"))
+    post_step(client, "company", VALID["company"])
+    post_step(client, "customers", VALID["customers"])
+    page = client.get(step_url("customers"))
+    assert page.context["form"]["customer_regions"].value() == ["north_america"]
+
+
+@pytest.mark.parametrize(
+    "step,data,field,message",
+    [
+        ("company", {**VALID["company"], "delivery": []}, "delivery", "at least one way"),
+        ("company", {**VALID["company"], "company_name": "x" * 201}, "company_name", "at most 200"),
+        (
+            "company",
+            {**VALID["company"], "company_name": "Ac\x00me"},
+            "company_name",
+            "null characters",
+        ),
+        (
+            "company",
+            {**VALID["company"], "company_name": "Ac\x07me"},
+            "company_name",
+            "control characters",
+        ),
+        ("company", {**VALID["company"], "headcount": "9999"}, "headcount", "valid choice"),
+        (
+            "customers",
+            {**VALID["customers"], "customer_regions": []},
+            "customer_regions",
+            "at least one region",
+        ),
+        (
+            "customers",
+            {**VALID["customers"], "requests": ["none", "soc2"]},
+            "requests",
+            "cannot be combined",
+        ),
+        (
+            "customers",
+            {**VALID["customers"], "deals_at_stake": "-1"},
+            "deals_at_stake",
+            "greater than or equal to 0",
+        ),
+        ("regions", {"selling_now": []}, "selling_now", "at least one region"),
+        (
+            "budget",
+            {**VALID["budget"], "budget_amount": "-100"},
+            "budget_amount",
+            "cannot be negative",
+        ),
+        (
+            "budget",
+            {**VALID["budget"], "budget_amount": "999999999"},
+            "budget_amount",
+            "check the amount",
+        ),
+        ("budget", {**VALID["budget"], "budget_amount": "NaN"}, "budget_amount", "whole number"),
+        ("budget", {**VALID["budget"], "deadline": "2001-01-01"}, "deadline", "in the future"),
+        ("budget", {**VALID["budget"], "deadline": future(365 * 7)}, "deadline", "within 5 years"),
+        (
+            "budget",
+            {**VALID["budget"], "internal_people": "-1"},
+            "internal_people",
+            "greater than or equal to 0",
+        ),
+        ("current", {"maturity": ""}, "maturity", "required"),
+    ],
+)
+def test_invalid_input_gets_a_message_next_to_the_field(client, step, data, field, message):
+    complete_steps = ["company", "customers", "regions", "budget", "current"]
+    client.get(reverse("assessments:wizard_start"))
+    for previous in complete_steps[: complete_steps.index(step)]:
+        post_step(client, previous, VALID[previous])
+    response = post_step(client, step, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors
+    assert message.lower() in " ".join(errors[field]).lower()
+    assert f'id="error_1_id_{step}-{field}"' in response.content.decode() or (
+        "invalid-feedback" in response.content.decode()
+    )
+
+
+def test_not_applicable_needs_a_reason(client):
+    from .wizard_helpers import practice_answers
+
+    answers = practice_answers()
+    step = "practices2"
+    physical = next(k for k in answers[step] if "office" in k)
+    complete_wizard_until(client, "practices2")
+    data = {**answers[step], physical: "na"}
+    response = post_step(client, step, data)
+    assert response.status_code == 200
+    note = physical.replace("q_", "note_")
+    assert "Say why this does not apply" in " ".join(response.context["form"].errors[note])
+
+
+def test_not_applicable_is_refused_for_isms_clause_questions(client):
+    from .wizard_helpers import practice_answers
+
+    answers = practice_answers()
+    step = "practices2"
+    clause_q = next(k for k in answers[step] if "management_review" in k)
+    complete_wizard_until(client, "practices2")
+    data = {**answers[step], clause_q: "na", clause_q.replace("q_", "note_"): "We are small"}
+    response = post_step(client, step, data)
+    assert response.status_code == 200
+    assert "never allows clauses 4–10" in " ".join(response.context["form"].errors[clause_q])
+
+
+def complete_wizard_until(client, stop: str) -> None:
+    from .wizard_helpers import practice_answers
+
+    steps = {**VALID, **practice_answers()}
+    client.get(reverse("assessments:wizard_start"))
+    for step, data in steps.items():
+        if step == stop:
+            return
+        post_step(client, step, data)
+
+
+def test_review_shows_every_answer_with_edit_links(client):
+    complete_wizard_until(client, "review")
+    response = client.get(step_url("review"))
+    body = response.content.decode()
+    assert "Acme Analytics" in body and "Mid-market, Enterprise" in body
+    for step in ("company", "customers", "regions", "budget", "current", "practices1"):
+        assert f'href="{step_url(step)}"' in body
+
+
+def test_submit_saves_one_assessment_and_redirects_to_its_report(client):
+    response = complete_wizard(client)
+    assessment = Assessment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == assessment.get_absolute_url()
+    assert assessment.answers["company_name"] == "Acme Analytics"
+    assert assessment.result["verdict"] == "soc2"
+    assert assessment.reference_version.startswith("rd-")
+
+
+def test_a_get_of_the_done_url_never_creates_an_assessment(client):
+    complete_wizard_until(client, "review")
+    response = client.get(step_url("done"))
+    assert response.status_code == 302
+    assert Assessment.objects.count() == 0
+
+
+def test_tampered_management_form_restarts_cleanly(client):
+    client.get(reverse("assessments:wizard_start"))
+    post_step(client, "company", VALID["company"])
+    response = client.post(step_url("customers"), {f"{PREFIX}-current_step": "bogus"})
+    assert response.status_code == 302
+    assert response["Location"] == step_url("company")
+    missing = client.post(step_url("customers"), {"customers-segments": ["smb"]})
+    assert missing.status_code == 302
+
+
+def test_tampered_step_name_in_the_url_goes_back_to_the_start(client):
+    response = client.get("/assess/not_a_step/")
+    assert response.status_code == 302
+    assert response["Location"] == step_url("company")
+
+
+def test_expired_session_restarts_with_a_message(client):
+    client.get(reverse("assessments:wizard_start"))
+    post_step(client, "company", VALID["company"])
+    client.session.flush()
+    client.cookies.clear()
+    response = post_step(client, "budget", VALID["budget"])
+    assert response.status_code == 302
+    assert response["Location"] == step_url("company")
+    page = client.get(response["Location"])
+    assert "session expired" in page.content.decode()
+
+
+def test_wizard_works_without_javascript_and_uses_real_buttons(client):
+    body = client.get(step_url("company")).content.decode()
+    assert '<form method="post"' in body
+    assert 'type="submit"' in body
+    assert "csrfmiddlewaretoken" in body

@@ -1,0 +1,57 @@
+"""Ready-made answers and assessments for tests."""
+
+from __future__ import annotations
+
+import datetime
+
+from assessments.engine.answers import Answers
+from assessments.models import Assessment
+from assessments.services import assessment_submit
+
+
+def answers_us_saas(**changes) -> Answers:
+    values = dict(
+        company_name="Acme Analytics",
+        headcount="11-50",
+        industry="saas",
+        delivery=("saas",),
+        data_types=("personal", "confidential"),
+        segments=("mid_market", "enterprise"),
+        customer_regions=("north_america",),
+        requests=("soc2",),
+        selling_now=("north_america",),
+        budget_amount=90_000,
+        currency="USD",
+        internal_people=1.0,
+        approach="platform",
+        maturity="basic",
+        assessed_on=datetime.date(2026, 11, 28),
+    )
+    values.update(changes)
+    return Answers(**values)
+
+
+def answers_eu_supplier(**changes) -> Answers:
+    values = dict(
+        company_name="Rheinwerk Systems GmbH",
+        headcount="51-200",
+        industry="manufacturing",
+        delivery=("on_premise", "services"),
+        data_types=("confidential",),
+        segments=("enterprise",),
+        customer_regions=("eu",),
+        requests=("iso27001",),
+        selling_now=("eu",),
+        budget_amount=70_000,
+        currency="EUR",
+        internal_people=1.5,
+        approach="consultant",
+        maturity="documented",
+        assessed_on=datetime.date(2026, 11, 28),
+    )
+    values.update(changes)
+    return Answers(**values)
+
+
+def assessment_create(answers: Answers | None = None, **kwargs) -> Assessment:
+    return assessment_submit(answers=answers or answers_us_saas(), **kwargs)
