@@ -128,8 +128,9 @@ def iso_lines(answers, reference, plan: Plan, gap: float, rate: float) -> list[C
             note,
         )
     ]
+    audit_done = next(p.end for p in plan.phases if p.key == "iso_certification_audit")
+    lines.append(_line(reference, answers, "iso_initial_audit", _year_of(audit_done - 1), rate))
     certified = plan.first_proof_week
-    lines.append(_line(reference, answers, "iso_initial_audit", _year_of(certified - 1), rate))
     for n in (1, 2):
         week = certified + n * WEEKS_PER_YEAR
         if week < YEARS * WEEKS_PER_YEAR:

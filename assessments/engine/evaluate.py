@@ -101,7 +101,15 @@ def _order(verdict: str, scores: dict[str, int], answers: Answers, tight: bool):
     return (first, ISO if first == SOC2 else SOC2)
 
 
-def _confidence(verdict: str, scores: dict[str, int]) -> tuple[str, str]:
+def _confidence(verdict: str, scores: dict[str, int], answers: Answers) -> tuple[str, str]:
+    level, note = _confidence_from_scores(verdict, scores)
+    asked = {SOC2, ISO, "either"} & (set(answers.requests) | set(answers.tender_requirements))
+    if not asked and level == "high":
+        return "medium", note + " No customer or tender has asked for either yet, though."
+    return level, note
+
+
+def _confidence_from_scores(verdict: str, scores: dict[str, int]) -> tuple[str, str]:
     s, i = scores[SOC2], scores[ISO]
     if verdict == "both":
         weaker = min(s, i)
@@ -127,7 +135,10 @@ def _plans(option, order, answers, reference, readiness, overlap, mode) -> tuple
     first, second = order
     first_plan = plan_for(first, answers, reference, gap=gaps[first])
     if mode == PARALLEL:
-        start = first_plan.phases[0].end if first_plan.phases else 0
+        # The second starts once the first's own preparation is done; if the first is
+        # already held there is nothing to wait for.
+        work = [p for p in first_plan.phases if p.kind == "work"]
+        start = work[0].end if work else 0
     else:
         start = max(NEXT_BUDGET_YEAR_WEEKS, first_plan.first_proof_week)
     remaining = gaps[second] * (1 - overlap.covered(target=second))
@@ -206,7 +217,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         cost = _cost("both", plans, answers, reference, readiness, overlap, rate)
     options["both"] = _summary("both", plans, answers, cost, mode)
 
-    confidence, confidence_note = _confidence(verdict, scores)
+    confidence, confidence_note = _confidence(verdict, scores, answers)
     first_proof = {k: v.first_proof_week for k, v in options.items()}
     plan_by_framework = {p.framework: p for p in options[verdict].plans}
     return Result(

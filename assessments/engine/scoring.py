@@ -117,8 +117,12 @@ def _delivery(*kinds: str) -> Trigger:
     return trigger
 
 
-def _segments(*kinds: str) -> Trigger:
+def _us_segments(*kinds: str) -> Trigger:
+    """Buyer segments whose expectations the factor describes for the US market."""
+
     def trigger(a: Answers, s: Signals):
+        if "north_america" not in a.markets():
+            return None
         found = _has(a.segments, *kinds)
         if found:
             return (
@@ -131,7 +135,14 @@ def _segments(*kinds: str) -> Trigger:
     return trigger
 
 
+def _outside_north_america(a: Answers) -> bool:
+    return bool(a.markets() - {"north_america"})
+
+
 def _public_sector(a: Answers, s: Signals):
+    # The factor speaks of public bodies outside the US, whose procurement names ISO 27001.
+    if not _outside_north_america(a):
+        return None
     if "public_sector" in a.segments or "government" in a.regulated_buyers:
         field = "segments" if "public_sector" in a.segments else "regulated_buyers"
         return (
@@ -177,6 +188,12 @@ def _multinational(a: Answers, s: Signals):
 def _tight_deadline(a: Answers, s: Signals):
     weeks = a.weeks_to_deadline()
     if weeks is None:
+        return None
+    # A SOC 2 Type I is no answer to a buyer who asked for an ISO certificate and nothing else.
+    iso_only = (ISO in a.requests or ISO in a.tender_requirements) and not (
+        SOC2 in a.requests or SOC2 in a.tender_requirements or "either" in a.tender_requirements
+    )
+    if iso_only:
         return None
     if weeks < s.fastest_first_proof_weeks[ISO] and weeks < 52:
         return (
@@ -235,12 +252,12 @@ TRIGGERS: dict[str, Trigger] = {
     "planned_international": _selling("selling_planned", INTERNATIONAL, already=False),
     "saas_delivery": _delivery("saas", "cloud_infra"),
     "org_wide_delivery": _delivery("services", "on_premise"),
-    "smb_mid_market_buyers": _segments("smb", "mid_market"),
+    "smb_mid_market_buyers": _us_segments("smb", "mid_market"),
     "public_sector_buyers": _public_sector,
     "regulated_finance_health_us": _regulated_us,
     "regulated_eu": _regulated_eu,
     "multinational_presence": _multinational,
-    "enterprise_buyers": _segments("enterprise"),
+    "enterprise_buyers": _us_segments("enterprise"),
     "tight_deadline": _tight_deadline,
     "holds_soc2": _holds("soc2_type1", "soc2_type2"),
     "holds_iso": _holds("iso27001_2022"),

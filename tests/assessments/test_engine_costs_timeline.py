@@ -57,12 +57,6 @@ def test_iso_certified_after_year_one_pays_one_surveillance_audit_in_three_years
     assert [line.year for line in lines(result, ISO, "iso_surveillance_audit")] == [3]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The certification audit is billed in the year the certificate is issued, not the "
-    "year the audit takes place: Stage 2 ending in week 48 lands in year 2 because the "
-    "certificate follows in week 53, so the first-year cost and budget fit leave it out.",
-)
 def test_iso_certification_audit_is_billed_in_the_year_it_takes_place():
     result = run()
     plan = result.options[ISO].plans[0]

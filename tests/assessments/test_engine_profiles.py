@@ -141,11 +141,6 @@ def test_eu_public_sector_gets_iso():
     assert result.confidence == "high"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tight_deadline adds SOC 2 points whichever framework the waiting customer asked for, "
-    "so a buyer who demands an ISO certificate by a date gets 'SOC 2 Type I first'.",
-)
 def test_iso_request_with_a_tight_deadline_is_not_redirected_to_soc2_type1():
     result = run(
         customer_regions=("north_america", "eu"),
@@ -189,11 +184,6 @@ def test_us_federal_buyer_gets_fedramp_warning():
     assert next(w for w in result.warnings if w.code == "fedramp").severity == "danger"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="public_sector_buyers ignores region: a US-only seller to federal agencies earns ISO "
-    "points from a factor whose own text says 'public bodies outside the US'.",
-)
 def test_us_only_public_sector_seller_earns_no_iso_points_for_public_bodies():
     result = run(segments=("public_sector",), regulated_buyers=("us_federal",))
     assert "public_sector_buyers" not in factors(result)
@@ -246,11 +236,6 @@ def test_soc2_type2_holder_asked_for_iso_in_eu_keeps_soc2_and_adds_iso():
     assert "holds_soc2" in factors(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="With SOC 2 already held and the budget for both, the 'alongside' ISO project waits "
-    "52 weeks: parallel mode starts it after the renewal's observation window.",
-)
 def test_soc2_type2_holder_adding_iso_in_parallel_starts_iso_at_once():
     result = run(**SOC2_HOLDER_SIGNING_EU)
     assert result.mode == "parallel"

@@ -1,0 +1,116 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from assessments.answers_io import AnswersInvalid, answers_load
+from assessments.engine.evaluate import evaluate
+from assessments.formatting import FIT_LABELS, FRAMEWORK_NAMES, VERDICT_NAMES, money_short
+from assessments.services import assessment_submit
+from frameworks.selectors import reference_data_load
+
+TOP_REASONS = 5
+
+
+class Command(BaseCommand):
+    help = (
+        "Assess a company from a JSON answers file (see assessments/answers.schema.json) and "
+        "print the recommendation. The file goes through the same checks as the wizard."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--answers", required=True, metavar="FILE", help="The answers file, or - for stdin."
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="Print the full result as JSON instead."
+        )
+        parser.add_argument(
+            "--save",
+            action="store_true",
+            help="Save the assessment and print the path of its report page.",
+        )
+
+    def handle(self, *args, **options):
+        path = options["answers"]
+        reference = reference_data_load()
+        try:
+            answers = answers_load(
+                data=_document_read(path),
+                questions=reference.questions,
+                today=timezone.localdate(),
+            )
+        except AnswersInvalid as exc:
+            lines = "\n".join(f"  {error}" for error in exc.errors)
+            raise CommandError(f"The answers in {_name(path)} are not valid:\n{lines}") from exc
+
+        assessment = None
+        if options["save"]:
+            # assessment_submit runs the engine; print what it saved rather than a second run.
+            assessment = assessment_submit(answers=answers, reference=reference)
+            result = assessment.result
+        else:
+            result = evaluate(answers, reference).to_dict()
+
+        if options["json"]:
+            self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
+        else:
+            self.stdout.write("\n".join(_summary(result)))
+        if assessment is not None:
+            # With --json, stdout stays pure JSON, so the report's address goes to stderr.
+            out = self.stderr if options["json"] else self.stdout
+            out.write(f"Saved: {assessment.get_absolute_url()}", style_func=lambda text: text)
+
+
+def _name(path: str) -> str:
+    return "standard input" if path == "-" else path
+
+
+def _document_read(path: str) -> object:
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"Cannot read {_name(path)}: {exc}") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommandError(
+            f"{_name(path)} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from exc
+
+
+def _summary(result: dict) -> list[str]:
+    """The report's essentials as plain text lines."""
+    scores = result["scores"]
+    lines = [
+        f"Recommendation: {VERDICT_NAMES[result['verdict']]}",
+        f"  {result['headline']}",
+        "Scores: " + ", ".join(f"{FRAMEWORK_NAMES[k]} {v}" for k, v in scores.items()),
+        f"Confidence: {result['confidence']} ({result['confidence_note']})",
+        "",
+        "Top reasons:",
+    ]
+    reasons = sorted(result["reasons"], key=lambda r: -abs(r["points"]))[:TOP_REASONS]
+    lines += [
+        f"  {r['points']:+4d}  {FRAMEWORK_NAMES.get(r['framework'], r['framework']):<10} "
+        f"{r['sentence']}"
+        for r in reasons
+    ] or ["  none"]
+    lines += ["", "Options (typical cost):"]
+    for option, summary in result["options"].items():
+        cost, currency = summary["cost"], summary["cost"]["currency"]
+        lines.append(
+            f"  {FRAMEWORK_NAMES[option]:<10} first proof in {summary['first_proof_week']} weeks; "
+            f"year 1 {money_short(cost['by_year'][0]['typical'], currency)} "
+            f"({FIT_LABELS[cost['first_year_fit']]}); "
+            f"{len(cost['by_year'])} years {money_short(cost['total']['typical'], currency)}"
+        )
+    if result["warnings"]:
+        lines += ["", "Warnings:"]
+        lines += [f"  [{w['severity']}] {w['text']}" for w in result["warnings"]]
+    return lines
