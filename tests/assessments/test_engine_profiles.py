@@ -2,8 +2,6 @@
 
 from datetime import date
 
-import pytest
-
 from assessments.engine.answers import Answers
 from assessments.engine.evaluate import Result, evaluate
 from assessments.engine.reference import ISO, SOC2
