@@ -20,6 +20,31 @@ from .models import Assessment
 from .wizard_steps import ANSWER_FIELDS, PRACTICES, STEP_TITLES, practice_pages
 
 TOP_GAPS = 10
+STATUS_LABELS = {
+    "met": "met",
+    "partial": "partly",
+    "gap": "gap",
+    "not_applicable": "n/a",
+    "n/a": "n/a",
+    "not_assessed": "not assessed",
+}
+SECTION_DIR = "assessments/report/sections/"
+# The same section partials build the screen page and the PDF, each in its own order.
+SCREEN_SECTIONS = tuple(
+    f"{SECTION_DIR}_{name}.html"
+    for name in (
+        "summary",
+        "warnings",
+        "reasons",
+        "timeline",
+        "comparison",
+        "costs",
+        "readiness",
+        "overlap",
+        "next_steps",
+        "about",
+    )
+)
 VERSION_LIMIT = 20
 
 FIELD_LABELS = {
@@ -129,6 +154,23 @@ def _options(result: dict) -> list[dict]:
     return rows
 
 
+def _ref_key(ref: str) -> tuple:
+    """Clauses before Annex A, then numeric order: 4.1 < 9.2.1 < A.5.1 < A.5.10."""
+    annex = ref.startswith("A.")
+    return (annex, tuple(int(p) for p in ref.removeprefix("A.").split(".") if p.isdigit()))
+
+
+def shared_by_iso(shared: list[dict]) -> list[dict]:
+    """The mapping grouped by ISO requirement: each with the SOC 2 criteria that share it."""
+    groups: dict[str, dict] = {}
+    for link in shared:
+        group = groups.setdefault(
+            link["iso_ref"], {"ref": link["iso_ref"], "title": link["iso_title"], "tsc": []}
+        )
+        group["tsc"].append(link["tsc_ref"])
+    return sorted(groups.values(), key=lambda g: _ref_key(g["ref"]))
+
+
 def _versions(assessment: Assessment) -> list[Assessment]:
     chain, current = [], assessment
     while current is not None and len(chain) < VERSION_LIMIT:
@@ -146,12 +188,18 @@ def report_context(assessment: Assessment) -> dict:
         deadline = datetime.date.fromisoformat(answers["deadline"])
         deadline_weeks = (deadline - datetime.date.fromisoformat(result["assessed_on"])).days / 7
     readiness = result["readiness"]
+    cost_rows, options = _cost_rows(result, currency), _options(result)
     gaps = [
         {**gap, "answer_label": label("readiness", gap["answer"]).lower()}
         for gap in readiness["gaps"][:TOP_GAPS]
     ]
-    excluded = [e for e in readiness["soa"] if not e["applicable"]]
+    soa = [
+        {**e, "implemented_label": STATUS_LABELS.get(e["implemented"], e["implemented"])}
+        for e in readiness["soa"]
+    ]
+    excluded = [e for e in soa if not e["applicable"]]
     return {
+        "screen_sections": SCREEN_SECTIONS,
         "assessment": assessment,
         "company": assessment.company_name,
         "answers": answers,
@@ -171,12 +219,15 @@ def report_context(assessment: Assessment) -> dict:
         "proof_chart": charts.first_proof_chart(result, deadline_weeks),
         "cost_chart": charts.cost_chart(result, answers["budget_amount"], currency),
         "readiness_chart": charts.readiness_chart(result),
-        "cost_rows": _cost_rows(result, currency),
-        "options": _options(result),
+        "cost_rows": cost_rows,
+        "options": options,
+        "glance": [{**o, **c} for o, c in zip(options, cost_rows, strict=True)],
         "budget": money_short(answers["budget_amount"], currency),
         "deadline_weeks": deadline_weeks,
         "gaps": gaps,
         "gap_count": len(readiness["gaps"]),
+        "soa": soa,
+        "shared": shared_by_iso(result["overlap"]["shared"]),
         "soa_excluded": excluded,
         "versions": _versions(assessment),
         "has_practices": bool(readiness["assessed"]),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("assess/", wizard, name="wizard_start"),
     re_path(r"^assess/(?P<step>[a-z0-9_]+)/$", wizard, name="wizard_step"),
     path("assessments/<uuid:pk>/", views.report, name="report"),
+    path("assessments/<uuid:pk>/report.pdf", views.report_pdf, name="report_pdf"),
     path("assessments/<uuid:pk>/edit/", views.edit, name="edit"),
     path("assessments/<uuid:pk>/recalculate/", views.recalculate, name="recalculate"),
     path("assessments/<uuid:pk>/compare/<uuid:other>/", views.compare, name="compare"),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from frameworks.selectors import readiness_questions_load
 
 from . import presentation
 from .models import Assessment
+from .pdf import PdfRenderError, assessment_render_pdf, page_size_for
 from .services import assessment_recalculate, assessment_submit
 from .wizard_steps import (
     PRACTICES,
@@ -165,3 +166,22 @@ def compare(request: HttpRequest, pk, other) -> HttpResponse:
     if first.pk == second.pk:
         raise Http404("Choose two different versions")
     return render(request, "assessments/compare.html", presentation.compare_context(first, second))
+
+
+def report_pdf(request: HttpRequest, pk) -> HttpResponse:
+    assessment = _assessment(pk)
+    size = page_size_for(assessment, request.GET.get("size"))
+    try:
+        pdf = assessment_render_pdf(assessment=assessment, page_size=size)
+    except PdfRenderError:
+        response = render(request, "assessments/pdf_failed.html", {"assessment": assessment})
+        response.status_code = 503
+        return response
+    if request.headers.get("If-None-Match") == pdf.etag:
+        return HttpResponseNotModified(headers={"ETag": pdf.etag})
+    response = HttpResponse(pdf.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
+    response["ETag"] = pdf.etag
+    response["Cache-Control"] = "private, max-age=86400"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -24,3 +24,13 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("maintainer", "m@example.com", "pw-123456")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so cached PDFs never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -34,10 +34,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = options["answers"]
+        data = _document_read(path)
         reference = reference_data_load()
         try:
             answers = answers_load(
-                data=_document_read(path),
+                data=data,
                 questions=reference.questions,
                 today=timezone.localdate(),
             )

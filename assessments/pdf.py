@@ -1,0 +1,194 @@
+"""The board-ready PDF: the report's section partials rendered by WeasyPrint.
+
+The renderer may read our own static files and small inline images, nothing else: no file
+system paths, no network. Rendering runs in a child process with a time limit, and each
+assessment's PDF is rendered once per template version and then served from the cache."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import mimetypes
+import multiprocessing
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+from .models import Assessment
+from .presentation import SECTION_DIR, report_context
+
+logger = logging.getLogger(__name__)
+
+BASE_URL = "https://certpath.internal/"
+RENDER_TIMEOUT_SECONDS = getattr(settings, "CERTPATH_PDF_TIMEOUT", 20)
+DATA_URL_MAX_BYTES = 64 * 1024
+DATA_URL_TYPES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/svg+xml")
+LETTER, A4 = "letter", "a4"
+PDF_SECTIONS = tuple(
+    f"{SECTION_DIR}_{name}.html"
+    for name in ("reasons", "timeline", "comparison", "costs", "warnings", "next_steps")
+)
+APPENDIX_SECTIONS = tuple(
+    f"{SECTION_DIR}_{name}.html" for name in ("readiness", "overlap", "soa", "about")
+)
+TEMPLATE_FILES = (
+    "templates/assessments/report_pdf.html",
+    "static/css/print.css",
+    "assessments/pdf.py",
+    "assessments/presentation.py",
+    "assessments/charts.py",
+)
+
+
+class PdfRenderError(Exception):
+    """The PDF could not be produced in time or at all."""
+
+
+def _template_version() -> str:
+    """Changes whenever a file that shapes the PDF changes, so stale cached PDFs are skipped."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    section_dir = root / "templates" / SECTION_DIR
+    paths = [root / p for p in TEMPLATE_FILES] + sorted(section_dir.glob("*.html"))
+    paths += sorted((root / "templates/assessments/report").glob("_chart_*.html"))
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+TEMPLATE_VERSION = _template_version()
+
+
+def page_size_for(assessment: Assessment, requested: str | None) -> str:
+    """US Letter for dollar budgets or North American companies, A4 for everyone else."""
+    if requested in (LETTER, A4):
+        return requested
+    answers = assessment.answers
+    markets = set(answers.get("customer_regions", [])) | set(answers.get("selling_now", []))
+    if answers.get("currency") == "USD" or markets == {"north_america"}:
+        return LETTER
+    return A4
+
+
+def pdf_filename(assessment: Assessment) -> str:
+    name = slugify(assessment.answers.get("company_name") or "")[:60].strip("-") or "assessment"
+    return f"certpath-{name}-{assessment.created_at:%Y-%m-%d}.pdf"
+
+
+class StaticOnlyFetcher:
+    """A WeasyPrint URL fetcher that serves our static files and small inline images only."""
+
+    _fail_on_errors = False
+
+    def __call__(self, url: str):
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+        if url.startswith(DATA_URL_TYPES) and len(url) <= DATA_URL_MAX_BYTES:
+            return URLFetcher(allowed_protocols={"data"}).fetch(url)
+        parts = urlsplit(url)
+        base = urlsplit(BASE_URL)
+        if (parts.scheme, parts.netloc) == (base.scheme, base.netloc) and parts.path.startswith(
+            settings.STATIC_URL
+        ):
+            relative = unquote(parts.path[len(settings.STATIC_URL) :])
+            if ".." not in Path(relative).parts:
+                found = finders.find(relative)
+                if found:
+                    body = Path(found).read_bytes()
+                    mime = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": mime})
+        logger.warning("PDF renderer refused to fetch %s", url[:200])
+        raise ValueError(f"Certpath's PDF renderer does not fetch {url[:80]}")
+
+
+def assessment_pdf_html(*, assessment: Assessment, page_size: str) -> str:
+    context = report_context(assessment)
+    context.update(
+        pdf=True,
+        page_size="Letter" if page_size == LETTER else "A4",
+        pdf_sections=PDF_SECTIONS,
+        appendix_sections=APPENDIX_SECTIONS,
+        generated=datetime.date.today(),
+    )
+    return render_to_string("assessments/report_pdf.html", context)
+
+
+def _render_in_child(html: str, connection) -> None:
+    try:
+        from weasyprint import HTML
+
+        pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+        connection.send(("ok", pdf))
+    except Exception as exc:  # noqa: BLE001 - the parent reports it
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        connection.close()
+
+
+_warmed = False
+
+
+def _warm_up() -> None:
+    """Parse WeasyPrint's default stylesheets once in the parent, so every forked child
+    starts with them ready instead of parsing them again."""
+    global _warmed
+    if not _warmed:
+        from weasyprint import HTML
+
+        HTML(string="<p></p>", url_fetcher=StaticOnlyFetcher()).render()
+        _warmed = True
+
+
+def html_to_pdf(html: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
+    """Render in a forked child so a runaway document can be stopped and its memory freed."""
+    _warm_up()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_render_in_child, args=(html, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise PdfRenderError(f"Rendering took longer than {timeout:g} s and was stopped.")
+        status, payload = receiver.recv()
+    except EOFError:
+        raise PdfRenderError("The renderer stopped without producing a PDF.") from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(1)
+    if status != "ok":
+        raise PdfRenderError(payload)
+    return payload
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    etag: str
+    filename: str
+
+
+def _cache_key(assessment: Assessment, page_size: str) -> str:
+    return f"certpath:pdf:{assessment.pk}:{TEMPLATE_VERSION}:{page_size}"
+
+
+def assessment_render_pdf(*, assessment: Assessment, page_size: str) -> RenderedPdf:
+    """The PDF of one assessment, rendered on first request and cached after that."""
+    key = _cache_key(assessment, page_size)
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    content = cache.get(key)
+    if content is None:
+        html = assessment_pdf_html(assessment=assessment, page_size=page_size)
+        content = html_to_pdf(html)
+        cache.set(key, content, timeout=None)
+        logger.info("pdf rendered id=%s size=%s bytes=%d", assessment.pk, page_size, len(content))
+    return RenderedPdf(content=content, etag=etag, filename=pdf_filename(assessment))

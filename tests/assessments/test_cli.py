@@ -1,0 +1,215 @@
+"""The `assess` command and the answers format it reads."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from assessments.answers_io import AnswersInvalid, answers_load, answers_schema
+from assessments.engine.answers import CURRENCIES, LABELS, READINESS_LEVELS
+from assessments.models import Assessment
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "docs" / "example-answers.json"
+
+
+def example() -> dict:
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def assess(*args: str) -> str:
+    out = io.StringIO()
+    call_command("assess", *args, stdout=out)
+    return out.getvalue()
+
+
+def write(tmp_path: Path, data: dict | str) -> str:
+    path = tmp_path / "answers.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def days_from_today(days: int) -> str:
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+
+
+# The answers format
+
+
+def test_schema_choices_match_the_wizard_labels():
+    props = answers_schema()["properties"]
+    assert props["headcount"]["enum"] == list(LABELS["headcount"])
+    assert props["customer_regions"]["items"]["enum"] == list(LABELS["region"])
+    assert props["selling_planned"]["items"]["enum"] == list(LABELS["region"])
+    assert props["requests"]["items"]["enum"] == list(LABELS["requests"])
+    assert props["currency"]["enum"] == list(CURRENCIES)
+    assert props["readiness"]["additionalProperties"]["enum"] == list(READINESS_LEVELS)
+
+
+def test_example_file_loads_with_every_value_kept(reference_data):
+    data = example()
+    answers = answers_load(
+        data=data, questions=reference_data.questions, today=datetime.date(2025, 3, 1)
+    ).to_dict()
+    assert answers["assessed_on"] == "2025-03-01"
+    for key, value in data.items():
+        assert answers[key] == value, key
+
+
+def test_assessed_on_from_the_file_wins_over_today(reference_data):
+    data = {**example(), "assessed_on": "2025-01-15"}
+    answers = answers_load(
+        data=data, questions=reference_data.questions, today=datetime.date.today()
+    )
+    assert answers.assessed_on == datetime.date(2025, 1, 15)
+
+
+def test_optional_fields_take_the_wizard_defaults(reference_data):
+    data = {k: v for k, v in example().items() if k not in ("deals_at_stake", "internal_people")}
+    answers = answers_load(
+        data=data, questions=reference_data.questions, today=datetime.date.today()
+    )
+    assert (answers.deals_at_stake, answers.internal_people) == (0, 1.0)
+
+
+def test_all_schema_errors_are_reported_together(reference_data):
+    data = {**example(), "budget_amount": -5, "currency": "JPY", "foo": 1}
+    with pytest.raises(AnswersInvalid) as caught:
+        answers_load(data=data, questions=reference_data.questions, today=datetime.date.today())
+    assert "budget_amount: -5 is less than the minimum of 0" in caught.value.errors
+    assert "unknown field 'foo'" in caught.value.errors
+    assert any(e.startswith("currency: 'JPY'") for e in caught.value.errors)
+
+
+# The command
+
+
+def test_valid_file_prints_the_recommendation(db):
+    output = assess("--answers", str(EXAMPLE))
+    assert output.startswith("Recommendation: ")
+    assert "Scores: SOC 2" in output
+    assert "Top reasons:" in output
+    assert "first proof in" in output
+
+
+def test_json_output_is_the_full_result(db):
+    result = json.loads(assess("--answers", str(EXAMPLE), "--json"))
+    assert result["verdict"] in ("soc2", "iso27001", "both")
+    assert set(result["scores"]) == {"soc2", "iso27001"}
+    assert result["reasons"] and "points" in result["reasons"][0]
+
+
+def test_save_creates_one_assessment_and_prints_its_report_path(db):
+    output = assess("--answers", str(EXAMPLE), "--save")
+    assessment = Assessment.objects.get()
+    assert f"Saved: /assessments/{assessment.pk}/" in output
+    assert assessment.get_absolute_url() == f"/assessments/{assessment.pk}/"
+    assert assessment.answers["company_name"] == "Acme Analytics"
+    assert "Recommendation: " in output
+
+
+def test_save_with_json_keeps_stdout_parseable(db):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("assess", "--answers", str(EXAMPLE), "--json", "--save", stdout=out, stderr=err)
+    assessment = Assessment.objects.get()
+    assert json.loads(out.getvalue()) == assessment.result
+    assert assessment.get_absolute_url() in err.getvalue()
+
+
+def test_answers_can_come_from_stdin(db, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(EXAMPLE.read_text(encoding="utf-8")))
+    assert assess("--answers", "-").startswith("Recommendation: ")
+
+
+def _without(key: str) -> dict:
+    return {k: v for k, v in example().items() if k != key}
+
+
+def _readiness(key: str, level: str) -> dict:
+    data = example()
+    data["readiness"][key] = level
+    return data
+
+
+INVALID = {
+    "negative budget": ({**example(), "budget_amount": -5}, "budget_amount: -5 is less than"),
+    "string budget": ({**example(), "budget_amount": "90000"}, "budget_amount: '90000' is not"),
+    "unknown region": ({**example(), "customer_regions": ["eu", "mars"]}, "customer_regions"),
+    "extra key": ({**example(), "foo": 1}, "unknown field 'foo'"),
+    "missing required key": (_without("headcount"), "headcount: required field is missing"),
+    "past deadline": (
+        {**example(), "deadline": days_from_today(-1)},
+        "deadline: The deadline must be in the future.",
+    ),
+    "far deadline": ({**example(), "deadline": days_from_today(6 * 366)}, "deadline: Choose"),
+    "not a date": ({**example(), "deadline": "next spring"}, "deadline: 'next spring'"),
+    "na without a note": (_readiness("mfa_enforced", "na"), "readiness_notes.mfa_enforced: Say"),
+    "na on a clause question": (
+        _readiness("risk_register_maintained", "na"),
+        "readiness.risk_register_maintained: ISO 27001 never allows",
+    ),
+    "unknown question": (_readiness("bring_donuts", "in_place"), "unknown question 'bring_donuts'"),
+    "nothing yet with a request": (
+        {**example(), "requests": ["none", "soc2"]},
+        "requests: “Nothing yet” cannot be combined",
+    ),
+    "not an object": ([], "answers: [] is not of type 'object'"),
+}
+
+
+@pytest.mark.parametrize(("data", "message"), INVALID.values(), ids=INVALID.keys())
+def test_invalid_answers_fail_naming_the_field_and_save_nothing(db, tmp_path, data, message):
+    with pytest.raises(CommandError) as caught:
+        assess("--answers", write(tmp_path, data), "--save")
+    assert message in str(caught.value)
+    assert not Assessment.objects.exists()
+
+
+def test_bad_json_fails_with_its_line_and_column(db, tmp_path):
+    with pytest.raises(CommandError, match=r"not valid JSON: .*\(line 2, column 1\)"):
+        assess("--answers", write(tmp_path, '{"headcount": "11-50",\n}'), "--save")
+    assert not Assessment.objects.exists()
+
+
+def test_missing_file_fails_clearly(db, tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        assess("--answers", str(tmp_path / "nope.json"))
+
+
+def test_command_runs_as_a_process_from_stdin(tmp_path):
+    """manage.py on its own SQLite database: exit 0 with a summary, exit 1 with the errors."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+
+    def manage(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+
+    for setup in (("migrate", "--noinput"), ("load_reference_data",)):
+        assert manage(*setup).returncode == 0
+    ok = manage("assess", "--answers", "-", stdin=EXAMPLE.read_text(encoding="utf-8"))
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("Recommendation: ")
+    bad = manage("assess", "--answers", "-", stdin=json.dumps({**example(), "budget_amount": -1}))
+    assert bad.returncode == 1
+    assert "budget_amount: -1 is less than the minimum of 0" in bad.stderr
+
+
+def test_readme_shows_the_example_file_as_it_is():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```json\n{EXAMPLE.read_text(encoding='utf-8')}```" in readme
