@@ -177,13 +177,17 @@ class RenderedPdf:
     filename: str
 
 
-def _cache_key(assessment: Assessment, page_size: str) -> str:
-    return f"certpath:pdf:{assessment.pk}:{TEMPLATE_VERSION}:{page_size}"
+def _cache_key(assessment_id, page_size: str) -> str:
+    return f"certpath:pdf:{assessment_id}:{TEMPLATE_VERSION}:{page_size}"
+
+
+def assessment_pdf_forget(*, assessment_id) -> None:
+    cache.delete_many([_cache_key(assessment_id, size) for size in (A4, LETTER)])
 
 
 def assessment_render_pdf(*, assessment: Assessment, page_size: str) -> RenderedPdf:
     """The PDF of one assessment, rendered on first request and cached after that."""
-    key = _cache_key(assessment, page_size)
+    key = _cache_key(assessment.pk, page_size)
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
     content = cache.get(key)
     if content is None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from frameworks.selectors import reference_data_load
 
@@ -50,8 +52,16 @@ def assessment_submit(
 
 def assessment_recalculate(*, assessment: Assessment) -> Assessment:
     """A new version computed from the same answers with today's reference data."""
-    return assessment_submit(
-        answers=Answers.from_dict(assessment.answers),
-        predecessor=assessment,
-        owner=assessment.owner,
-    )
+    answers = replace(Answers.from_dict(assessment.answers), assessed_on=timezone.localdate())
+    return assessment_submit(answers=answers, predecessor=assessment, owner=assessment.owner)
+
+
+@transaction.atomic
+def assessment_delete(*, assessment: Assessment) -> None:
+    """Remove the assessment with its answers and result, and any cached PDF of it."""
+    from .pdf import assessment_pdf_forget
+
+    pk = assessment.pk
+    assessment.delete()
+    transaction.on_commit(lambda: assessment_pdf_forget(assessment_id=pk))
+    logger.info("assessment deleted id=%s", pk)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessments/<uuid:pk>/", views.report, name="report"),
     path("assessments/<uuid:pk>/report.pdf", views.report_pdf, name="report_pdf"),
     path("assessments/<uuid:pk>/edit/", views.edit, name="edit"),
+    path("assessments/<uuid:pk>/delete/", views.delete, name="delete"),
     path("assessments/<uuid:pk>/recalculate/", views.recalculate, name="recalculate"),
     path("assessments/<uuid:pk>/compare/<uuid:other>/", views.compare, name="compare"),
 ]

@@ -14,7 +14,8 @@ from frameworks.selectors import readiness_questions_load
 from . import presentation
 from .models import Assessment
 from .pdf import PdfRenderError, assessment_render_pdf, page_size_for
-from .services import assessment_recalculate, assessment_submit
+from .ratelimit import assessment_creation_allowed
+from .services import assessment_delete, assessment_recalculate, assessment_submit
 from .wizard_steps import (
     PRACTICES,
     STEP_TITLES,
@@ -105,6 +106,9 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         # Only the review page's POST may create an assessment; a GET of /done/ never does.
         if self.request.method != "POST":
             return redirect(self.get_step_url(self.steps.last))
+        if not assessment_creation_allowed(self.request):
+            # The answers stay in the session; the user can submit again later.
+            return _too_many(self.request)
         return WizardView.render_done(self, form, **kwargs)
 
     def done(self, form_list, form_dict, **kwargs):
@@ -133,7 +137,7 @@ def _assessment(pk) -> Assessment:
 def report(request: HttpRequest, pk) -> HttpResponse:
     assessment = _assessment(pk)
     context = presentation.report_context(assessment)
-    context["is_owner"] = str(assessment.pk) in request.session.get(OWNED_KEY, [])
+    context["is_owner"] = _is_owner(request, assessment)
     return render(request, "assessments/report.html", context)
 
 
@@ -153,9 +157,26 @@ def edit(request: HttpRequest, pk) -> HttpResponse:
     return redirect("assessments:wizard_step", step=STEPS[-1][0])
 
 
+def _too_many(request: HttpRequest) -> HttpResponse:
+    response = render(request, "assessments/too_many.html")
+    response.status_code = 429
+    response["Retry-After"] = "3600"
+    return response
+
+
+def _is_owner(request: HttpRequest, assessment: Assessment) -> bool:
+    if str(assessment.pk) in request.session.get(OWNED_KEY, []):
+        return True
+    user = request.user
+    return bool(user.is_authenticated and assessment.owner_id == user.pk)
+
+
 @require_POST
 def recalculate(request: HttpRequest, pk) -> HttpResponse:
-    assessment = assessment_recalculate(assessment=_assessment(pk))
+    original = _assessment(pk)
+    if not assessment_creation_allowed(request):
+        return _too_many(request)
+    assessment = assessment_recalculate(assessment=original)
     _remember_owner(request, assessment)
     messages.success(request, "A new version was computed with the current reference data.")
     return redirect(assessment)
@@ -185,3 +206,18 @@ def report_pdf(request: HttpRequest, pk) -> HttpResponse:
     response["Cache-Control"] = "private, max-age=86400"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def delete(request: HttpRequest, pk) -> HttpResponse:
+    """Only the creator (their session, or their account) may delete; deletion is real."""
+    assessment = _assessment(pk)
+    if not _is_owner(request, assessment):
+        response = render(request, "assessments/delete_forbidden.html", {"assessment": assessment})
+        response.status_code = 403
+        return response
+    if request.method != "POST":
+        return render(request, "assessments/delete_confirm.html", {"assessment": assessment})
+    assessment_delete(assessment=assessment)
+    request.session[OWNED_KEY] = [i for i in request.session.get(OWNED_KEY, []) if i != str(pk)]
+    messages.success(request, "The assessment and its answers were deleted.")
+    return redirect("assessments:landing")

@@ -1,6 +1,7 @@
 """Error pages in the site's own style. They must render even when the database is down."""
 
 import logging
+import sys
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,6 +16,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """Django calls this inside its exception handler, so the exception is still at hand.
+    A database outage gets a 'come back soon' page; the answers in the session are kept."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DatabaseError):
+        logger.error("Database unavailable: %s", type(exc).__name__)
+        body = loader.render_to_string("503.html")
+        return HttpResponse(body, status=503, headers={"Retry-After": "30"})
     body = loader.render_to_string("500.html")
     return HttpResponse(body, status=500)
 

@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
 DEBUG = False
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")  # noqa: F405
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a random value of 50+ characters.")
