@@ -43,6 +43,8 @@ browser:
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m bandit -q -r assessments frameworks config -ll
+	$(PY) -m pip_audit -r requirements.lock --progress-spinner off
 
 test: install browser
 	$(PY) -m ruff check .

@@ -198,9 +198,9 @@ def test_a_failure_after_saving_rolls_the_assessment_back():
     from assessments.services import assessment_submit
     from tests.factories import answers_us_saas
 
-    with mock.patch("assessments.services.logger.info", side_effect=RuntimeError("late")):
-        with pytest.raises(RuntimeError):
-            assessment_submit(answers=answers_us_saas())
+    late = mock.patch("assessments.services.logger.info", side_effect=RuntimeError("late"))
+    with late, pytest.raises(RuntimeError):
+        assessment_submit(answers=answers_us_saas())
     assert Assessment.objects.count() == 0
 
 

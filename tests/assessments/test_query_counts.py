@@ -1,0 +1,75 @@
+"""The report and every wizard step cost the same number of queries however big the data is."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from frameworks.models import Control, ControlMapping, ReadinessQuestion
+from tests.factories import assessment_create
+
+from .wizard_helpers import VALID, post_step, practice_answers, step_url
+
+pytestmark = pytest.mark.django_db
+STEPS = [
+    "company",
+    "customers",
+    "regions",
+    "budget",
+    "current",
+    "practices1",
+    "practices2",
+    "review",
+]
+
+
+def _grow_reference_data(extra: int = 40) -> None:
+    soc2 = Control.objects.filter(framework__code="soc2").first()
+    iso = Control.objects.filter(framework__code="iso27001", kind="annex_a").first()
+    question = ReadinessQuestion.objects.first()
+    for n in range(extra):
+        control = Control.objects.create(
+            framework=iso.framework,
+            group=iso.group,
+            ref=f"A.9.{n}",
+            title=f"Extra {n}",
+            kind="annex_a",
+            description=f"Extra control {n}",
+            auditor_evidence=f"Evidence {n}",
+            position=500 + n,
+        )
+        ControlMapping.objects.create(
+            source=soc2, target=control, relation="intersect", rationale=f"Link {n}"
+        )
+        question.controls.add(control)
+
+
+def _step_queries(client) -> dict[str, int]:
+    counts = {}
+    client.get("/assess/?reset")
+    answers = {**VALID, **practice_answers()}
+    for step in STEPS:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(step_url(step))
+        counts[step] = len(queries)
+        if step in answers:
+            post_step(client, step, answers[step])
+    return counts
+
+
+def test_wizard_step_queries_do_not_grow_with_the_number_of_controls(client):
+    before = _step_queries(client)
+    _grow_reference_data()
+    after = _step_queries(client)
+    assert after == before
+    assert max(before.values()) <= 12
+
+
+def test_report_queries_do_not_grow_with_the_number_of_controls(client):
+    first = assessment_create()
+    with CaptureQueriesContext(connection) as small:
+        client.get(first.get_absolute_url())
+    _grow_reference_data()
+    second = assessment_create()
+    with CaptureQueriesContext(connection) as large:
+        client.get(second.get_absolute_url())
+    assert len(large) == len(small) <= 6
