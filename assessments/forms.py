@@ -9,7 +9,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
-from .engine.answers import LABELS, READINESS_LEVELS
+from .engine.answers import LABELS, OVERRIDE_STATUSES, READINESS_LEVELS
 
 BUDGET_MAX = 10_000_000
 PEOPLE_MAX = 100
@@ -259,3 +259,63 @@ class PracticesForm(forms.Form):
 
 class ReviewForm(forms.Form):
     title = "Review and submit"
+
+
+OVERRIDE_LABELS = {
+    "met": "Met, with evidence",
+    "partial": "Partly met",
+    "gap": "Not met",
+    "not_applicable": "Not applicable",
+}
+
+
+class DeepDiveForm(forms.Form):
+    """Control by control: the user's own verdict on each control, and a note."""
+
+    def __init__(self, *args, controls=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.controls = tuple(controls)
+        choices = [("", "Keep the estimate from my answers")] + [
+            (s, OVERRIDE_LABELS[s]) for s in OVERRIDE_STATUSES
+        ]
+        for i, control in enumerate(self.controls):
+            self.fields[f"s_{i}"] = forms.ChoiceField(
+                label=f"{control['ref']} {control['title']}", choices=choices, required=False
+            )
+            self.fields[f"n_{i}"] = forms.CharField(
+                label=f"Note for {control['ref']}", required=False, max_length=NOTE_MAX
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for i, control in enumerate(self.controls):
+            status, note_field = cleaned.get(f"s_{i}"), f"n_{i}"
+            try:
+                cleaned[note_field] = clean_text(cleaned.get(note_field, ""), field="The note")
+            except forms.ValidationError as exc:
+                self.add_error(note_field, exc)
+                continue
+            if status != "not_applicable":
+                continue
+            if control["kind"] == "clause":
+                self.add_error(
+                    f"s_{i}", "Clauses 4–10 apply to every ISMS; they cannot be excluded."
+                )
+            elif not cleaned[note_field]:
+                self.add_error(note_field, "Say why this control does not apply.")
+        return cleaned
+
+    def rows(self):
+        """[(control, status field, note field), ...] for the template."""
+        return [(c, self[f"s_{i}"], self[f"n_{i}"]) for i, c in enumerate(self.controls)]
+
+    def overrides(self, framework: str) -> dict[str, dict[str, str]]:
+        result = {}
+        for i, control in enumerate(self.controls):
+            status = self.cleaned_data.get(f"s_{i}")
+            if status:
+                result[f"{framework}:{control['ref']}"] = {
+                    "status": status,
+                    "note": self.cleaned_data.get(f"n_{i}", ""),
+                }
+        return result

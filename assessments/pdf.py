@@ -19,10 +19,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.text import slugify
 
 from .models import Assessment
-from .presentation import SECTION_DIR, report_context
+from .presentation import SECTION_DIR, download_name, report_context
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +74,6 @@ def page_size_for(assessment: Assessment, requested: str | None) -> str:
     if answers.get("currency") == "USD" or markets == {"north_america"}:
         return LETTER
     return A4
-
-
-def pdf_filename(assessment: Assessment) -> str:
-    name = slugify(assessment.answers.get("company_name") or "")[:60].strip("-") or "assessment"
-    return f"certpath-{name}-{assessment.created_at:%Y-%m-%d}.pdf"
 
 
 class StaticOnlyFetcher:
@@ -195,4 +189,4 @@ def assessment_render_pdf(*, assessment: Assessment, page_size: str) -> Rendered
         content = html_to_pdf(html)
         cache.set(key, content, timeout=None)
         logger.info("pdf rendered id=%s size=%s bytes=%d", assessment.pk, page_size, len(content))
-    return RenderedPdf(content=content, etag=etag, filename=pdf_filename(assessment))
+    return RenderedPdf(content=content, etag=etag, filename=download_name(assessment, "pdf"))

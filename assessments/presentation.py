@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.text import slugify
+
 from . import charts
 from .engine.answers import LABELS, label, labels
 from .engine.reference import QuestionInfo
@@ -28,6 +30,7 @@ STATUS_LABELS = {
     "n/a": "n/a",
     "not_assessed": "not assessed",
 }
+
 SECTION_DIR = "assessments/report/sections/"
 # The same section partials build the screen page and the PDF, each in its own order.
 SCREEN_SECTIONS = tuple(
@@ -283,3 +286,66 @@ def compare_context(first: Assessment, second: Assessment) -> dict:
 
 
 __all__ = ["PRACTICES", "compare_context", "report_context", "review_sections"]
+
+
+SOA_COLUMNS = ("control_id", "title", "theme", "applicable", "reason", "implementation")
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """Spreadsheet programs run cells that start like a formula; make them plain text."""
+    text = str(value)
+    return "'" + text if text.startswith(_CSV_FORMULA_START) else text
+
+
+def soa_rows(result: dict) -> list[list[str]]:
+    rows = []
+    for e in result["readiness"]["soa"]:
+        rows.append(
+            [
+                csv_safe(v)
+                for v in (
+                    e["ref"],
+                    e["title"],
+                    e["theme"],
+                    "yes" if e["applicable"] else "no",
+                    e["reason"],
+                    STATUS_LABELS.get(e["implemented"], e["implemented"]),
+                )
+            ]
+        )
+    return rows
+
+
+def download_name(assessment: Assessment, extension: str, what: str = "") -> str:
+    """certpath-<company>[-<what>]-<date>.<ext>, safe for any file system and header."""
+    name = slugify(assessment.answers.get("company_name") or "")[:60].strip("-") or "assessment"
+    middle = f"{name}-{what}" if what else name
+    return f"certpath-{middle}-{assessment.created_at:%Y-%m-%d}.{extension}"
+
+
+def deep_dive_controls(assessment: Assessment, framework: str) -> list[dict]:
+    controls = []
+    for c in assessment.result["readiness"]["controls"]:
+        if c["framework"] != framework:
+            continue
+        clause = framework == "iso27001" and not c["ref"].startswith("A.")
+        controls.append(
+            {
+                **c,
+                "kind": "clause" if clause else "control",
+                "status_label": STATUS_LABELS.get(c["status"], c["status"]),
+            }
+        )
+    return controls
+
+
+def deep_dive_initial(assessment: Assessment, framework: str, controls: list[dict]) -> dict:
+    overrides = assessment.answers.get("control_overrides") or {}
+    initial = {}
+    for i, c in enumerate(controls):
+        override = overrides.get(f"{framework}:{c['ref']}")
+        if override:
+            initial[f"s_{i}"] = override.get("status", "")
+            initial[f"n_{i}"] = override.get("note", "")
+    return initial

@@ -65,3 +65,16 @@ def assessment_delete(*, assessment: Assessment) -> None:
     assessment.delete()
     transaction.on_commit(lambda: assessment_pdf_forget(assessment_id=pk))
     logger.info("assessment deleted id=%s", pk)
+
+
+def assessment_override_controls(
+    *, assessment: Assessment, framework: str, overrides: dict[str, dict[str, str]]
+) -> Assessment:
+    """A new version with the user's control-by-control verdicts for one framework. Verdicts
+    for the other framework are carried over; the earlier version is never touched."""
+    answers = Answers.from_dict(assessment.answers)
+    kept = {k: v for k, v in answers.control_overrides.items() if not k.startswith(framework + ":")}
+    answers = replace(
+        answers, control_overrides={**kept, **overrides}, assessed_on=timezone.localdate()
+    )
+    return assessment_submit(answers=answers, predecessor=assessment, owner=assessment.owner)

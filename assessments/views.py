@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +14,16 @@ from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 from frameworks.selectors import readiness_questions_load
 
 from . import presentation
+from .forms import DeepDiveForm
 from .models import Assessment
 from .pdf import PdfRenderError, assessment_render_pdf, page_size_for
 from .ratelimit import assessment_creation_allowed
-from .services import assessment_delete, assessment_recalculate, assessment_submit
+from .services import (
+    assessment_delete,
+    assessment_override_controls,
+    assessment_recalculate,
+    assessment_submit,
+)
 from .wizard_steps import (
     PRACTICES,
     STEP_TITLES,
@@ -221,3 +229,52 @@ def delete(request: HttpRequest, pk) -> HttpResponse:
     request.session[OWNED_KEY] = [i for i in request.session.get(OWNED_KEY, []) if i != str(pk)]
     messages.success(request, "The assessment and its answers were deleted.")
     return redirect("assessments:landing")
+
+
+def soa(request: HttpRequest, pk) -> HttpResponse:
+    """The draft Statement of Applicability on a page of its own."""
+    context = presentation.report_context(_assessment(pk))
+    return render(request, "assessments/soa.html", context)
+
+
+def soa_csv(request: HttpRequest, pk) -> HttpResponse:
+    assessment = _assessment(pk)
+    rows = presentation.soa_rows(assessment.result)
+    if not rows:
+        raise Http404("This assessment has no readiness answers, so no Statement of Applicability")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = presentation.download_name(assessment, "csv", "statement-of-applicability")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(presentation.SOA_COLUMNS)
+    writer.writerows(rows)
+    return response
+
+
+def deep_dive(request: HttpRequest, pk, framework: str) -> HttpResponse:
+    """Go control by control through one framework; saving makes a new version."""
+    assessment = _assessment(pk)
+    if framework not in presentation.FRAMEWORK_NAMES or framework == "both":
+        raise Http404("Unknown framework")
+    controls = presentation.deep_dive_controls(assessment, framework)
+    initial = presentation.deep_dive_initial(assessment, framework, controls)
+    form = DeepDiveForm(request.POST or None, controls=controls, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if not assessment_creation_allowed(request):
+            return _too_many(request)
+        newer = assessment_override_controls(
+            assessment=assessment, framework=framework, overrides=form.overrides(framework)
+        )
+        _remember_owner(request, newer)
+        messages.success(request, "Saved as a new version; the earlier report is unchanged.")
+        return redirect(newer)
+    return render(
+        request,
+        "assessments/deep_dive.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "framework": framework,
+            "framework_name": presentation.FRAMEWORK_NAMES[framework],
+        },
+    )

@@ -10,6 +10,7 @@ REGIONS = ("north_america", "eu", "uk", "apac", "latam", "mea")
 INTERNATIONAL = ("eu", "uk", "apac")
 CURRENCIES = ("USD", "EUR", "GBP")
 READINESS_LEVELS = ("not_in_place", "partly", "in_place", "evidence", "na")
+OVERRIDE_STATUSES = ("met", "partial", "gap", "not_applicable")
 
 LABELS: dict[str, dict[str, str]] = {
     "headcount": {
@@ -137,6 +138,8 @@ class Answers:
     maturity: str = "basic"
     readiness: dict[str, str] = field(default_factory=dict)
     readiness_notes: dict[str, str] = field(default_factory=dict)
+    # The control-by-control deep dive: "framework:ref" -> {"status": ..., "note": ...}
+    control_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def markets(self) -> set[str]:
         """Every region where the company has customers or sells now."""
@@ -168,7 +171,7 @@ class Answers:
                 value = tuple(value)
             if key in ("assessed_on", "deadline") and isinstance(value, str):
                 value = date.fromisoformat(value)
-            if key == "readiness_notes" or key == "readiness":
+            if key in ("readiness", "readiness_notes", "control_overrides"):
                 value = dict(value or {})
             values[key] = value
         return cls(**values)

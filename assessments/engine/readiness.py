@@ -28,6 +28,15 @@ class ControlStatus:
     status: str
     score: float
     questions: tuple[str, ...]
+    note: str = ""
+    overridden: bool = False
+
+
+OVERRIDE_SCORE = {MET: 1.0, PARTIAL: 0.5, GAP: 0.0, NA: 0.0}
+
+
+def override_key(framework: str, ref: str) -> str:
+    return f"{framework}:{ref}"
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,24 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
             continue
         keys = by_control.get((c.framework, c.ref), [])
         status, score = _control_status([_question_credit(answers.readiness.get(k)) for k in keys])
+        override = answers.control_overrides.get(override_key(c.framework, c.ref))
+        if override and override.get("status") in OVERRIDE_SCORE:
+            # The user's control-by-control verdict wins over the question-based estimate.
+            status = override["status"]
+            statuses.append(
+                ControlStatus(
+                    c.framework,
+                    c.ref,
+                    c.title,
+                    c.category,
+                    status,
+                    OVERRIDE_SCORE[status],
+                    tuple(keys),
+                    override.get("note", ""),
+                    True,
+                )
+            )
+            continue
         statuses.append(
             ControlStatus(c.framework, c.ref, c.title, c.category, status, score, tuple(keys))
         )
@@ -207,7 +234,11 @@ def _soa(
     for c in reference.controls_of(ISO, "annex_a"):
         status = status_of[(ISO, c.ref)]
         if status.status == NA:
-            reasons = [answers.readiness_notes.get(k, "").strip() for k in status.questions]
+            reasons = (
+                [status.note.strip()]
+                if status.overridden
+                else [answers.readiness_notes.get(k, "").strip() for k in status.questions]
+            )
             reason = "; ".join(r for r in reasons if r) or "Marked not applicable."
             entries.append(SoaEntry(c.ref, c.title, c.category, False, reason, "n/a"))
         else:
@@ -222,7 +253,7 @@ def _soa(
 
 def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
     statuses = control_statuses(answers, reference)
-    assessed = bool(answers.readiness)
+    assessed = bool(answers.readiness) or bool(answers.control_overrides)
     percent: dict[str, int] = {}
     gap_share: dict[str, float] = {}
     coverage: dict[str, tuple[int, int]] = {}
@@ -244,7 +275,7 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
         percent=percent,
         gap_share=gap_share,
         groups=_groups(statuses, reference) if assessed else (),
-        controls=statuses if assessed else (),
+        controls=statuses,
         gaps=_gaps(answers, reference, statuses) if assessed else (),
         soa=_soa(answers, reference, statuses) if assessed else (),
         coverage=coverage,
