@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, fields, replace
 from functools import cache
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .engine.answers import Answers
-from .engine.reference import QuestionInfo
+from .engine.reference import ControlInfo, QuestionInfo
 from .wizard_steps import (
     PRACTICES,
     STEPS,
@@ -43,7 +43,11 @@ def answers_schema() -> dict:
 
 
 def answers_load(
-    *, data: dict, questions: tuple[QuestionInfo, ...], today: datetime.date
+    *,
+    data: dict,
+    questions: tuple[QuestionInfo, ...],
+    today: datetime.date,
+    controls: tuple[ControlInfo, ...] = (),
 ) -> Answers:
     """Validated Answers, or AnswersInvalid listing every problem found at the failing stage."""
     validator = Draft202012Validator(answers_schema(), format_checker=FormatChecker())
@@ -54,15 +58,33 @@ def answers_load(
     known = {q.key for q in questions}
     for name in ("readiness", "readiness_notes"):
         errors += [f"{name}: unknown question '{k}'" for k in data.get(name, {}) if k not in known]
+    overrides = data.get("control_overrides", {})
+    errors += _override_errors(overrides, controls)
     cleaned, form_errors = _forms_clean({**DEFAULTS, **data}, questions=questions)
     errors += form_errors
     if errors:
         raise AnswersInvalid(errors)
 
     assessed_on = data.get("assessed_on")
-    return answers_from_steps(
+    answers = answers_from_steps(
         cleaned, assessed_on=datetime.date.fromisoformat(assessed_on) if assessed_on else today
     )
+    return replace(answers, control_overrides=overrides)
+
+
+def _override_errors(overrides: dict, controls: tuple[ControlInfo, ...]) -> list[str]:
+    """The deep dive's rules: known controls only, clauses never excluded, exclusions explained."""
+    kinds = {f"{c.framework}:{c.ref}": c.kind for c in controls}
+    errors = []
+    for key, verdict in overrides.items():
+        where = f"control_overrides.{key}"
+        if key not in kinds:
+            errors.append(f"{where}: unknown control")
+        elif verdict["status"] == "not_applicable" and kinds[key] == "clause":
+            errors.append(f"{where}: clauses 4–10 apply to every ISMS and cannot be excluded")
+        elif verdict["status"] == "not_applicable" and not verdict.get("note", "").strip():
+            errors.append(f"{where}: say why the control does not apply (note)")
+    return errors
 
 
 def _forms_clean(

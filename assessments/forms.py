@@ -22,6 +22,14 @@ def _choices(kind: str, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     return [(k, v[0].upper() + v[1:]) for k, v in LABELS[kind].items() if k not in exclude]
 
 
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day some years on; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def clean_text(value: str, *, field: str) -> str:
     """Refuse invisible control characters (NUL and friends) that no one types on purpose."""
     value = unicodedata.normalize("NFC", value or "").strip()
@@ -177,7 +185,7 @@ class BudgetForm(StepForm):
         today = timezone.localdate()
         if deadline <= today:
             raise forms.ValidationError("The deadline must be in the future.")
-        if deadline > today.replace(year=today.year + DEADLINE_MAX_YEARS):
+        if deadline > _years_after(today, DEADLINE_MAX_YEARS):
             raise forms.ValidationError(
                 f"Choose a deadline within {DEADLINE_MAX_YEARS} years, or leave it empty."
             )

@@ -132,7 +132,12 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
         if c.kind == "clause" and "." not in c.ref:
             continue
         keys = by_control.get((c.framework, c.ref), [])
-        status, score = _control_status([_question_credit(answers.readiness.get(k)) for k in keys])
+        if answers.readiness:
+            # A question left unanswered counts as not in place: no credit without an answer.
+            credits = [_question_credit(answers.readiness.get(k)) for k in keys]
+            status, score = _control_status(credits)
+        else:
+            status, score = NOT_ASSESSED, 0.0
         override = answers.control_overrides.get(override_key(c.framework, c.ref))
         if override and override.get("status") in OVERRIDE_SCORE:
             # The user's control-by-control verdict wins over the question-based estimate.

@@ -213,3 +213,28 @@ def test_command_runs_as_a_process_from_stdin(tmp_path):
 def test_readme_shows_the_example_file_as_it_is():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"```json\n{EXAMPLE.read_text(encoding='utf-8')}```" in readme
+
+
+def test_control_overrides_are_accepted_and_checked(db, tmp_path):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    data = json.loads((ROOT / "docs" / "example-answers.json").read_text())
+    good = {**data, "control_overrides": {"iso27001:A.5.1": {"status": "met", "note": "ok"}}}
+    path = tmp_path / "good.json"
+    path.write_text(json.dumps(good))
+    call_command("assess", "--answers", str(path), stdout=io.StringIO())
+    bad = {
+        **data,
+        "control_overrides": {
+            "iso27001:9.2.1": {"status": "not_applicable", "note": "small"},
+            "iso27001:A.7.1": {"status": "not_applicable"},
+            "soc2:CC99.9": {"status": "met"},
+        },
+    }
+    path.write_text(json.dumps(bad))
+    with pytest.raises(CommandError) as excinfo:
+        call_command("assess", "--answers", str(path), stdout=io.StringIO())
+    message = str(excinfo.value)
+    assert "cannot be excluded" in message and "say why" in message and "unknown control" in message

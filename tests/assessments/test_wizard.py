@@ -221,3 +221,17 @@ def test_wizard_works_without_javascript_and_uses_real_buttons(client):
     assert '<form method="post"' in body
     assert 'type="submit"' in body
     assert "csrfmiddlewaretoken" in body
+
+
+def test_deadline_limit_handles_the_29th_of_february():
+    import datetime
+    from unittest import mock
+
+    from assessments.forms import BudgetForm
+
+    leap_day = datetime.date(2028, 2, 29)
+    with mock.patch("assessments.forms.timezone.localdate", return_value=leap_day):
+        form = BudgetForm(data={**VALID["budget"], "deadline": "2033-02-28"})
+        assert form.is_valid(), form.errors
+        late = BudgetForm(data={**VALID["budget"], "deadline": "2033-03-01"})
+        assert "within 5 years" in " ".join(late.errors["deadline"])

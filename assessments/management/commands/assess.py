@@ -40,6 +40,7 @@ class Command(BaseCommand):
             answers = answers_load(
                 data=data,
                 questions=reference.questions,
+                controls=reference.controls,
                 today=timezone.localdate(),
             )
         except AnswersInvalid as exc:
