@@ -175,6 +175,8 @@ def shared_by_iso(shared: list[dict]) -> list[dict]:
 
 
 def _versions(assessment: Assessment) -> list[Assessment]:
+    if assessment._state.adding:
+        return [assessment]
     chain, current = [], assessment
     while current is not None and len(chain) < VERSION_LIMIT:
         chain.append(current)

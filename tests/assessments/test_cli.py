@@ -238,3 +238,27 @@ def test_control_overrides_are_accepted_and_checked(db, tmp_path):
         call_command("assess", "--answers", str(path), stdout=io.StringIO())
     message = str(excinfo.value)
     assert "cannot be excluded" in message and "say why" in message and "unknown control" in message
+
+
+def test_pdf_option_writes_the_same_pdf_without_saving(db, tmp_path):
+    from django.core.management import call_command
+    from pypdf import PdfReader
+
+    from assessments.models import Assessment
+
+    out = tmp_path / "report.pdf"
+    err = io.StringIO()
+    call_command(
+        "assess",
+        "--answers",
+        str(ROOT / "docs" / "example-answers.json"),
+        "--pdf",
+        str(out),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Executive summary" in text
+    assert "PDF written" in err.getvalue()
+    assert Assessment.objects.count() == 0

@@ -5,8 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from assessments.answers_io import AnswersInvalid, answers_load
-from assessments.engine.evaluate import evaluate
+from assessments.engine.evaluate import ENGINE_VERSION, evaluate
 from assessments.formatting import FIT_LABELS, FRAMEWORK_NAMES, VERDICT_NAMES, money_short
+from assessments.models import Assessment
+from assessments.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
 from assessments.services import assessment_submit
 from frameworks.selectors import reference_data_load
 
@@ -30,6 +32,14 @@ class Command(BaseCommand):
             "--save",
             action="store_true",
             help="Save the assessment and print the path of its report page.",
+        )
+        parser.add_argument(
+            "--pdf",
+            metavar="OUT.pdf",
+            help="Also write the board-ready PDF, the same one the report page offers.",
+        )
+        parser.add_argument(
+            "--size", choices=("a4", "letter"), help="PDF page size (default: from the answers)."
         )
 
     def handle(self, *args, **options):
@@ -55,6 +65,8 @@ class Command(BaseCommand):
         else:
             result = evaluate(answers, reference).to_dict()
 
+        if options["pdf"]:
+            self._write_pdf(options["pdf"], options["size"], assessment, answers, result, reference)
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
         else:
@@ -63,6 +75,26 @@ class Command(BaseCommand):
             # With --json, stdout stays pure JSON, so the report's address goes to stderr.
             out = self.stderr if options["json"] else self.stdout
             out.write(f"Saved: {assessment.get_absolute_url()}", style_func=lambda text: text)
+
+    def _write_pdf(self, out, size, assessment, answers, result, reference) -> None:
+        if assessment is None:
+            # An unsaved assessment renders the same report without touching the database.
+            assessment = Assessment(
+                answers=answers.to_dict(),
+                result=result,
+                reference_version=reference.version(),
+                engine_version=ENGINE_VERSION,
+                created_at=timezone.now(),
+            )
+        page_size = page_size_for(assessment, size)
+        try:
+            html = assessment_pdf_html(assessment=assessment, page_size=page_size)
+            content = html_to_pdf(html)
+            with open(out, "wb") as handle:
+                handle.write(content)
+        except (PdfRenderError, OSError) as exc:
+            raise CommandError(f"Could not write the PDF to {out}: {exc}") from exc
+        self.stderr.write(f"PDF written: {out} ({len(content):,} bytes, {page_size})")
 
 
 def _name(path: str) -> str:
