@@ -1,0 +1,146 @@
+"""One corpus of hostile and malformed input, thrown at every wizard field and at the CLI.
+
+Each input must end in a field error or a clean redirect/4xx, never a 500, and nothing may be
+saved until a complete, valid set of answers is submitted."""
+
+import datetime
+import json
+
+import pytest
+from django.test import Client
+
+from assessments.answers_io import AnswersInvalid, answers_load
+from assessments.engine.answers import Answers
+from assessments.models import Assessment
+from assessments.wizard_steps import STEPS
+from frameworks.selectors import readiness_questions_load
+from tests.assessments.wizard_helpers import PREFIX, VALID, post_step, practice_answers, step_url
+
+pytestmark = pytest.mark.django_db
+
+CORPUS = [
+    "",
+    "x" * 100_000,
+    "nul\x00byte",
+    "مرحبا بالعالم",
+    "🚀🔥 emoji",
+    "e\u0301\u0301\u0301 combining",
+    "\u202ertl override",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE assessments_assessment; --",
+    "-1",
+    "-0",
+    "1e309",
+    "NaN",
+    "99999999999999999999999999",
+    "3.5",
+    "bogus-choice",
+]
+ANSWER_STEPS = [name for name, _ in STEPS if name != "review"]
+
+
+def _fields() -> list[tuple[str, str]]:
+    pairs = []
+    for step, form_class in STEPS:
+        if step in ("review",) or step.startswith("practices"):
+            continue
+        pairs += [(step, name) for name in form_class.base_fields]
+    return pairs + [("practices1", "q_*"), ("practices1", "note_*")]
+
+
+def _walk_to(client: Client, stop: str) -> dict[str, dict]:
+    data = {**VALID, **practice_answers()}
+    client.get("/assess/?reset")
+    for step in ANSWER_STEPS:
+        if step == stop:
+            break
+        assert post_step(client, step, data[step]).status_code == 302
+    return data
+
+
+@pytest.mark.parametrize("step,field", _fields())
+def test_every_bad_value_in_every_field_gets_an_error_or_a_clean_response(client, step, field):
+    client.raise_request_exception = False
+    data = _walk_to(client, step)
+    base = dict(data[step])
+    first_question = next((k for k in base if k.startswith("q_")), None)
+    if field == "q_*":
+        field = first_question
+    elif field == "note_*":
+        field = first_question.replace("q_", "note_", 1)
+    for value in CORPUS + [["soc2", "bogus"], ["a"] * 50]:
+        response = post_step(client, step, {**base, field: value})
+        assert response.status_code in (200, 302), (field, value, response.status_code)
+        if response.status_code == 200:
+            assert response.context["form"].errors, (field, value)
+        else:
+            # Accepted: go back to the same step for the next value.
+            client.get(step_url(step))
+    assert Assessment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {f"{PREFIX}-current_step": ""},
+        {f"{PREFIX}-current_step": "x" * 10_000},
+        {f"{PREFIX}-current_step": "review\x00"},
+        {f"{PREFIX}-current_step": "../../admin"},
+        {f"{PREFIX}-current_step": "company", "wizard_goto_step": "nowhere"},
+    ],
+)
+def test_tampered_management_form_never_errors(client, payload):
+    client.raise_request_exception = False
+    _walk_to(client, "budget")
+    response = client.post(step_url("budget"), payload)
+    assert response.status_code in (200, 302, 400)
+    assert Assessment.objects.count() == 0
+
+
+def _valid_document() -> dict:
+    return json.loads(open("docs/example-answers.json", encoding="utf-8").read())
+
+
+def _cli_fields() -> list[str]:
+    schema = json.loads(open("assessments/answers.schema.json", encoding="utf-8").read())
+    return sorted(schema["properties"])
+
+
+@pytest.mark.parametrize("field", _cli_fields())
+def test_every_bad_value_in_every_cli_field_is_refused_or_accepted_cleanly(field):
+    questions = readiness_questions_load()
+    values = CORPUS + [
+        -5,
+        10**30,
+        float("nan"),
+        float("inf"),
+        3.7,
+        True,
+        None,
+        [],
+        {},
+        ["bogus"],
+        {"x": "y"},
+        [1, 2],
+        "2001-01-01",
+    ]
+    for value in values:
+        data = {**_valid_document(), field: value}
+        try:
+            result = answers_load(data=data, questions=questions, today=datetime.date(2026, 11, 28))
+        except AnswersInvalid as exc:
+            assert exc.errors and all(isinstance(e, str) and e for e in exc.errors)
+        else:
+            assert isinstance(result, Answers)
+    assert Assessment.objects.count() == 0
+
+
+def test_json_with_extra_and_missing_keys_is_refused_with_named_fields():
+    questions = readiness_questions_load()
+    data = {**_valid_document(), "surprise": 1}
+    del data["headcount"]
+    with pytest.raises(AnswersInvalid) as excinfo:
+        answers_load(data=data, questions=questions, today=datetime.date(2026, 11, 28))
+    text = " ".join(excinfo.value.errors)
+    assert "surprise" in text and "headcount" in text
