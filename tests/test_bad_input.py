@@ -5,6 +5,7 @@ saved until a complete, valid set of answers is submitted."""
 
 import datetime
 import json
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -17,6 +18,7 @@ from frameworks.selectors import readiness_questions_load
 from tests.assessments.wizard_helpers import PREFIX, VALID, post_step, practice_answers, step_url
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = [
     "",
@@ -99,11 +101,11 @@ def test_tampered_management_form_never_errors(client, payload):
 
 
 def _valid_document() -> dict:
-    return json.loads(open("docs/example-answers.json", encoding="utf-8").read())
+    return json.loads((ROOT / "docs" / "example-answers.json").read_text(encoding="utf-8"))
 
 
 def _cli_fields() -> list[str]:
-    schema = json.loads(open("assessments/answers.schema.json", encoding="utf-8").read())
+    schema = json.loads((ROOT / "assessments" / "answers.schema.json").read_text(encoding="utf-8"))
     return sorted(schema["properties"])
 
 
