@@ -198,8 +198,9 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
     scores, raw = scores_compute(reasons)
     verdict = _verdict(scores, answers)
     tight = any(r.factor == "tight_deadline" for r in reasons)
-    both_order = _order("both", scores, answers, tight)
-    order = _order(verdict, scores, answers, tight)
+    # Uncapped points set the order: when both hit 100, the stronger pull still goes first.
+    both_order = _order("both", raw, answers, tight)
+    order = _order(verdict, raw, answers, tight)
     rate = reference.rates.get(answers.currency, 1.0)
 
     options: dict[str, OptionSummary] = {}
