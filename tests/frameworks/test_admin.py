@@ -214,3 +214,38 @@ def test_mapping_import_adds_a_link(staff_client):
     )
     assert response.status_code == 302
     assert ControlMapping.objects.count() == before + 1
+
+
+def test_admin_index_shows_the_current_reference_data_version(staff_client):
+    from frameworks.selectors import reference_data_version
+
+    body = staff_client.get(reverse("admin:index")).content.decode()
+    assert reference_data_version() in body
+
+
+def test_controls_export_as_csv_with_ids_and_texts(staff_client):
+    response = staff_client.post(
+        reverse("admin:frameworks_control_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            **{
+                f"controlresource_{f}": "on"
+                for f in (
+                    "framework",
+                    "ref",
+                    "title",
+                    "kind",
+                    "group",
+                    "description",
+                    "auditor_evidence",
+                    "new_in_2022",
+                    "level",
+                    "position",
+                )
+            },
+        },
+    )
+    lines = response.content.decode().strip().splitlines()
+    assert lines[0].startswith("framework,ref,title")
+    assert len(lines) == Control.objects.count() + 1
