@@ -283,9 +283,7 @@ class DeepDiveForm(forms.Form):
     def __init__(self, *args, controls=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.controls = tuple(controls)
-        choices = [("", "Keep the estimate from my answers")] + [
-            (s, OVERRIDE_LABELS[s]) for s in OVERRIDE_STATUSES
-        ]
+        choices = [("", "Keep the estimate")] + [(s, OVERRIDE_LABELS[s]) for s in OVERRIDE_STATUSES]
         for i, control in enumerate(self.controls):
             self.fields[f"s_{i}"] = forms.ChoiceField(
                 label=f"{control['ref']} {control['title']}", choices=choices, required=False

@@ -48,8 +48,8 @@ def _coverage(targets: list[str], best: dict[str, float]) -> float:
 
 def overlap_compute(reference: ReferenceData) -> Overlap:
     titles = {(c.framework, c.ref): c.title for c in reference.controls}
-    iso_items = [c.ref for c in reference.controls_of(ISO) if c.kind == "annex_a" or "." in c.ref]
-    soc2_items = [c.ref for c in reference.controls_of(SOC2)]
+    iso_items = [c.ref for c in reference.requirements(ISO)]
+    soc2_items = [c.ref for c in reference.requirements(SOC2)]
     best_iso: dict[str, float] = {}
     best_soc2: dict[str, float] = {}
     shared = []

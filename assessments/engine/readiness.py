@@ -127,10 +127,7 @@ def _questions_by_control(questions: tuple[QuestionInfo, ...]) -> dict[tuple[str
 def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[ControlStatus, ...]:
     by_control = _questions_by_control(reference.questions)
     statuses = []
-    for c in reference.controls:
-        # Top-level clause headings are summaries of their sub-clauses, not requirements.
-        if c.kind == "clause" and "." not in c.ref:
-            continue
+    for c in (c for f in FRAMEWORKS for c in reference.requirements(f)):
         keys = by_control.get((c.framework, c.ref), [])
         if answers.readiness:
             # A question left unanswered counts as not in place: no credit without an answer.

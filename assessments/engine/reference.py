@@ -116,6 +116,14 @@ class ReferenceData:
     def framework_name(self, code: str) -> str:
         return next((f.name for f in self.frameworks if f.code == code), code)
 
+    def requirements(self, framework: str) -> tuple[ControlInfo, ...]:
+        """What an auditor checks: every criterion, every Annex A control and every clause that
+        has no sub-clauses (a clause with sub-clauses is only their heading)."""
+        controls = self.controls_of(framework)
+        headings = {c.ref.rsplit(".", 1)[0] for c in controls if c.kind == "clause"}
+        headings |= {c.ref for c in controls if c.kind == "clause" and "." not in c.ref}
+        return tuple(c for c in controls if not (c.kind == "clause" and c.ref in headings))
+
     def controls_of(self, framework: str, kind: str | None = None) -> tuple[ControlInfo, ...]:
         return tuple(
             c

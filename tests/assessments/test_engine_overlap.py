@@ -11,7 +11,12 @@ from tests.assessments.engine_data import reference_from_files
 REFERENCE = reference_from_files()
 SOC2_REFS = [c.ref for c in REFERENCE.controls_of(SOC2)]
 # Top-level clause headings summarise their sub-clauses and are not counted on their own.
-ISO_REFS = [c.ref for c in REFERENCE.controls_of(ISO) if c.kind == "annex_a" or "." in c.ref]
+# Annex A plus the clauses that have no sub-clauses: 93 + 30.
+ISO_REFS = [c.ref for c in REFERENCE.controls_of(ISO) if c.kind == "annex_a"] + [
+    c.ref
+    for c in REFERENCE.controls_of(ISO, "clause")
+    if "." in c.ref and not any(o.ref.startswith(c.ref + ".") for o in REFERENCE.controls)
+]
 
 
 def with_mappings(*mappings: MappingInfo):
@@ -20,6 +25,12 @@ def with_mappings(*mappings: MappingInfo):
 
 def link(tsc: str, iso: str, relation: str) -> MappingInfo:
     return MappingInfo(tsc, iso, relation, "test")
+
+
+def test_iso_requirements_are_annex_a_and_leaf_clauses():
+    assert len(ISO_REFS) == 123
+    assert {c.ref for c in REFERENCE.requirements(ISO)} == set(ISO_REFS)
+    assert "9.2" not in ISO_REFS and "9.2.1" in ISO_REFS and "10.2" in ISO_REFS
 
 
 def test_coverage_figures_are_shares():
