@@ -290,6 +290,18 @@ def _seed_aspects(data_dir: Path, frameworks: dict[str, Framework]) -> None:
     _create(ComparisonText, texts)
 
 
+def _range_fields(row: dict[str, str]) -> dict:
+    """The columns every low / typical / high figure shares, with its source."""
+    return {
+        "low": int(row["low"]),
+        "typical": int(row["typical"]),
+        "high": int(row["high"]),
+        "source_type": row["source_type"],
+        "source": row["source"],
+        "notes": row["notes"],
+    }
+
+
 def _seed_figures(data_dir: Path, frameworks: dict[str, Framework]) -> None:
     _create(
         CostItem,
@@ -300,12 +312,7 @@ def _seed_figures(data_dir: Path, frameworks: dict[str, Framework]) -> None:
                 name=r["name"],
                 recurrence=r["recurrence"],
                 size_band=r["size_band"],
-                low=int(r["low"]),
-                typical=int(r["typical"]),
-                high=int(r["high"]),
-                source_type=r["source_type"],
-                source=r["source"],
-                notes=r["notes"],
+                **_range_fields(r),
             )
             for r in _rows(data_dir, "cost_items.csv")
         ],
@@ -318,12 +325,7 @@ def _seed_figures(data_dir: Path, frameworks: dict[str, Framework]) -> None:
                 framework=frameworks[r["framework"]],
                 position=int(r["position"]),
                 name=r["name"],
-                low=int(r["low"]),
-                typical=int(r["typical"]),
-                high=int(r["high"]),
-                source_type=r["source_type"],
-                source=r["source"],
-                notes=r["notes"],
+                **_range_fields(r),
             )
             for r in _rows(data_dir, "timeline_estimates.csv")
         ],
