@@ -18,8 +18,9 @@
     sync();
   });
 
-  // Warn before leaving a page with answers that were typed but not yet saved.
-  var dirty = false;
+  // Warn before leaving a page with answers that were typed but not yet saved. A page sent back
+  // with errors holds answers the server did not keep, so it counts as unsaved from the start.
+  var dirty = !!form.querySelector(".is-invalid, [aria-invalid=true]");
   form.addEventListener("input", function () { dirty = true; });
   form.addEventListener("change", function () { dirty = true; });
   form.addEventListener("submit", function () { dirty = false; });
@@ -34,9 +35,12 @@
   });
 })();
 
-// After a failed submit, move focus to the first answer that needs attention.
+// After a failed submit, move focus to the first answer that needs attention; otherwise to the
+// step's heading, so a screen reader announces the new step and Tab starts at its first question.
 (function () {
   "use strict";
   var invalid = document.querySelector(".is-invalid, [aria-invalid=true]");
-  if (invalid && typeof invalid.focus === "function") invalid.focus();
+  if (invalid && typeof invalid.focus === "function") { invalid.focus(); return; }
+  var heading = document.getElementById("step-heading");
+  if (heading) heading.focus({ preventScroll: true });
 })();
