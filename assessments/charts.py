@@ -5,15 +5,38 @@ from __future__ import annotations
 
 from .formatting import FRAMEWORK_NAMES, money_short
 
-WIDTH = 720
-LABEL_W = 220
-PLOT_W = WIDTH - LABEL_W - 20
+from dataclasses import dataclass
+
 ROW_H = 26
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Wide for desktops and the PDF; narrow keeps text legible on a phone."""
+
+    width: int
+    label_w: int
+    max_label: int
+
+    @property
+    def plot_w(self) -> int:
+        return self.width - self.label_w - 20
+
+
+WIDE = Layout(width=720, label_w=220, max_label=36)
+NARROW = Layout(width=460, label_w=175, max_label=21)
+
+
+def _short(label: str) -> str:
+    """Phase names read "What: how"; the chart shows the what."""
+    return label.split(":", 1)[0]
+
+
 COLOURS = {"soc2": "#1f6fb2", "iso27001": "#2e7d4f", "both": "#7a4fb0"}
 WINDOW_COLOURS = {"soc2": "#8fb8dd", "iso27001": "#97c7a8"}
 
 
-def score_chart(result: dict) -> dict:
+def score_chart(result: dict, lay: Layout = WIDE) -> dict:
     rows = []
     for i, framework in enumerate(("soc2", "iso27001")):
         score = result["scores"][framework]
@@ -21,33 +44,40 @@ def score_chart(result: dict) -> dict:
             {
                 "label": FRAMEWORK_NAMES[framework],
                 "y": 10 + i * 40,
-                "width": round(PLOT_W * score / 100, 1),
+                "width": round(lay.plot_w * score / 100, 1),
                 "value": score,
                 "colour": COLOURS[framework],
             }
         )
-    threshold_x = LABEL_W + PLOT_W * 40 / 100
+    threshold_x = lay.label_w + lay.plot_w * 40 / 100
     return {
-        "width": WIDTH,
+        "width": lay.width,
         "height": 100,
-        "label_w": LABEL_W,
-        "plot_w": PLOT_W,
+        "label_w": lay.label_w,
+        "max_label": lay.max_label,
+        "plot_w": lay.plot_w,
         "rows": rows,
         "threshold_x": round(threshold_x, 1),
-        "ticks": [{"x": round(LABEL_W + PLOT_W * t / 100, 1), "label": t} for t in (0, 50, 100)],
+        "ticks": [
+            {"x": round(lay.label_w + lay.plot_w * t / 100, 1), "label": t} for t in (0, 50, 100)
+        ],
     }
 
 
-def _week_ticks(span: int) -> list[dict]:
+def _week_ticks(span: int, lay: Layout) -> list[dict]:
     step = 13 if span <= 80 else 26
     ticks = []
     for week in range(0, span + 1, step):
         months = round(week * 12 / 52)
-        ticks.append({"x": round(LABEL_W + PLOT_W * week / span, 1), "label": f"{months} mo"})
+        ticks.append(
+            {"x": round(lay.label_w + lay.plot_w * week / span, 1), "label": f"{months} mo"}
+        )
     return ticks
 
 
-def timeline_chart(result: dict, option: str, deadline_weeks: float | None) -> dict:
+def timeline_chart(
+    result: dict, option: str, deadline_weeks: float | None, lay: Layout = WIDE
+) -> dict:
     """A Gantt of one option's route, with the deadline drawn as a line."""
     plans = result["options"][option]["plans"]
     phases = [p for plan in plans for p in plan["phases"]]
@@ -55,12 +85,12 @@ def timeline_chart(result: dict, option: str, deadline_weeks: float | None) -> d
     span = max(end, round(deadline_weeks) if deadline_weeks and deadline_weeks > 0 else 0) + 4
     rows = []
     for i, p in enumerate(phases):
-        x = LABEL_W + PLOT_W * p["start"] / span
-        width = max(3.0, PLOT_W * p["weeks"] / span)
+        x = lay.label_w + lay.plot_w * p["start"] / span
+        width = max(3.0, lay.plot_w * p["weeks"] / span)
         window = p["kind"] == "window"
         rows.append(
             {
-                "label": p["name"],
+                "label": _short(p["name"]),
                 "y": 30 + i * ROW_H,
                 "x": round(x, 1),
                 "width": round(width, 1),
@@ -73,22 +103,23 @@ def timeline_chart(result: dict, option: str, deadline_weeks: float | None) -> d
     deadline = None
     if deadline_weeks is not None and deadline_weeks > 0:
         deadline = {
-            "x": round(LABEL_W + PLOT_W * deadline_weeks / span, 1),
+            "x": round(lay.label_w + lay.plot_w * deadline_weeks / span, 1),
             "weeks": round(deadline_weeks),
         }
     height = 30 + len(rows) * ROW_H + 24
     return {
-        "width": WIDTH,
+        "width": lay.width,
         "height": height,
         "rows": rows,
-        "ticks": _week_ticks(span),
+        "ticks": _week_ticks(span, lay),
         "deadline": deadline,
-        "label_w": LABEL_W,
+        "label_w": lay.label_w,
+        "max_label": lay.max_label,
         "axis_y": height - 20,
     }
 
 
-def first_proof_chart(result: dict, deadline_weeks: float | None) -> dict:
+def first_proof_chart(result: dict, deadline_weeks: float | None, lay: Layout = WIDE) -> dict:
     options = result["options"]
     span = max(o["first_proof_week"] for o in options.values())
     if deadline_weeks and deadline_weeks > 0:
@@ -101,26 +132,27 @@ def first_proof_chart(result: dict, deadline_weeks: float | None) -> dict:
             {
                 "label": FRAMEWORK_NAMES[key],
                 "y": 10 + i * 34,
-                "width": round(PLOT_W * option["first_proof_week"] / span, 1),
+                "width": round(lay.plot_w * option["first_proof_week"] / span, 1),
                 "weeks": option["first_proof_week"],
                 "colour": COLOURS[key],
             }
         )
     deadline = None
     if deadline_weeks and deadline_weeks > 0:
-        deadline = {"x": round(LABEL_W + PLOT_W * deadline_weeks / span, 1)}
+        deadline = {"x": round(lay.label_w + lay.plot_w * deadline_weeks / span, 1)}
     return {
-        "width": WIDTH,
+        "width": lay.width,
         "height": 10 + 3 * 34 + 22,
         "rows": rows,
-        "label_w": LABEL_W,
-        "ticks": _week_ticks(span),
+        "label_w": lay.label_w,
+        "max_label": lay.max_label,
+        "ticks": _week_ticks(span, lay),
         "deadline": deadline,
         "axis_y": 10 + 3 * 34 + 4,
     }
 
 
-def cost_chart(result: dict, budget: int, currency: str) -> dict:
+def cost_chart(result: dict, budget: int, currency: str, lay: Layout = WIDE) -> dict:
     """First-year cost range per option against the first-year budget."""
     options = result["options"]
     years = {k: o["cost"]["by_year"][0] for k, o in options.items()}
@@ -132,25 +164,26 @@ def cost_chart(result: dict, budget: int, currency: str) -> dict:
             {
                 "label": FRAMEWORK_NAMES[key],
                 "y": 12 + i * 46,
-                "x_low": round(LABEL_W + PLOT_W * y["low"] / top, 1),
-                "x_typical": round(LABEL_W + PLOT_W * y["typical"] / top, 1),
-                "width": round(PLOT_W * (y["high"] - y["low"]) / top, 1),
+                "x_low": round(lay.label_w + lay.plot_w * y["low"] / top, 1),
+                "x_typical": round(lay.label_w + lay.plot_w * y["typical"] / top, 1),
+                "width": round(lay.plot_w * (y["high"] - y["low"]) / top, 1),
                 "text": f"{money_short(y['low'], currency)}–{money_short(y['high'], currency)}",
                 "colour": COLOURS[key],
             }
         )
     return {
-        "width": WIDTH,
+        "width": lay.width,
         "height": 12 + 3 * 46 + 22,
         "rows": rows,
-        "label_w": LABEL_W,
-        "budget_x": round(LABEL_W + PLOT_W * budget / top, 1),
+        "label_w": lay.label_w,
+        "max_label": lay.max_label,
+        "budget_x": round(lay.label_w + lay.plot_w * budget / top, 1),
         "budget_label": f"Budget {money_short(budget, currency)}",
         "axis_y": 12 + 3 * 46,
     }
 
 
-def readiness_chart(result: dict) -> dict:
+def readiness_chart(result: dict, lay: Layout = WIDE) -> dict:
     readiness = result["readiness"]
     rows = []
     y = 8
@@ -161,7 +194,7 @@ def readiness_chart(result: dict) -> dict:
                 "y": y,
                 "strong": True,
                 "percent": readiness["percent"][framework],
-                "width": round(PLOT_W * readiness["percent"][framework] / 100, 1),
+                "width": round(lay.plot_w * readiness["percent"][framework] / 100, 1),
                 "colour": COLOURS[framework],
             }
         )
@@ -175,10 +208,17 @@ def readiness_chart(result: dict) -> dict:
                     "y": y,
                     "strong": False,
                     "percent": group["percent"],
-                    "width": round(PLOT_W * group["percent"] / 100, 1),
+                    "width": round(lay.plot_w * group["percent"] / 100, 1),
                     "colour": WINDOW_COLOURS[framework],
                 }
             )
             y += 22
         y += 10
-    return {"width": WIDTH, "height": y + 4, "rows": rows, "label_w": LABEL_W, "plot_w": PLOT_W}
+    return {
+        "width": lay.width,
+        "height": y + 4,
+        "rows": rows,
+        "label_w": lay.label_w,
+        "max_label": lay.max_label,
+        "plot_w": lay.plot_w,
+    }

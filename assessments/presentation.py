@@ -220,10 +220,19 @@ def report_context(assessment: Assessment) -> dict:
             {**r, "framework_name": FRAMEWORK_NAMES[r["framework"]]} for r in result["reasons"]
         ],
         "score_chart": charts.score_chart(result),
-        "route_chart": charts.timeline_chart(result, result["verdict"], deadline_weeks),
-        "proof_chart": charts.first_proof_chart(result, deadline_weeks),
-        "cost_chart": charts.cost_chart(result, answers["budget_amount"], currency),
-        "readiness_chart": charts.readiness_chart(result),
+        **{
+            f"{name}{suffix}": chart
+            for suffix, lay in (("", charts.WIDE), ("_narrow", charts.NARROW))
+            for name, chart in (
+                (
+                    "route_chart",
+                    charts.timeline_chart(result, result["verdict"], deadline_weeks, lay),
+                ),
+                ("proof_chart", charts.first_proof_chart(result, deadline_weeks, lay)),
+                ("cost_chart", charts.cost_chart(result, answers["budget_amount"], currency, lay)),
+                ("readiness_chart", charts.readiness_chart(result, lay)),
+            )
+        },
         "cost_rows": cost_rows,
         "options": options,
         "glance": [{**o, **c} for o, c in zip(options, cost_rows, strict=True)],

@@ -77,7 +77,7 @@ def soc2_plan(
     report = _range(reference, "soc2_type2_report")
     if "soc2_type2" in answers.existing:
         phases = (
-            Phase("soc2_window", "Next observation period (12 months)", SOC2, start, 52, "window"),
+            Phase("soc2_window", "Next observation period", SOC2, start, 52, "window"),
             Phase(
                 "soc2_renewal", "Renewed Type II report", SOC2, start + 52, report.typical, "audit"
             ),
@@ -105,7 +105,7 @@ def soc2_plan(
     phases.append(
         Phase(
             "soc2_window",
-            "Type II observation window (3 months)",
+            "Type II observation window",
             SOC2,
             window_start,
             window.typical,

@@ -1,0 +1,172 @@
+"""Issue #4: how long the report PDF takes, how big it is and how much memory it needs.
+
+Runs inside Django (bench.django_env) on a throwaway SQLite database."""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass, field
+
+from .memory import ChildSampler, peak_rss_children, peak_rss_self, rss_now
+from .stats import Target, mb, median, ms, percentile, target
+
+COLD_RENDERS = 10
+MEMORY_RENDERS = 3
+CACHED_DOWNLOADS = 20
+HTML_GETS = 10
+MB = 1024 * 1024
+
+
+@dataclass
+class PdfFigures:
+    lines: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+    def say(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+
+def _timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - start, value
+
+
+def _cold_renders(assessment_id, page_size: str):
+    """Build the HTML and convert it on every round, never touching the cache."""
+    from assessments.models import Assessment
+    from assessments.pdf import assessment_pdf_html, html_to_pdf
+
+    html_times, convert_times, totals, pdf = [], [], [], b""
+    for _ in range(COLD_RENDERS):
+        start = time.perf_counter()
+        assessment = Assessment.objects.get(pk=assessment_id)
+        html = assessment_pdf_html(assessment=assessment, page_size=page_size)
+        built = time.perf_counter()
+        pdf = html_to_pdf(html)
+        done = time.perf_counter()
+        html_times.append(built - start)
+        convert_times.append(done - built)
+        totals.append(done - start)
+    return html_times, convert_times, totals, pdf, len(html.encode())
+
+
+def _memory(assessment, page_size: str) -> dict[str, int]:
+    from assessments.pdf import assessment_pdf_html, html_to_pdf
+
+    parent_before = rss_now()
+    with ChildSampler() as sampler:
+        for _ in range(MEMORY_RENDERS):
+            html_to_pdf(assessment_pdf_html(assessment=assessment, page_size=page_size))
+    return {
+        "parent_rss": parent_before,
+        "parent_peak": peak_rss_self(),
+        "child_peak_rss": peak_rss_children(),
+        "child_sampled_rss": sampler.peak_rss,
+        "child_private": sampler.peak_private,
+        "samples": sampler.samples,
+    }
+
+
+def _client_times(client, url: str, rounds: int) -> tuple[list[float], bytes]:
+    times, body = [], b""
+    for _ in range(rounds):
+        elapsed, response = _timed(client.get, url)
+        assert response.status_code == 200, (url, response.status_code)
+        times.append(elapsed)
+        body = response.content
+    return times, body
+
+
+def run() -> PdfFigures:
+    from django.test import Client
+    from pypdf import PdfReader
+
+    from assessments.pdf import page_size_for
+    from assessments.services import assessment_submit
+
+    from .seed import bench_answers
+
+    out = PdfFigures()
+    out.say("== PDF report (issue #4): in-process, Django dev settings with DEBUG off, SQLite ==")
+    answers = bench_answers(0)
+    assessment = assessment_submit(answers=answers)
+    levels = sorted(set(answers.readiness.values()))
+    out.say(
+        f"assessment: {answers.company_name}, {len(answers.readiness)} readiness questions "
+        f"answered ({', '.join(levels)}), verdict {assessment.result['verdict']}"
+    )
+    page_size = page_size_for(assessment, None)
+
+    from assessments.pdf import assessment_pdf_html, html_to_pdf
+
+    first, _ = _timed(
+        lambda: html_to_pdf(assessment_pdf_html(assessment=assessment, page_size=page_size))
+    )
+    out.say(f"first render in a fresh process (imports WeasyPrint, parses its CSS): {ms(first)}")
+
+    html_t, convert_t, total_t, pdf, html_bytes = _cold_renders(assessment.pk, page_size)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    out.say(f"cold render x{COLD_RENDERS} ({page_size}), cache bypassed, fresh HTML each time:")
+    for name, values in (("template -> HTML", html_t), ("HTML -> PDF", convert_t)):
+        out.say(f"  {name:17} median {ms(median(values))}, p95 {ms(percentile(values, 95))}")
+    cold_median = median(total_t)
+    out.say(f"  {'total':17} median {ms(cold_median)}, p95 {ms(percentile(total_t, 95))}")
+    out.say(f"PDF: {pages} pages, {len(pdf):,} bytes; its HTML source {html_bytes:,} bytes")
+
+    mem = _memory(assessment, page_size)
+    total_mem = mem["parent_peak"] + mem["child_private"]
+    out.say(f"memory over {MEMORY_RENDERS} renders (sampled {mem['samples']} times):")
+    out.say(f"  parent (Django process) RSS {mb(mem['parent_rss'])}, peak {mb(mem['parent_peak'])}")
+    out.say(
+        f"  child peak RSS {mb(mem['child_peak_rss'])} (ru_maxrss of children; counts the pages "
+        "it shares with the parent)"
+    )
+    out.say(f"  child peak private memory {mb(mem['child_private'])} (what the render adds)")
+    out.say(f"  parent peak + child private = {mb(total_mem)}")
+
+    client = Client()
+    url = f"{assessment.get_absolute_url()}report.pdf"
+    warm, response = _timed(client.get, url)
+    out.say(f"first download through the view (renders, then caches): {ms(warm)}")
+    cached, body = _client_times(client, url, CACHED_DOWNLOADS)
+    assert body.startswith(b"%PDF")
+    out.say(
+        f"cached download x{CACHED_DOWNLOADS} (test Client): median {ms(median(cached))}, "
+        f"p95 {ms(percentile(cached, 95))}"
+    )
+
+    report_url = assessment.get_absolute_url()
+    client.get(report_url)  # the first request pays for loading templates
+    html_times, page = _client_times(client, report_url, HTML_GETS)
+    html_median = median(html_times)
+    out.say(
+        f"HTML report x{HTML_GETS} (test Client, after one warm-up): median {ms(html_median)}, "
+        f"p95 {ms(percentile(html_times, 95))}, {len(page):,} bytes"
+    )
+    out.say(f"cold PDF / HTML report time: {cold_median / html_median:.0f}x")
+
+    out.targets = [
+        target("PDF cold render median", cold_median, 1.5, ms(cold_median), "1.5 s"),
+        target("PDF cached download median", median(cached), 0.020, ms(median(cached)), "20 ms"),
+        target(
+            "PDF render peak memory (parent peak + child private)",
+            total_mem / MB,
+            250,
+            mb(total_mem),
+            "250 MB",
+        ),
+        target("PDF size", len(pdf) / MB, 1, f"{len(pdf) / 1024:.0f} kB", "1 MB"),
+    ]
+    for t in out.targets:
+        out.say(t.line())
+    return out
+
+
+if __name__ == "__main__":
+    from .django_env import django_on_sqlite
+
+    with django_on_sqlite():
+        run()

@@ -1,0 +1,75 @@
+"""Realistic assessments for the benchmarks: every readiness question answered, levels mixed.
+
+`python -m bench.seed COUNT` (with Django's settings in the environment) saves COUNT of them
+and prints their ids as JSON, so the load benchmark can seed a server's database."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+LEVELS = ("not_in_place", "partly", "in_place", "evidence", "na")
+NA_NOTE = "Fully remote company: no offices, all systems run on a public cloud."
+
+
+def readiness_mix(*, questions, clause_keys, shift: int = 0) -> tuple[dict, dict]:
+    """Answers to every question, cycling through the levels; clause questions can't be na."""
+    readiness, notes = {}, {}
+    for i, q in enumerate(questions):
+        level = LEVELS[(i + shift) % len(LEVELS)]
+        if level == "na" and q.key in clause_keys:
+            level = "partly"
+        readiness[q.key] = level
+        if level == "na":
+            notes[q.key] = NA_NOTE
+    return readiness, notes
+
+
+def bench_answers(variant: int = 0):
+    """A growing SaaS selling in North America and the EU (even variants), or an EU supplier."""
+    from assessments.wizard_steps import clause_question_keys
+    from frameworks.selectors import readiness_questions_load
+    from tests.factories import answers_eu_supplier, answers_us_saas
+
+    questions = readiness_questions_load()
+    readiness, notes = readiness_mix(
+        questions=questions, clause_keys=clause_question_keys(questions), shift=variant
+    )
+    if variant % 2:
+        return answers_eu_supplier(readiness=readiness, readiness_notes=notes)
+    return answers_us_saas(
+        headcount="51-200",
+        customer_regions=("north_america", "eu"),
+        selling_now=("north_america", "eu"),
+        selling_planned=("uk",),
+        requests=("soc2", "questionnaires"),
+        regulated_buyers=("finance",),
+        deals_at_stake=3,
+        budget_amount=120_000,
+        internal_people=1.5,
+        maturity="documented",
+        readiness=readiness,
+        readiness_notes=notes,
+    )
+
+
+def assessments_create(count: int) -> list[str]:
+    from assessments.services import assessment_submit
+    from frameworks.selectors import reference_data_load
+
+    reference = reference_data_load()
+    return [
+        str(assessment_submit(answers=bench_answers(n), reference=reference).pk)
+        for n in range(count)
+    ]
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    print(json.dumps(assessments_create(int(sys.argv[1]))))
+
+
+if __name__ == "__main__":
+    main()
