@@ -3,9 +3,9 @@ every label is escaped like any other value. The screen and the PDF share these 
 
 from __future__ import annotations
 
-from .formatting import FRAMEWORK_NAMES, money_short
-
 from dataclasses import dataclass
+
+from .formatting import FRAMEWORK_NAMES, money_short
 
 ROW_H = 26
 
