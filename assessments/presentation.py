@@ -13,6 +13,7 @@ from .engine.reference import QuestionInfo
 from .formatting import (
     FIT_LABELS,
     FRAMEWORK_NAMES,
+    SYMBOLS,
     VERDICT_NAMES,
     money_range,
     money_short,
@@ -79,17 +80,22 @@ LABEL_KIND = {
 }
 
 
-def answer_text(name: str, value) -> str:
+def answer_text(name: str, value, currency: str | None = None) -> str:
+    """An answer as the user would say it: labels, not codes; money with its currency."""
     kind = LABEL_KIND.get(name, name)
     if value in (None, "", [], ()):
-        return "—" if name != "existing" else "none"
+        return "None held" if name == "existing" else "—"
+    if name == "budget_amount":
+        return f"{SYMBOLS.get(currency or '', '')}{int(value):,}"
     if isinstance(value, list | tuple):
-        return labels(kind, tuple(value))
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if kind in LABELS:
-        return label(kind, str(value))
-    return str(value)
+        text = labels(kind, tuple(value))
+    elif isinstance(value, datetime.date):
+        text = value.isoformat()
+    elif kind in LABELS:
+        text = label(kind, str(value))
+    else:
+        text = str(value)
+    return text[:1].upper() + text[1:]
 
 
 def review_sections(cleaned: dict[str, dict | None], questions: tuple[QuestionInfo, ...]):
@@ -97,7 +103,10 @@ def review_sections(cleaned: dict[str, dict | None], questions: tuple[QuestionIn
     sections = []
     for step, fields in ANSWER_FIELDS.items():
         data = cleaned.get(step) or {}
-        rows = [(FIELD_LABELS[name], answer_text(name, data.get(name))) for name in fields]
+        currency = (cleaned.get("budget") or {}).get("currency")
+        rows = [
+            (FIELD_LABELS[name], answer_text(name, data.get(name), currency)) for name in fields
+        ]
         sections.append((step, STEP_TITLES[step], rows))
     for step, page in practice_pages(questions).items():
         data = cleaned.get(step) or {}
@@ -209,7 +218,7 @@ def report_context(assessment: Assessment) -> dict:
         "company": assessment.company_name,
         "answers": answers,
         "answer_rows": [
-            (FIELD_LABELS[name], answer_text(name, answers.get(name)))
+            (FIELD_LABELS[name], answer_text(name, answers.get(name), currency))
             for fields in ANSWER_FIELDS.values()
             for name in fields
         ],
@@ -253,8 +262,8 @@ def compare_context(first: Assessment, second: Assessment) -> dict:
     rows = []
     for fields in ANSWER_FIELDS.values():
         for name in fields:
-            before = answer_text(name, older.answers.get(name))
-            after = answer_text(name, newer.answers.get(name))
+            before = answer_text(name, older.answers.get(name), older.answers.get("currency"))
+            after = answer_text(name, newer.answers.get(name), newer.answers.get("currency"))
             rows.append(
                 {
                     "label": FIELD_LABELS[name],

@@ -83,7 +83,11 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             step_links=[(name, STEP_TITLES[name]) for name, _ in STEPS],
             predecessor=self.storage.extra_data.get("predecessor"),
         )
+        context["can_return_to_review"] = (
+            self.storage.extra_data.get("reached_review") and self.steps.current != "review"
+        )
         if self.steps.current == "review":
+            self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context["review"] = presentation.review_sections(
                 {name: self.get_cleaned_data_for_step(name) for name, _ in STEPS[:-1]},
                 self.questions,
@@ -109,6 +113,16 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             data.pop("csrfmiddlewaretoken", None)
             self.storage.set_step_data(posted_step, data)
         return super().post(*args, **kwargs)
+
+    def render_next_step(self, form, **kwargs):
+        # After an edit from the review page, "Save and return to review" skips the steps
+        # in between; the review step revalidates everything before submitting.
+        if self.request.POST.get("return_to_review") and self.storage.extra_data.get(
+            "reached_review"
+        ):
+            self.storage.current_step = self.steps.last
+            return redirect(self.get_step_url(self.steps.last))
+        return super().render_next_step(form, **kwargs)
 
     def render_done(self, form, **kwargs):
         # Only the review page's POST may create an assessment; a GET of /done/ never does.
@@ -158,7 +172,7 @@ def edit(request: HttpRequest, pk) -> HttpResponse:
         assessment.answers, questions=readiness_questions_load()
     ).items():
         storage.set_step_data(step, data)
-    storage.extra_data = {"predecessor": str(assessment.pk)}
+    storage.extra_data = {"predecessor": str(assessment.pk), "reached_review": True}
     storage.current_step = STEPS[-1][0]
     storage.update_response(HttpResponse())
     request.session.modified = True

@@ -235,3 +235,29 @@ def test_deadline_limit_handles_the_29th_of_february():
         assert form.is_valid(), form.errors
         late = BudgetForm(data={**VALID["budget"], "deadline": "2033-03-01"})
         assert "within 5 years" in " ".join(late.errors["deadline"])
+
+
+def test_review_shows_money_with_its_currency_and_labels_not_codes(client):
+    complete_wizard_until(client, "review")
+    body = client.get(step_url("review")).content.decode()
+    assert "$90,000" in body
+    assert "None held" in body
+    assert "A SOC 2 report" in body
+
+
+def test_after_review_an_edited_step_can_return_straight_to_review(client):
+    complete_wizard_until(client, "review")
+    client.get(step_url("review"))
+    page = client.get(step_url("customers")).content.decode()
+    assert "Save and return to review" in page
+    response = post_step(
+        client, "customers", {**VALID["customers"], "deals_at_stake": "7"}, return_to_review="1"
+    )
+    assert response["Location"] == step_url("review")
+    assert "7" in client.get(step_url("review")).content.decode()
+
+
+def test_return_to_review_is_not_offered_before_the_review_was_reached(client):
+    client.get(reverse("assessments:wizard_start"))
+    post_step(client, "company", VALID["company"])
+    assert "Save and return to review" not in client.get(step_url("customers")).content.decode()
