@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 
 from .models import Assessment
 from .presentation import SECTION_DIR, download_name, report_context
+from .render_version import RENDER_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -37,32 +38,13 @@ PDF_SECTIONS = tuple(
 APPENDIX_SECTIONS = tuple(
     f"{SECTION_DIR}_{name}.html" for name in ("readiness", "overlap", "soa", "about")
 )
-TEMPLATE_FILES = (
-    "templates/assessments/report_pdf.html",
-    "static/css/print.css",
-    "assessments/pdf.py",
-    "assessments/presentation.py",
-    "assessments/charts.py",
-)
 
 
 class PdfRenderError(Exception):
     """The PDF could not be produced in time or at all."""
 
 
-def _template_version() -> str:
-    """Changes whenever a file that shapes the PDF changes, so stale cached PDFs are skipped."""
-    digest = hashlib.sha256()
-    root = Path(settings.BASE_DIR)
-    section_dir = root / "templates" / SECTION_DIR
-    paths = [root / p for p in TEMPLATE_FILES] + sorted(section_dir.glob("*.html"))
-    paths += sorted((root / "templates/assessments/report").glob("_chart_*.html"))
-    for path in paths:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
-
-
-TEMPLATE_VERSION = _template_version()
+TEMPLATE_VERSION = RENDER_VERSION
 
 
 def page_size_for(assessment: Assessment, requested: str | None) -> str:

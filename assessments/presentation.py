@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models.fields.json import KT
+from django.urls import reverse
 from django.utils.text import slugify
 
 from . import charts
@@ -183,15 +185,32 @@ def shared_by_iso(shared: list[dict]) -> list[dict]:
     return sorted(groups.values(), key=lambda g: _ref_key(g["ref"]))
 
 
-def _versions(assessment: Assessment) -> list[Assessment]:
-    if assessment._state.adding:
-        return [assessment]
-    chain, current = [], assessment
-    while current is not None and len(chain) < VERSION_LIMIT:
-        chain.append(current)
-        current = current.predecessor
-    newer = list(assessment.successors.order_by("created_at")[:VERSION_LIMIT])
-    return list(reversed(newer)) + chain
+def report_versions(assessment: Assessment, headline: str) -> list[dict]:
+    """Newer versions first, then this one and the ones it was made from. Reads a few columns
+    and each result's headline, never whole results; `headline` is this version's."""
+    rows = Assessment.objects.annotate(headline=KT("result__headline")).values(
+        "pk", "created_at", "reference_version", "predecessor_id", "headline"
+    )
+    newer = list(rows.filter(predecessor_id=assessment.pk).order_by("created_at")[:VERSION_LIMIT])
+    chain = [
+        {
+            "pk": assessment.pk,
+            "created_at": assessment.created_at,
+            "reference_version": assessment.reference_version,
+            "headline": headline,
+        }
+    ]
+    parent_id = assessment.predecessor_id
+    while parent_id is not None and len(chain) < VERSION_LIMIT:
+        parent = rows.filter(pk=parent_id).first()
+        if parent is None:
+            break
+        chain.append(parent)
+        parent_id = parent["predecessor_id"]
+    return [
+        {**row, "url": reverse("assessments:report", kwargs={"pk": row["pk"]})}
+        for row in [*reversed(newer), *chain]
+    ]
 
 
 def report_context(assessment: Assessment) -> dict:
@@ -252,7 +271,6 @@ def report_context(assessment: Assessment) -> dict:
         "soa": soa,
         "shared": shared_by_iso(result["overlap"]["shared"]),
         "soa_excluded": excluded,
-        "versions": _versions(assessment),
         "has_practices": bool(readiness["assessed"]),
     }
 

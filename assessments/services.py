@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from frameworks.selectors import reference_data_load
+from frameworks.selectors import reference_data_current, reference_data_load
 
 from .engine.answers import Answers
 from .engine.evaluate import ENGINE_VERSION, evaluate
@@ -29,7 +29,7 @@ def assessment_submit(
 ) -> Assessment:
     """Run the engine on the answers and save answers, result and data version together.
     Either all of it is saved or none of it."""
-    reference = reference or reference_data_load()
+    reference = reference or reference_data_current()
     result = evaluate(answers, reference)
     assessment = Assessment(
         answers=answers.to_dict(),
@@ -53,17 +53,25 @@ def assessment_submit(
 def assessment_recalculate(*, assessment: Assessment) -> Assessment:
     """A new version computed from the same answers with today's reference data."""
     answers = replace(Answers.from_dict(assessment.answers), assessed_on=timezone.localdate())
-    return assessment_submit(answers=answers, predecessor=assessment, owner=assessment.owner)
+    # Read straight from the database: the user asked for the current data, not a memo of it.
+    return assessment_submit(
+        answers=answers,
+        reference=reference_data_load(),
+        predecessor=assessment,
+        owner=assessment.owner,
+    )
 
 
 @transaction.atomic
 def assessment_delete(*, assessment: Assessment) -> None:
-    """Remove the assessment with its answers and result, and any cached PDF of it."""
+    """Remove the assessment with its answers and result, and every kept rendering of it."""
     from .pdf import assessment_pdf_forget
+    from .report_cache import report_forget
 
     pk = assessment.pk
     assessment.delete()
     transaction.on_commit(lambda: assessment_pdf_forget(assessment_id=pk))
+    transaction.on_commit(lambda: report_forget(assessment_id=pk))
     logger.info("assessment deleted id=%s", pk)
 
 

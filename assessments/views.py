@@ -6,18 +6,21 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
-from frameworks.selectors import readiness_questions_load
+from frameworks.memo import generation as reference_data_generation
+from frameworks.selectors import readiness_questions_current
 
 from . import presentation
 from .forms import DeepDiveForm
 from .models import Assessment
 from .pdf import PdfRenderError, assessment_render_pdf, page_size_for
 from .ratelimit import assessment_creation_allowed
+from .report_cache import report_body
 from .services import (
     assessment_delete,
     assessment_override_controls,
@@ -53,10 +56,14 @@ class AssessmentWizard(NamedUrlSessionWizardView):
     def get_prefix(self, request, *args, **kwargs) -> str:
         return WIZARD_PREFIX
 
-    def dispatch(self, request, *args, **kwargs):
-        self.questions = readiness_questions_load()
-        self.pages = practice_pages(self.questions)
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def questions(self):
+        # Only the practice pages, the review and the final submit need the questions.
+        return readiness_questions_current()
+
+    @cached_property
+    def pages(self):
+        return practice_pages(self.questions)
 
     def get_template_names(self) -> list[str]:
         step = self.steps.current
@@ -86,6 +93,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         context["can_return_to_review"] = (
             self.storage.extra_data.get("reached_review") and self.steps.current != "review"
         )
+        if self.steps.current in PRACTICES:
+            context["reference_generation"] = reference_data_generation()
         if self.steps.current == "review":
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context["review"] = presentation.review_sections(
@@ -143,6 +152,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             answers=answers, predecessor=predecessor, owner=self.request.user
         )
         _remember_owner(self.request, assessment)
+        report_body(assessment.pk)  # rendered now, so the first view of the report is fast
         return redirect(assessment)
 
     def _restart(self, message: str) -> HttpResponse:
@@ -152,14 +162,24 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return redirect(self.get_step_url(self.steps.first))
 
 
+REPORT_PAGE_FIELDS = ("id", "created_at", "reference_version", "predecessor_id", "owner_id")
+
+
 def _assessment(pk) -> Assessment:
     return get_object_or_404(Assessment.objects.select_related("predecessor"), pk=pk)
 
 
 def report(request: HttpRequest, pk) -> HttpResponse:
-    assessment = _assessment(pk)
-    context = presentation.report_context(assessment)
-    context["is_owner"] = _is_owner(request, assessment)
+    # The sections come from a kept rendering; only the page around them is drawn here.
+    assessment = get_object_or_404(Assessment.objects.only(*REPORT_PAGE_FIELDS), pk=pk)
+    body = report_body(assessment.pk)
+    context = {
+        "assessment": assessment,
+        "company": body.company,
+        "sections": body.sections,
+        "versions": presentation.report_versions(assessment, body.headline),
+        "is_owner": _is_owner(request, assessment),
+    }
     return render(request, "assessments/report.html", context)
 
 
@@ -169,7 +189,7 @@ def edit(request: HttpRequest, pk) -> HttpResponse:
     storage = SessionStorage(WIZARD_PREFIX, request)
     storage.reset()
     for step, data in steps_from_answers(
-        assessment.answers, questions=readiness_questions_load()
+        assessment.answers, questions=readiness_questions_current()
     ).items():
         storage.set_step_data(step, data)
     storage.extra_data = {"predecessor": str(assessment.pk), "reached_review": True}

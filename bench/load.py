@@ -23,7 +23,10 @@ ENDPOINTS = (
     "landing", "wizard GET", "wizard POST", "wizard submit", "report", "pdf (cached)", traffic.FLOOR,
 )  # fmt: skip
 RATIO_TARGETS = {"report": 3, "wizard GET": 3, "wizard POST": 3, "pdf (cached)": 5}
-HEADERS = ["endpoint", "requests", "req/s", "p50", "p95", "p99", "errors", "p95/floor"]
+# The measure: an endpoint's p95 against the floor's median. p95 against the floor's
+# p95 is printed beside it, as the fairer comparison when the floor's own tail is long.
+HEADERS = ["endpoint", "requests", "req/s", "p50", "p95", "p99", "errors", "p95/floor p50"]
+HEADERS += ["p95/floor p95"]
 HEADERS += ["server p50", "server p95"]
 
 
@@ -69,12 +72,14 @@ def _results(out, *, label: str, recorder, wall: float, served, ratio_targets: b
     for method, path, seconds in served:
         inside[traffic.endpoint_for(method, path)].append(seconds)
     floor_p95 = percentile(seen[traffic.FLOOR], 95)
+    floor_p50 = median(seen[traffic.FLOOR])
     rows = []
     for name, times in seen.items():
         p95 = percentile(times, 95)
         rows.append([
             name, str(len(times)), f"{len(times) / wall:.1f}", ms(median(times)), ms(p95),
-            ms(percentile(times, 99)), str(errors[name]), _ratio(p95, floor_p95),
+            ms(percentile(times, 99)), str(errors[name]), _ratio(p95, floor_p50),
+            _ratio(p95, floor_p95),
             ms(median(inside[name])), ms(percentile(inside[name], 95)),
         ])  # fmt: skip
     total, failed = len(recorder.samples), sum(errors.values())
@@ -92,7 +97,7 @@ def _results(out, *, label: str, recorder, wall: float, served, ratio_targets: b
     elif floor_p95 > 5 * out.idle_floor_p95:
         out.say(
             f"  note: the floor's p95 is {floor_p95 / out.idle_floor_p95:.0f}x its unloaded value, "
-            "so these latencies are mostly waiting for a free worker and the p95/floor column "
+            "so these latencies are mostly waiting for a free worker and the p95/floor columns "
             "compares waits; the server columns show what each request itself costs"
         )
 
@@ -105,11 +110,11 @@ def _results(out, *, label: str, recorder, wall: float, served, ratio_targets: b
     for where, times in (("", seen), ("server ", inside)):
         if where and label == "unloaded":
             continue  # one request at a time, the two views agree
-        base = percentile(times[traffic.FLOOR], 95)
+        base = median(times[traffic.FLOOR])
         for name, limit in RATIO_TARGETS.items():
             ratio = percentile(times[name], 95) / base
             met = None if math.isnan(ratio) else ratio <= limit
-            add(f"{name} {where}p95 / floor {where}p95", met, _ratio(ratio, 1), f"≤ {limit}x")
+            add(f"{name} {where}p95 / floor {where}median", met, _ratio(ratio, 1), f"≤ {limit}x")
 
 
 def _unloaded(out: LoadFigures, srv: server.Server, reports) -> None:

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class FrameworksConfig(AppConfig):
     name = "frameworks"
     verbose_name = "Framework reference data"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

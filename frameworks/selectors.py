@@ -14,6 +14,7 @@ from assessments.engine.reference import (
     ReferenceData,
 )
 
+from .memo import memoised
 from .models import (
     ComparisonAspect,
     Control,
@@ -37,6 +38,16 @@ def _control_category(control: Control) -> str:
     if group.kind == ControlGroup.Kind.SERIES and group.parent is not None:
         return group.parent.name
     return group.name
+
+
+def reference_data_current() -> ReferenceData:
+    """The reference data as `reference_data_load` builds it, kept per process until it changes."""
+    return memoised("reference_data", reference_data_load)
+
+
+def readiness_questions_current() -> tuple[QuestionInfo, ...]:
+    """The readiness questions, kept per process until the reference data changes."""
+    return memoised("readiness_questions", readiness_questions_load)
 
 
 def reference_data_load() -> ReferenceData:

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from .memo import reference_data_changed
 from .models import (
     ComparisonAspect,
     ComparisonText,
@@ -86,6 +87,7 @@ def reference_data_seed(*, data_dir: Path = DATA_DIR, reset: bool = False) -> Se
     _seed_aspects(data_dir, frameworks)
     _seed_figures(data_dir, frameworks)
     questions = _seed_questions(data_dir, controls)
+    reference_data_changed()  # bulk writes send no signals
     return SeedSummary(
         loaded=True,
         frameworks=len(frameworks),

@@ -173,7 +173,7 @@ def test_database_down_shows_a_friendly_503_and_keeps_the_session_answers(client
     client.get(reverse("assessments:wizard_start"))
     post_step(client, "company", VALID["company"])
     with mock.patch(
-        "assessments.views.readiness_questions_load", side_effect=OperationalError("db down")
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("db down")
     ):
         response = client.get(step_url("customers"))
     assert response.status_code == 503

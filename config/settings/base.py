@@ -158,10 +158,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 CACHES = {
+    # Shared by every process: sessions' rate-limit counters, rendered reports and PDFs.
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "certpath_cache",
-    }
+        # Django's default of 300 rows would soon evict rendered PDFs and reports.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CERTPATH_CACHE_MAX_ENTRIES", "20000"))},
+    },
+    # Per process: template fragments that are the same for every visitor (blank wizard forms).
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain")

@@ -1,0 +1,101 @@
+"""The report's sections are rendered once and kept; everything personal around them is drawn
+for each visitor, and nothing kept outlives the assessment."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments import report_cache
+from assessments.models import Assessment
+from tests.factories import assessment_create
+
+from .wizard_helpers import complete_wizard
+
+pytestmark = pytest.mark.django_db
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.fixture(autouse=True)
+def _forget_local_renderings():
+    report_cache._local.clear()
+    yield
+    report_cache._local.clear()
+
+
+def _page(client, assessment) -> str:
+    return TOKEN.sub("", client.get(assessment.get_absolute_url()).content.decode())
+
+
+def test_a_repeat_view_shows_the_same_report_for_a_fraction_of_the_work(client):
+    assessment = assessment_create()
+    with CaptureQueriesContext(connection) as first_queries:
+        first = _page(client, assessment)
+    with CaptureQueriesContext(connection) as repeat_queries:
+        repeat = _page(client, assessment)
+    assert repeat == first
+    assert "Why: the reasons, ranked" in repeat
+    assert len(repeat_queries) < len(first_queries)
+
+
+def test_another_process_uses_the_rendering_kept_in_the_shared_cache(client, monkeypatch):
+    assessment = assessment_create()
+    first = _page(client, assessment)
+    report_cache._local.clear()  # as a different worker process would start
+
+    def no_render(_pk):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(report_cache, "_render", no_render)
+    assert _page(client, assessment) == first
+
+
+def test_only_the_owner_sees_delete_even_after_a_stranger_filled_the_cache(client):
+    complete_wizard(client)
+    assessment = Assessment.objects.get()
+    stranger = Client().get(assessment.get_absolute_url()).content.decode()
+    owner = client.get(assessment.get_absolute_url()).content.decode()
+    delete_url = reverse("assessments:delete", args=[assessment.pk])
+    assert delete_url not in stranger
+    assert delete_url in owner
+
+
+def test_forms_on_a_kept_page_carry_the_visitors_own_csrf_token():
+    assessment = assessment_create()
+    Client().get(assessment.get_absolute_url())  # someone else fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(assessment.get_absolute_url()).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = visitor.post(
+        reverse("assessments:recalculate", args=[assessment.pk]),
+        {"csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+
+
+def test_a_newer_version_is_listed_on_a_report_seen_before(client):
+    first = assessment_create()
+    assert "This version" not in _page(client, first)
+    second = assessment_create(predecessor=first)
+    page = _page(client, first)
+    assert "This version" in page
+    assert second.get_absolute_url() in page
+
+
+def test_deleting_an_assessment_drops_its_kept_rendering(
+    client, django_capture_on_commit_callbacks
+):
+    complete_wizard(client)
+    assessment = Assessment.objects.get()
+    client.get(assessment.get_absolute_url())
+    key = report_cache._key(assessment.pk)
+    assert cache.get(key) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("assessments:delete", args=[assessment.pk]))
+    assert cache.get(key) is None
+    assert key not in report_cache._local
+    assert client.get(assessment.get_absolute_url()).status_code == 404

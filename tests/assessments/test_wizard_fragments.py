@@ -1,0 +1,48 @@
+"""Blank wizard forms are drawn once per process and reused; what a visitor typed, and any
+change to the questions, always shows."""
+
+import pytest
+from django.test import Client
+
+from assessments.wizard_steps import practice_pages
+from frameworks.models import ReadinessQuestion
+from frameworks.selectors import readiness_questions_load
+
+from .wizard_helpers import VALID, post_step, step_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _walk_to_practices(client) -> None:
+    client.get(step_url("company"))
+    for step in ("company", "customers", "regions", "budget", "current"):
+        post_step(client, step, VALID[step])
+
+
+def test_a_question_edited_in_the_admin_shows_on_the_next_blank_page():
+    first_visitor = Client()
+    _walk_to_practices(first_visitor)
+    question_key = practice_pages(readiness_questions_load())["practices1"][0].key
+    question = ReadinessQuestion.objects.get(key=question_key)
+    assert question.text in first_visitor.get(step_url("practices1")).content.decode()
+
+    question.text = "Is there a written, approved information security policy (edited)?"
+    question.save()
+    second_visitor = Client()
+    _walk_to_practices(second_visitor)
+    assert question.text in second_visitor.get(step_url("practices1")).content.decode()
+
+
+def test_a_blank_step_seen_by_someone_else_still_shows_this_visitors_answers(client):
+    Client().get(step_url("company"))  # another visitor sees the blank company form first
+    client.get(step_url("company"))
+    post_step(client, "company", {**VALID["company"], "company_name": "Zebra Metrics"})
+    page = client.get(step_url("company")).content.decode()
+    assert 'value="Zebra Metrics"' in page
+
+
+def test_field_errors_are_not_hidden_by_a_kept_blank_form(client):
+    Client().get(step_url("company"))
+    client.get(step_url("company"))
+    response = post_step(client, "company", {**VALID["company"], "headcount": ""})
+    assert "is-invalid" in response.content.decode()

@@ -1,0 +1,66 @@
+"""The per-process memo of the reference data: reused while nothing changes, rebuilt as soon
+as anything does, in this process or in another one."""
+
+import pytest
+from django.core.cache import cache
+
+from frameworks import memo
+from frameworks.models import Control, ControlMapping, DecisionFactor, ReadinessQuestion
+from frameworks.selectors import readiness_questions_current, reference_data_current
+
+pytestmark = pytest.mark.django_db
+
+
+def _weight(data, key: str) -> int:
+    return next(f.weight for f in data.factors if f.key == key)
+
+
+def test_a_second_read_reuses_the_memo_without_touching_the_tables(
+    django_assert_num_queries,
+):
+    first = reference_data_current()
+    with django_assert_num_queries(0):  # the test cache lives in memory
+        second = reference_data_current()
+    assert second is first
+
+
+def test_an_edit_saved_through_the_orm_is_seen_on_the_next_read():
+    before = reference_data_current()
+    factor = DecisionFactor.objects.get(key="customers_eu")
+    factor.weight = _weight(before, "customers_eu") + 3
+    factor.save()
+    after = reference_data_current()
+    assert _weight(after, "customers_eu") == factor.weight
+    assert after.version() != before.version()
+
+
+def test_a_deleted_mapping_disappears_from_the_next_read():
+    before = reference_data_current()
+    link = ControlMapping.objects.select_related("source", "target").first()
+    link.delete()
+    pair = (link.source.ref, link.target.ref)
+    assert pair in {(m.tsc_ref, m.iso_ref) for m in before.mappings}
+    assert pair not in {(m.tsc_ref, m.iso_ref) for m in reference_data_current().mappings}
+
+
+def test_changing_a_questions_controls_is_seen_on_the_next_read():
+    question = ReadinessQuestion.objects.first()
+    before = {q.key: q.controls for q in readiness_questions_current()}[question.key]
+    extra = Control.objects.exclude(pk__in=question.controls.all()).first()
+    question.controls.add(extra)
+    after = {q.key: q.controls for q in readiness_questions_current()}[question.key]
+    assert len(after) == len(before) + 1
+
+
+def test_another_process_changing_the_data_makes_this_one_rebuild():
+    first = readiness_questions_current()
+    # What another process's write leaves behind: a new token in the shared cache.
+    cache.set(memo.GENERATION_KEY, "written-elsewhere", timeout=None)
+    assert readiness_questions_current() is not first
+
+
+def test_a_memo_older_than_its_limit_is_rebuilt(monkeypatch):
+    first = readiness_questions_current()
+    now = memo.time.monotonic()
+    monkeypatch.setattr(memo.time, "monotonic", lambda: now + memo.MEMO_SECONDS + 1)
+    assert readiness_questions_current() is not first
