@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 from formtools.wizard.forms import ManagementForm
-from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from frameworks.memo import generation as reference_data_generation
@@ -36,6 +35,7 @@ from .wizard_steps import (
     practice_pages,
     steps_from_answers,
 )
+from .wizard_storage import QuietSessionStorage
 
 OWNED_KEY = "certpath_owned"
 WIZARD_PREFIX = "assessment_wizard"
@@ -52,6 +52,7 @@ def _remember_owner(request: HttpRequest, assessment: Assessment) -> None:
 
 class AssessmentWizard(NamedUrlSessionWizardView):
     form_list = list(STEPS)
+    storage_name = "assessments.wizard_storage.QuietSessionStorage"
 
     def get_prefix(self, request, *args, **kwargs) -> str:
         return WIZARD_PREFIX
@@ -186,7 +187,7 @@ def report(request: HttpRequest, pk) -> HttpResponse:
 def edit(request: HttpRequest, pk) -> HttpResponse:
     """Reopen the wizard with this assessment's answers; submitting makes a new version."""
     assessment = _assessment(pk)
-    storage = SessionStorage(WIZARD_PREFIX, request)
+    storage = QuietSessionStorage(WIZARD_PREFIX, request)
     storage.reset()
     for step, data in steps_from_answers(
         assessment.answers, questions=readiness_questions_current()

@@ -1,5 +1,6 @@
-"""Blank wizard forms are drawn once per process and reused; what a visitor typed, and any
-change to the questions, always shows."""
+"""Blank wizard forms are drawn once per process and reused, and the session is written only
+when the wizard state changes; what a visitor typed, and any change to the questions, always
+shows."""
 
 import pytest
 from django.test import Client
@@ -46,3 +47,21 @@ def test_field_errors_are_not_hidden_by_a_kept_blank_form(client):
     client.get(step_url("company"))
     response = post_step(client, "company", {**VALID["company"], "headcount": ""})
     assert "is-invalid" in response.content.decode()
+
+
+def test_viewing_a_step_again_does_not_rewrite_the_session(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(step_url("company"))
+    post_step(client, "company", VALID["company"])
+    client.get(step_url("customers"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(step_url("customers"))
+    assert page.status_code == 200
+    writes = [
+        q["sql"] for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]
+    ]
+    assert writes == []
+    # The answers are still there, and moving on is still saved.
+    assert 'value="Acme Analytics"' in client.get(step_url("company")).content.decode()
