@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 
 from .models import Assessment
 from .presentation import SECTION_DIR, download_name, report_context
+from .process_lru import ProcessLRU
 from .render_version import RENDER_VERSION
 
 logger = logging.getLogger(__name__)
@@ -157,22 +158,30 @@ class RenderedPdf:
     filename: str
 
 
+# The most recent PDFs, about 100 kB each, also kept in this process in front of the shared cache.
+_local: ProcessLRU[bytes] = ProcessLRU(32)
+
+
 def _cache_key(assessment_id, page_size: str) -> str:
     return f"certpath:pdf:{assessment_id}:{TEMPLATE_VERSION}:{page_size}"
 
 
 def assessment_pdf_forget(*, assessment_id) -> None:
-    cache.delete_many([_cache_key(assessment_id, size) for size in (A4, LETTER)])
+    keys = [_cache_key(assessment_id, size) for size in (A4, LETTER)]
+    cache.delete_many(keys)
+    for key in keys:
+        _local.discard(key)
 
 
 def assessment_render_pdf(*, assessment: Assessment, page_size: str) -> RenderedPdf:
     """The PDF of one assessment, rendered on first request and cached after that."""
     key = _cache_key(assessment.pk, page_size)
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-    content = cache.get(key)
+    content = _local.get(key) or cache.get(key)
     if content is None:
         html = assessment_pdf_html(assessment=assessment, page_size=page_size)
         content = html_to_pdf(html)
         cache.set(key, content, timeout=None)
         logger.info("pdf rendered id=%s size=%s bytes=%d", assessment.pk, page_size, len(content))
+    _local.put(key, content)
     return RenderedPdf(content=content, etag=etag, filename=download_name(assessment, "pdf"))

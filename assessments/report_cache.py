@@ -8,9 +8,7 @@ kept rendering of a deleted assessment is never served."""
 
 from __future__ import annotations
 
-import threading
 import zlib
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -19,6 +17,7 @@ from django.utils.safestring import SafeString
 
 from .models import Assessment
 from .presentation import report_context
+from .process_lru import ProcessLRU
 from .render_version import RENDER_VERSION
 
 LOCAL_LIMIT = 64  # renderings kept in each process, about 100 kB each
@@ -32,8 +31,7 @@ class ReportBody:
     sections: SafeString  # rendered by our autoescaping templates
 
 
-_local: OrderedDict[str, ReportBody] = OrderedDict()
-_lock = threading.Lock()
+_local: ProcessLRU[ReportBody] = ProcessLRU(LOCAL_LIMIT)
 
 
 def _key(assessment_id) -> str:
@@ -42,21 +40,16 @@ def _key(assessment_id) -> str:
 
 def report_body(assessment_id) -> ReportBody:
     key = _key(assessment_id)
-    with _lock:
-        body = _local.get(key)
-        if body is not None:
-            _local.move_to_end(key)
-            return body
+    body = _local.get(key)
+    if body is not None:
+        return body
     stored = cache.get(key)
     if stored is None:
         body = _render(assessment_id)
         cache.set(key, _pack(body), timeout=None)
     else:
         body = _unpack(stored)
-    with _lock:
-        _local[key] = body
-        while len(_local) > LOCAL_LIMIT:
-            _local.popitem(last=False)
+    _local.put(key, body)
     return body
 
 
@@ -90,5 +83,4 @@ def _render(assessment_id) -> ReportBody:
 def report_forget(*, assessment_id) -> None:
     key = _key(assessment_id)
     cache.delete(key)
-    with _lock:
-        _local.pop(key, None)
+    _local.discard(key)

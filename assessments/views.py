@@ -233,7 +233,8 @@ def compare(request: HttpRequest, pk, other) -> HttpResponse:
 
 
 def report_pdf(request: HttpRequest, pk) -> HttpResponse:
-    assessment = _assessment(pk)
+    # The result is read only if the PDF has to be rendered.
+    assessment = get_object_or_404(Assessment.objects.defer("result"), pk=pk)
     size = page_size_for(assessment, request.GET.get("size"))
     try:
         pdf = assessment_render_pdf(assessment=assessment, page_size=size)

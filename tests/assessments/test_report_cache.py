@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
-@pytest.fixture(autouse=True)
-def _forget_local_renderings():
-    report_cache._local.clear()
-    yield
-    report_cache._local.clear()
-
-
 def _page(client, assessment) -> str:
     return TOKEN.sub("", client.get(assessment.get_absolute_url()).content.decode())
 
@@ -99,3 +92,18 @@ def test_deleting_an_assessment_drops_its_kept_rendering(
     assert cache.get(key) is None
     assert key not in report_cache._local
     assert client.get(assessment.get_absolute_url()).status_code == 404
+
+
+def test_deleting_an_assessment_drops_its_kept_pdf(client, django_capture_on_commit_callbacks):
+    from assessments import pdf
+
+    complete_wizard(client)
+    assessment = Assessment.objects.get()
+    download = client.get(reverse("assessments:report_pdf", args=[assessment.pk]))
+    assert download.content.startswith(b"%PDF")
+    keys = [pdf._cache_key(assessment.pk, size) for size in (pdf.A4, pdf.LETTER)]
+    assert any(key in pdf._local for key in keys)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("assessments:delete", args=[assessment.pk]))
+    assert not any(key in pdf._local or cache.get(key) is not None for key in keys)
+    assert client.get(reverse("assessments:report_pdf", args=[assessment.pk])).status_code == 404
