@@ -14,33 +14,18 @@ from urllib.parse import urlsplit
 
 import requests
 
+from tests.assessments.wizard_answers import VALID as ANSWERS
+
 FLOOR = "healthz (floor)"
 WIZARD_STEPS = ("company", "customers", "regions", "budget", "current")
 PRACTICE_STEPS = ("practices1", "practices2")
 PREFIX = "assessment_wizard"
+# The tests' valid answers, for a company that sells in North America and the EU.
 VALID = {
-    "company": {
-        "company_name": "Bench Analytics",
-        "headcount": "11-50",
-        "industry": "saas",
-        "delivery": ["saas"],
-        "data_types": ["personal", "confidential"],
-    },
-    "customers": {
-        "segments": ["mid_market", "enterprise"],
-        "customer_regions": ["north_america", "eu"],
-        "requests": ["soc2", "questionnaires"],
-        "deals_at_stake": "2",
-    },
-    "regions": {"selling_now": ["north_america", "eu"], "selling_planned": ["uk"]},
-    "budget": {
-        "budget_amount": "90000",
-        "currency": "USD",
-        "internal_people": "1",
-        "deadline": "",
-        "approach": "platform",
-    },
-    "current": {"maturity": "basic"},
+    **ANSWERS,
+    "company": {**ANSWERS["company"], "company_name": "Bench Analytics"},
+    "customers": {**ANSWERS["customers"], "customer_regions": ["north_america", "eu"]},
+    "regions": {**ANSWERS["regions"], "selling_now": ["north_america", "eu"]},
 }
 LEVELS = ("not_in_place", "partly", "in_place", "evidence")
 # Task weights per user iteration; a wizard journey is about 18 requests.

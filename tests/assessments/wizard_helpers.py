@@ -8,32 +8,9 @@ from django.urls import reverse
 
 from frameworks.selectors import readiness_questions_load
 
-PREFIX = "assessment_wizard"
+from .wizard_answers import VALID
 
-VALID = {
-    "company": {
-        "company_name": "Acme Analytics",
-        "headcount": "11-50",
-        "industry": "saas",
-        "delivery": ["saas"],
-        "data_types": ["personal", "confidential"],
-    },
-    "customers": {
-        "segments": ["mid_market", "enterprise"],
-        "customer_regions": ["north_america"],
-        "requests": ["soc2", "questionnaires"],
-        "deals_at_stake": "2",
-    },
-    "regions": {"selling_now": ["north_america"], "selling_planned": ["uk"]},
-    "budget": {
-        "budget_amount": "90000",
-        "currency": "USD",
-        "internal_people": "1",
-        "deadline": "",
-        "approach": "platform",
-    },
-    "current": {"maturity": "basic"},
-}
+PREFIX = "assessment_wizard"
 
 
 def step_url(step: str) -> str:
