@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
@@ -87,7 +88,25 @@ class FrameworkAdmin(HistoryAdmin):
     readonly_fields = ("code",)
 
 
-class ControlInline(admin.TabularInline):
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline shows each column's label once, in the table head, so the inputs in
+    the rows have no label of their own. Give each one an accessible name."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        row = "" if index is None else f", row {index + 1}"
+        for name, field in form.fields.items():
+            widget = field.widget
+            while hasattr(widget, "widget"):  # the admin wraps related-object selects
+                widget = widget.widget
+            widget.attrs.setdefault("aria-label", f"{field.label or name}{row}")
+
+
+class LabelledTabularInline(admin.TabularInline):
+    formset = LabelledInlineFormSet
+
+
+class ControlInline(LabelledTabularInline):
     model = Control
     fields = ("ref", "title", "new_in_2022", "position")
     readonly_fields = ("ref",)
@@ -107,7 +126,7 @@ class ControlGroupAdmin(HistoryAdmin):
         return ("framework", "code", "kind") if obj else ()
 
 
-class MappingOutInline(admin.TabularInline):
+class MappingOutInline(LabelledTabularInline):
     model = ControlMapping
     fk_name = "source"
     fields = ("target", "relation", "rationale")
@@ -117,7 +136,7 @@ class MappingOutInline(admin.TabularInline):
     verbose_name_plural = "links to ISO 27001 (this criterion is the source)"
 
 
-class MappingInInline(admin.TabularInline):
+class MappingInInline(LabelledTabularInline):
     model = ControlMapping
     fk_name = "target"
     fields = ("source", "relation", "rationale")
@@ -171,7 +190,7 @@ class ControlMappingAdmin(ImportExportModelAdmin, HistoryAdmin):
     autocomplete_fields = ("source", "target")
 
 
-class ComparisonTextInline(admin.TabularInline):
+class ComparisonTextInline(LabelledTabularInline):
     model = ComparisonText
     extra = 0
 
@@ -231,6 +250,9 @@ class ReadinessQuestionAdmin(HistoryAdmin):
     list_filter = ("topic",)
     search_fields = ("text", "help_text", "key")
     filter_horizontal = ("controls",)
+
+    class Media:
+        js = ("js/admin-a11y.js",)
 
 
 @admin.register(ExchangeRate)
