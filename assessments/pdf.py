@@ -46,9 +46,6 @@ class PdfRenderError(Exception):
     """The PDF could not be produced in time or at all."""
 
 
-TEMPLATE_VERSION = RENDER_VERSION
-
-
 def page_size_for(assessment: Assessment, requested: str | None) -> str:
     """US Letter for dollar budgets or North American companies, A4 for everyone else."""
     if requested in (LETTER, A4):
@@ -163,7 +160,7 @@ _local: ProcessLRU[bytes] = ProcessLRU(32)
 
 
 def _cache_key(assessment_id, page_size: str) -> str:
-    return f"certpath:pdf:{assessment_id}:{TEMPLATE_VERSION}:{page_size}"
+    return f"certpath:pdf:{assessment_id}:{RENDER_VERSION}:{page_size}"
 
 
 def assessment_pdf_forget(*, assessment_id) -> None:

@@ -45,9 +45,13 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/landing.html")
 
 
-def _remember_owner(request: HttpRequest, assessment: Assessment) -> None:
+def _created(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """After any new version: this visitor owns it, its report is rendered now (so the first
+    view is fast), and the visitor goes to it."""
     owned = request.session.get(OWNED_KEY, [])
     request.session[OWNED_KEY] = [*owned, str(assessment.pk)][-200:]
+    report_body(assessment.pk)
+    return redirect(assessment)
 
 
 class AssessmentWizard(NamedUrlSessionWizardView):
@@ -152,9 +156,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         assessment = assessment_submit(
             answers=answers, predecessor=predecessor, owner=self.request.user
         )
-        _remember_owner(self.request, assessment)
-        report_body(assessment.pk)  # rendered now, so the first view of the report is fast
-        return redirect(assessment)
+        return _created(self.request, assessment)
 
     def _restart(self, message: str) -> HttpResponse:
         self.storage.reset()
@@ -220,9 +222,8 @@ def recalculate(request: HttpRequest, pk) -> HttpResponse:
     if not assessment_creation_allowed(request):
         return _too_many(request)
     assessment = assessment_recalculate(assessment=original)
-    _remember_owner(request, assessment)
     messages.success(request, "A new version was computed with the current reference data.")
-    return redirect(assessment)
+    return _created(request, assessment)
 
 
 def compare(request: HttpRequest, pk, other) -> HttpResponse:
@@ -301,9 +302,8 @@ def deep_dive(request: HttpRequest, pk, framework: str) -> HttpResponse:
         newer = assessment_override_controls(
             assessment=assessment, framework=framework, overrides=form.overrides(framework)
         )
-        _remember_owner(request, newer)
         messages.success(request, "Saved as a new version; the earlier report is unchanged.")
-        return redirect(newer)
+        return _created(request, newer)
     return render(
         request,
         "assessments/deep_dive.html",

@@ -31,11 +31,12 @@ _lock = threading.Lock()
 def generation() -> str:
     """The current generation token, created on first use (or after the cache was cleared)."""
     token = cache.get(GENERATION_KEY)
-    if token is None:
-        fresh = uuid.uuid4().hex
-        token = fresh if cache.add(GENERATION_KEY, fresh, timeout=None) else None
-        token = token or cache.get(GENERATION_KEY) or fresh
-    return token
+    if token is not None:
+        return token
+    fresh = uuid.uuid4().hex
+    if cache.add(GENERATION_KEY, fresh, timeout=None):
+        return fresh
+    return cache.get(GENERATION_KEY) or fresh  # another process created it first
 
 
 def reference_data_changed() -> None:

@@ -107,3 +107,35 @@ def test_deleting_an_assessment_drops_its_kept_pdf(client, django_capture_on_com
         client.post(reverse("assessments:delete", args=[assessment.pk]))
     assert not any(key in pdf._local or cache.get(key) is not None for key in keys)
     assert client.get(reverse("assessments:report_pdf", args=[assessment.pk])).status_code == 404
+
+
+def test_a_long_chain_of_versions_costs_no_more_queries_than_a_short_one(client):
+    def queries_for_report_of_a_chain(length: int) -> tuple[int, str, list]:
+        chain = [assessment_create()]
+        for _ in range(length - 1):
+            chain.append(assessment_create(predecessor=chain[-1]))
+        client.get(chain[-1].get_absolute_url())  # keep the sections
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(chain[-1].get_absolute_url()).content.decode()
+        return len(queries), page, chain
+
+    short, _, _ = queries_for_report_of_a_chain(2)
+    long, page, chain = queries_for_report_of_a_chain(6)
+    assert long == short
+    # Every earlier version is listed, nearest first, with its headline.
+    positions = [page.index(v.get_absolute_url()) for v in reversed(chain[:-1])]
+    assert positions == sorted(positions)
+    assert page.count(f"— {chain[0].result['headline']}") == len(chain)
+
+
+def test_a_recalculated_version_has_its_report_ready_before_the_first_view(client, monkeypatch):
+    original = assessment_create()
+    client.post(reverse("assessments:recalculate", args=[original.pk]))
+    newer = Assessment.objects.exclude(pk=original.pk).get()
+
+    def no_render(_pk):
+        raise AssertionError("rendered on the first view")
+
+    monkeypatch.setattr(report_cache, "_render", no_render)
+    report_cache._local.clear()  # served from the shared cache, as by another worker
+    assert client.get(newer.get_absolute_url()).status_code == 200
