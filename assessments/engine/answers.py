@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
         "consulting": "Consulting and professional services",
         "manufacturing": "Manufacturing and industrial",
         "media": "Media, marketing and advertising",
+        "automotive": "Automotive and mobility",
         "other": "Other",
     },
     "delivery": {
@@ -58,6 +59,27 @@ LABELS: dict[str, dict[str, str]] = {
         "latam": "Latin America",
         "mea": "Middle East & Africa",
     },
+    "country": {
+        "us": "United States",
+        "uk": "United Kingdom",
+        "de": "Germany",
+        "fr": "France",
+        "es": "Spain",
+        "nl": "Netherlands",
+        "au": "Australia",
+        "other": "Another country",
+    },
+    "soc2_type_needed": {
+        "unknown": "We don't know yet",
+        "type1_ok": "A Type I report first is fine",
+        "type2": "Only a Type II report will do",
+    },
+    "soc2_window_months": {
+        "0": "Let Certpath choose",
+        "3": "3 months",
+        "6": "6 months",
+        "12": "12 months",
+    },
     "requests": {
         "soc2": "a SOC 2 report",
         "iso27001": "an ISO 27001 certificate",
@@ -74,7 +96,7 @@ LABELS: dict[str, dict[str, str]] = {
         "soc2": "SOC 2 report required",
         "iso27001": "ISO 27001 certificate required",
         "either": "Either one accepted",
-        "other": "Another certification (e.g. Cyber Essentials, FedRAMP, TISAX)",
+        "other": "Another certification or scheme",
     },
     "approach": {
         "platform": "A compliance automation platform",
@@ -113,6 +135,23 @@ def labels(kind: str, values: tuple[str, ...]) -> str:
     return ", ".join(label(kind, v) for v in values) or "none"
 
 
+# An "other" answer names what it is in a short text field of its own.
+OTHER_TEXT = {
+    "industry": "industry_other",
+    "public_sector_countries": "public_sector_other",
+    "tender_requirements": "tender_other",
+    "existing": "existing_other",
+}
+DATE_FIELDS = (
+    "assessed_on",
+    "deadline",
+    "deadline_soc2",
+    "deadline_iso",
+    "soc2_period_end",
+    "iso_expiry",
+)
+
+
 @dataclass(frozen=True)
 class Answers:
     headcount: str
@@ -123,19 +162,38 @@ class Answers:
     currency: str
     assessed_on: date
     company_name: str = ""
+    industry_other: str = ""
     data_types: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()
-    requests: tuple[str, ...] = ()
     regulated_buyers: tuple[str, ...] = ()
-    deals_at_stake: int = 0
+    public_sector_countries: tuple[str, ...] = ()
+    public_sector_other: str = ""
     selling_now: tuple[str, ...] = ()
     selling_planned: tuple[str, ...] = ()
+    # What buyers demand: a framework named by customers or by tenders, with the deals and the
+    # date behind each.
+    requests: tuple[str, ...] = ()
     tender_requirements: tuple[str, ...] = ()
+    tender_other: str = ""
+    deals_soc2: int = 0
+    deadline_soc2: date | None = None
+    soc2_type_needed: str = "unknown"
+    deals_iso: int = 0
+    deadline_iso: date | None = None
+    # Money: the first year, and each year after it (None: not given, the first year's applies).
+    budget_yearly: int | None = None
     internal_people: float = 1.0
-    deadline: date | None = None
     approach: str = "in_house"
+    soc2_window_months: int = 0  # 0: let the engine choose
+    include_estimates: bool = False
     existing: tuple[str, ...] = ()
+    existing_other: str = ""
+    soc2_period_end: date | None = None
+    iso_expiry: date | None = None
     maturity: str = "basic"
+    # Engine 1's single deadline and count of deals; kept until the new engine reads the above.
+    deals_at_stake: int = 0
+    deadline: date | None = None
     readiness: dict[str, str] = field(default_factory=dict)
     readiness_notes: dict[str, str] = field(default_factory=dict)
     # The control-by-control deep dive: "framework:ref" -> {"status": ..., "note": ...}
@@ -146,14 +204,22 @@ class Answers:
         return set(self.customer_regions) | set(self.selling_now)
 
     def weeks_to_deadline(self) -> float | None:
-        if self.deadline is None:
+        return self.weeks_until(self.deadline)
+
+    def weeks_until(self, day: date | None) -> float | None:
+        if day is None:
             return None
-        return (self.deadline - self.assessed_on).days / 7
+        return (day - self.assessed_on).days / 7
+
+    @property
+    def later_budget(self) -> int:
+        """The budget for each year after the first; the first year's when none was given."""
+        return self.budget_amount if self.budget_yearly is None else self.budget_yearly
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["assessed_on"] = self.assessed_on.isoformat()
-        data["deadline"] = self.deadline.isoformat() if self.deadline else None
+        for key in DATE_FIELDS:
+            data[key] = data[key].isoformat() if data[key] else None
         for key, value in data.items():
             if isinstance(value, tuple):
                 data[key] = list(value)
@@ -161,17 +227,41 @@ class Answers:
 
     @classmethod
     def from_dict(cls, data: dict) -> Answers:
-        """Build from JSON-like data that has already been validated against the schema."""
-        known = {f.name: f for f in fields(cls)}
+        """Build from JSON-like data that has already been validated against the schema.
+        Answers saved before deadlines and deals were asked per framework are read as meaning
+        every framework that was demanded."""
+        known = {f.name for f in fields(cls)}
         values = {}
         for key, value in data.items():
             if key not in known:
                 continue
             if isinstance(value, list):
                 value = tuple(value)
-            if key in ("assessed_on", "deadline") and isinstance(value, str):
+            if key in DATE_FIELDS and isinstance(value, str):
                 value = date.fromisoformat(value)
             if key in ("readiness", "readiness_notes", "control_overrides"):
                 value = dict(value or {})
             values[key] = value
         return cls(**values)
+
+
+def demanded(data: dict) -> set[str]:
+    """The frameworks a customer or a tender names ("either" names both)."""
+    named = set(data.get("requests") or ()) | set(data.get("tender_requirements") or ())
+    if "either" in named:
+        named |= {"soc2", "iso27001"}
+    return named & {"soc2", "iso27001"}
+
+
+def legacy_upgrade(data: dict) -> dict:
+    """Engine 1 answers had one deadline and one count of deals for every request."""
+    if "deadline" not in data and "deals_at_stake" not in data:
+        return data
+    data = dict(data)
+    deadline, deals = data.pop("deadline", None), data.pop("deals_at_stake", 0) or 0
+    wanted = demanded(data)
+    for framework, suffix in (("soc2", "soc2"), ("iso27001", "iso")):
+        if framework in wanted:
+            data.setdefault(f"deadline_{suffix}", deadline)
+            data.setdefault(f"deals_{suffix}", deals)
+    return data
