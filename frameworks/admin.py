@@ -13,6 +13,7 @@ from .models import (
     ControlMapping,
     CostItem,
     DecisionFactor,
+    DecisionRule,
     ExchangeRate,
     Framework,
     ReadinessQuestion,
@@ -241,6 +242,18 @@ class DecisionFactorAdmin(HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The engine looks factors up by key.
         return ("key",) if obj else ()
+
+
+@admin.register(DecisionRule)
+class DecisionRuleAdmin(HistoryAdmin):
+    list_display = ("name", "key", "value", "min_value", "max_value")
+    list_editable = ("value",)
+    search_fields = ("name", "key", "description")
+    readonly_fields = ("key", "min_value", "max_value")
+
+    def has_add_permission(self, request) -> bool:
+        # The engine knows each rule by its key; rows come from the data files.
+        return False
 
 
 @admin.register(ReadinessQuestion)

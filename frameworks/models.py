@@ -244,6 +244,11 @@ class CostItem(RangeMixin):
     size_band = models.CharField(max_length=10, choices=SizeBand.choices)
     recurrence = models.CharField(max_length=10, choices=Recurrence.choices)
     currency = models.CharField(max_length=3, default="USD")
+    verified = models.BooleanField(
+        default=True,
+        help_text="Clear this when no public source confirms the figure: the report then shows it "
+        "as an estimate and leaves it out of the totals unless the user counts it.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -309,6 +314,40 @@ class DecisionFactor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DecisionRule(models.Model):
+    """A threshold the recommendation engine reads: when "not yet" applies, how strong signals
+    must be to decide alone, the default Type II window. Each row keeps its own bounds."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(help_text="What the value means, in plain words.")
+    value = models.DecimalField(max_digits=9, decimal_places=2)
+    min_value = models.DecimalField(max_digits=9, decimal_places=2, editable=False)
+    max_value = models.DecimalField(max_digits=9, decimal_places=2, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=F("min_value")) & Q(value__lte=F("max_value")),
+                name="rule_value_in_bounds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if None in (self.value, self.min_value, self.max_value):
+            return
+        if not self.min_value <= self.value <= self.max_value:
+            raise ValidationError(
+                {"value": f"Choose a value from {self.min_value:g} to {self.max_value:g}."}
+            )
 
 
 class ReadinessQuestion(models.Model):

@@ -22,6 +22,7 @@ from .models import (
     ControlMapping,
     CostItem,
     DecisionFactor,
+    DecisionRule,
     ExchangeRate,
     Framework,
     ReadinessQuestion,
@@ -117,6 +118,7 @@ def reference_data_load() -> ReferenceData:
                 notes=c.notes,
                 recurrence=c.recurrence,
                 size_band=c.size_band,
+                verified=c.verified,
             )
             for c in CostItem.objects.select_related("framework")
         ),
@@ -145,6 +147,7 @@ def reference_data_load() -> ReferenceData:
         ),
         questions=readiness_questions_load(),
         rates={r.currency: float(r.per_usd) for r in ExchangeRate.objects.all()},
+        rules={r.key: float(r.value) for r in DecisionRule.objects.all()},
     )
 
 

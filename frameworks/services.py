@@ -3,6 +3,7 @@
 import csv
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from .models import (
     ControlMapping,
     CostItem,
     DecisionFactor,
+    DecisionRule,
     ExchangeRate,
     Framework,
     ReadinessQuestion,
@@ -105,6 +107,7 @@ def _reference_data_delete() -> None:
     CostItem.objects.all().delete()
     TimelineEstimate.objects.all().delete()
     DecisionFactor.objects.all().delete()
+    DecisionRule.objects.all().delete()
     ExchangeRate.objects.all().delete()
     Control.objects.update(parent=None)
     Control.objects.all().delete()
@@ -314,6 +317,7 @@ def _seed_figures(data_dir: Path, frameworks: dict[str, Framework]) -> None:
                 name=r["name"],
                 recurrence=r["recurrence"],
                 size_band=r["size_band"],
+                verified=r.get("verified", "yes") != "no",
                 **_range_fields(r),
             )
             for r in _rows(data_dir, "cost_items.csv")
@@ -344,6 +348,19 @@ def _seed_figures(data_dir: Path, frameworks: dict[str, Framework]) -> None:
                 description=r["description"],
             )
             for r in _rows(data_dir, "decision_factors.csv")
+        ],
+    )
+    _create(
+        DecisionRule,
+        [
+            DecisionRule(
+                key=r["key"],
+                position=int(r["position"]),
+                name=r["name"],
+                description=r["description"],
+                **{f: Decimal(r[f]) for f in ("value", "min_value", "max_value")},
+            )
+            for r in _rows(data_dir, "decision_rules.csv")
         ],
     )
     _create(

@@ -1,4 +1,7 @@
-"""Three-year cost ranges per option, from the published figures in the reference data."""
+"""Three-year cost ranges per option, from the published figures in the reference data.
+
+Every line is placed in the year its work or audit happens. A figure no public source confirms
+is shown as an estimate and left out of the totals, unless the user asked to count estimates."""
 
 from __future__ import annotations
 
@@ -6,13 +9,14 @@ from dataclasses import dataclass
 
 from .answers import Answers
 from .reference import ISO, SOC2, RangeInfo, ReferenceData
-from .timeline import Plan
+from .timeline import HORIZON_WEEKS, Plan
 
 YEARS = 3
 WEEKS_PER_YEAR = 52
 # How much outside preparation help each approach buys, relative to a full consultancy engagement.
 PREP_SHARE = {"consultant": 1.0, "both": 1.0, "platform": 0.5, "in_house": 0.25}
 FIT, TIGHT, OVER = "fits", "tight", "over"
+PREPARATION = ("soc2_readiness", "iso_implementation")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class CostLine:
     amount: Money
     source: str
     note: str = ""
+    counted: bool = True  # False: an unverified estimate, shown but not in the totals
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ class OptionCost:
     total: Money
     first_year_fit: str
     currency: str
+    year_fits: tuple[str, ...] = ()
+    estimates: Money = ZERO  # the uncounted estimates, over the three years
 
 
 def _item(reference: ReferenceData, key: str, band: str) -> RangeInfo | None:
@@ -62,8 +69,8 @@ def _money(item: RangeInfo, rate: float) -> Money:
     return Money(round(item.low * rate), round(item.typical * rate), round(item.high * rate))
 
 
-def _year_of(week: int) -> int:
-    return min(YEARS, week // WEEKS_PER_YEAR + 1)
+def year_of(week: int) -> int:
+    return min(YEARS, max(0, week) // WEEKS_PER_YEAR + 1)
 
 
 def _line(
@@ -78,9 +85,25 @@ def _line(
     item = _item(reference, key, answers.headcount)
     if item is None:
         return None
+    counted = item.verified or answers.include_estimates
+    if not item.verified:
+        note = "; ".join(n for n in (note, "unverified estimate") if n)
     return CostLine(
-        key, item.name, item.framework, year, _money(item, rate).scaled(factor), item.source, note
+        key,
+        item.name,
+        item.framework,
+        year,
+        _money(item, rate).scaled(factor),
+        item.source,
+        note,
+        counted,
     )
+
+
+def _yearly(reference, answers, key: str, first_week: int, rate: float) -> list[CostLine | None]:
+    return [
+        _line(reference, answers, key, year, rate) for year in range(year_of(first_week), YEARS + 1)
+    ]
 
 
 def _prep_factor(answers: Answers, gap: float) -> tuple[float, str]:
@@ -90,86 +113,100 @@ def _prep_factor(answers: Answers, gap: float) -> tuple[float, str]:
     return share * by_gap, f"× {share:g} for your approach, × {by_gap:.2f} for your readiness gap"
 
 
-def soc2_lines(answers, reference, plan: Plan, gap: float, rate: float) -> list[CostLine]:
-    if "soc2_type2" in answers.existing:
-        years = range(1, YEARS + 1)
+def _phase_end(plan: Plan, key: str) -> int | None:
+    return next((p.end for p in plan.phases if p.key == key), None)
+
+
+def soc2_lines(answers, reference, plan: Plan, gap: float, rate: float) -> list[CostLine | None]:
+    if plan.held:
+        first, note = _phase_end(plan, "soc2_renewal"), "renewal"
         return [
-            _line(reference, answers, "soc2_type2_audit", y, rate, note="annual renewal")
-            for y in years
+            _line(reference, answers, "soc2_type2_audit", year_of(week), rate, note=note)
+            for week in range(first, HORIZON_WEEKS, WEEKS_PER_YEAR)
         ]
     factor, note = _prep_factor(answers, gap)
-    lines = [_line(reference, answers, "soc2_readiness", 1, rate, factor, note)]
+    start = plan.phases[0].start
+    lines = [_line(reference, answers, "soc2_readiness", year_of(start), rate, factor, note)]
     if plan.uses_type1:
-        week = next(p.end for p in plan.phases if p.key == "soc2_type1")
-        lines.append(_line(reference, answers, "soc2_type1_audit", _year_of(week), rate))
-    first = next(p.end for p in plan.phases if p.key == "soc2_type2")
-    week = first
-    while week < YEARS * WEEKS_PER_YEAR:
-        lines.append(_line(reference, answers, "soc2_type2_audit", _year_of(week), rate))
-        week += WEEKS_PER_YEAR
+        week = _phase_end(plan, "soc2_type1")
+        lines.append(_line(reference, answers, "soc2_type1_audit", year_of(week), rate))
+    for week in range(_phase_end(plan, "soc2_type2"), HORIZON_WEEKS, WEEKS_PER_YEAR):
+        lines.append(_line(reference, answers, "soc2_type2_audit", year_of(week), rate))
     return lines
 
 
-def iso_lines(answers, reference, plan: Plan, gap: float, rate: float) -> list[CostLine]:
-    if "iso27001_2022" in answers.existing:
-        return [
-            _line(reference, answers, "iso_surveillance_audit", y, rate, note="surveillance")
-            for y in (1, 2)
-        ] + [_line(reference, answers, "iso_recertification_audit", 3, rate)]
-    factor, note = _prep_factor(answers, gap)
-    lines = [
-        _line(
-            reference,
-            answers,
-            "iso_implementation",
-            _year_of(plan.phases[0].start),
-            rate,
-            factor,
-            note,
+def iso_lines(answers, reference, plan: Plan, gap: float, rate: float) -> list[CostLine | None]:
+    if plan.held:
+        lines = [
+            _line(
+                reference,
+                answers,
+                "iso_recertification_audit"
+                if p.key == "iso_recertification"
+                else "iso_surveillance_audit",
+                year_of(p.start),
+                rate,
+            )
+            for p in plan.phases
+        ]
+        first = plan.phases[0].start if plan.phases else 0
+        return (
+            lines
+            + _yearly(reference, answers, "iso_internal_audit", first, rate)
+            + _yearly(reference, answers, "iso_certification_fees", first, rate)
         )
-    ]
-    audit_done = next(p.end for p in plan.phases if p.key == "iso_certification_audit")
-    lines.append(_line(reference, answers, "iso_initial_audit", _year_of(audit_done - 1), rate))
-    certified = plan.first_proof_week
-    for n in (1, 2):
-        week = certified + n * WEEKS_PER_YEAR
-        if week < YEARS * WEEKS_PER_YEAR:
-            lines.append(_line(reference, answers, "iso_surveillance_audit", _year_of(week), rate))
+    factor, note = _prep_factor(answers, gap)
+    start = plan.phases[0].start
+    lines = [_line(reference, answers, "iso_implementation", year_of(start), rate, factor, note)]
+    audited = _phase_end(plan, "iso_certification_audit")
+    lines.append(_line(reference, answers, "iso_initial_audit", year_of(audited - 1), rate))
+    for week in range(plan.first_proof_week + WEEKS_PER_YEAR, HORIZON_WEEKS, WEEKS_PER_YEAR):
+        lines.append(_line(reference, answers, "iso_surveillance_audit", year_of(week), rate))
+    internal = next(p.start for p in plan.phases if p.key == "iso_internal_audit")
+    return (
+        lines
+        + _yearly(reference, answers, "iso_internal_audit", internal, rate)
+        + _yearly(reference, answers, "iso_certification_fees", audited - 1, rate)
+    )
+
+
+def shared_lines(answers, reference, start_week: int, rate: float) -> list[CostLine | None]:
+    """Costs that serve whichever frameworks are pursued, counted once: a yearly penetration
+    test and, with that approach, the compliance platform."""
+    lines = _yearly(reference, answers, "penetration_test", start_week, rate)
+    if answers.approach in ("platform", "both"):
+        lines += _yearly(reference, answers, "compliance_platform", start_week, rate)
     return lines
 
 
-def platform_lines(answers, reference, start_week: int, rate: float) -> list[CostLine]:
-    if answers.approach not in ("platform", "both"):
-        return []
-    return [
-        _line(reference, answers, "compliance_platform", y, rate)
-        for y in range(_year_of(start_week), YEARS + 1)
-    ]
-
-
-def fit(budget: int, first_year: Money) -> str:
-    if budget >= first_year.typical:
+def fit(budget: int, cost: Money) -> str:
+    if budget >= cost.typical:
         return FIT
-    if budget >= first_year.low:
+    if budget >= cost.low:
         return TIGHT
     return OVER
 
 
-def option_cost(
-    option: str, answers: Answers, lines: list[CostLine | None], currency_rate: float
-) -> OptionCost:
+def budgets_by_year(answers: Answers) -> tuple[int, ...]:
+    return (answers.budget_amount,) + (answers.later_budget,) * (YEARS - 1)
+
+
+def option_cost(option: str, answers: Answers, lines: list[CostLine | None]) -> OptionCost:
     kept = tuple(line for line in lines if line is not None)
+    counted = [line for line in kept if line.counted]
     by_year = tuple(
-        sum((line.amount for line in kept if line.year == y), ZERO) for y in range(1, YEARS + 1)
+        sum((line.amount for line in counted if line.year == y), ZERO) for y in range(1, YEARS + 1)
     )
-    total = sum(by_year, ZERO)
+    fits = tuple(fit(b, y) for b, y in zip(budgets_by_year(answers), by_year, strict=True))
     return OptionCost(
         option=option,
         lines=kept,
         by_year=by_year,
-        total=total,
-        first_year_fit=fit(answers.budget_amount, by_year[0]),
+        total=sum(by_year, ZERO),
+        first_year_fit=fits[0],
         currency=answers.currency,
+        year_fits=fits,
+        estimates=sum((line.amount for line in kept if not line.counted), ZERO),
     )
 
 
@@ -179,11 +216,7 @@ def shared_discount_lines(
     """The second framework's preparation shrinks by the share the first already covers."""
     result = []
     for line in lines:
-        if (
-            line
-            and line.framework == framework
-            and line.key in ("soc2_readiness", "iso_implementation")
-        ):
+        if line and line.framework == framework and line.key in PREPARATION:
             line = CostLine(
                 line.key,
                 line.name,
@@ -192,10 +225,14 @@ def shared_discount_lines(
                 line.amount.scaled(1 - covered),
                 line.source,
                 f"{line.note}; less {round(covered * 100)} % already covered by shared controls",
+                line.counted,
             )
         result.append(line)
     return result
 
 
-def frameworks_of(option: str) -> tuple[str, ...]:
-    return (SOC2, ISO) if option == "both" else (option,)
+def builder_for(framework: str):
+    return soc2_lines if framework == SOC2 else iso_lines
+
+
+__all__ = ["ISO", "SOC2", "CostLine", "Money", "OptionCost", "fit", "option_cost"]

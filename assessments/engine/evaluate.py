@@ -1,28 +1,37 @@
-"""The recommendation: answers + reference data in, one Result out. Pure and deterministic."""
+"""The recommendation: answers + reference data in, one Result out. Pure and deterministic.
+
+Obligations decide what is in the plan and its order, holdings are kept, signals rank only
+among equals (or decide alone when nothing is demanded), and every year of the plan is held
+against that year's budget. `docs/decision-model.md` walks through it with an example."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from .advice import Suggestion, Warning, next_steps, tsc_suggestions, warnings_collect
-from .answers import Answers
-from .costs import (
-    OptionCost,
-    iso_lines,
-    option_cost,
-    platform_lines,
-    shared_discount_lines,
-    soc2_lines,
+from .advice import (
+    Suggestion,
+    Warning,
+    next_steps,
+    other_answers,
+    tsc_suggestions,
+    warnings_collect,
+    would_change,
 )
+from .answers import Answers
+from .budget import BudgetCheck, budget_check
+from .costs import FIT, OptionCost, builder_for, option_cost, shared_discount_lines, shared_lines
+from .deadlines import LATE, ObligationCheck, obligations_check
+from .decision import KEEP, PlanItem, plan_decide, verdict_of
+from .headline import confidence_assess, headline_compose
+from .obligations import EITHER, Holding, Obligation, holdings_collect, obligations_collect
 from .overlap import Overlap, overlap_compute
 from .readiness import Readiness, readiness_assess
 from .reference import FRAMEWORKS, ISO, SOC2, AspectInfo, ReferenceData
 from .scoring import Reason, Signals, reasons_collect, scores_compute
-from .timeline import NEXT_BUDGET_YEAR_WEEKS, Phase, Plan, fastest_first_proof, plan_for
+from .timeline import NEXT_BUDGET_YEAR_WEEKS, Phase, Plan, plan_for
 
-ENGINE_VERSION = "1.0"
-BOTH_THRESHOLD = 40  # both frameworks must pull at least this hard to recommend both
+ENGINE_VERSION = "2.0"
 PARALLEL, SEQUENTIAL = "parallel", "sequential"
 
 
@@ -42,10 +51,14 @@ class Result:
     engine_version: str
     reference_version: str
     assessed_on: date
-    verdict: str
-    order: tuple[str, ...]
+    verdict: str  # soc2 | iso27001 | both | not_yet
+    order: tuple[str, ...]  # the plan's frameworks: kept ones first, then additions in order
     headline: str
     mode: str
+    plan: tuple[PlanItem, ...]
+    obligations: tuple[ObligationCheck, ...]
+    holdings: tuple[Holding, ...]
+    budget: BudgetCheck
     scores: dict[str, int]
     raw_points: dict[str, int]
     confidence: str
@@ -58,6 +71,9 @@ class Result:
     next_steps: tuple[str, ...]
     tsc_scope: tuple[Suggestion, ...]
     comparison: tuple[AspectInfo, ...]
+    would_change: tuple[str, ...] = ()
+    other_answers: tuple[str, ...] = ()
+    not_yet: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return _jsonable(asdict(self))
@@ -73,177 +89,223 @@ def _jsonable(value):
     return value
 
 
-def _verdict(scores: dict[str, int], answers: Answers) -> str:
-    s, i = scores[SOC2], scores[ISO]
-    if s >= BOTH_THRESHOLD and i >= BOTH_THRESHOLD:
-        return "both"
-    if s != i:
-        return SOC2 if s > i else ISO
-    return SOC2 if "north_america" in answers.customer_regions else ISO
+@dataclass(frozen=True)
+class _Context:
+    """What every plan and cost in one evaluation is built from."""
 
+    answers: Answers
+    reference: ReferenceData
+    readiness: Readiness
+    overlap: Overlap
+    obligations: tuple[Obligation, ...]
+    rules: dict[str, float]
+    rate: float
 
-def _order(verdict: str, scores: dict[str, int], answers: Answers, tight: bool):
-    if verdict != "both":
-        return (verdict,)
-    held = [
-        f
-        for f, kinds in ((SOC2, ("soc2_type2",)), (ISO, ("iso27001_2022",)))
-        if set(kinds) & set(answers.existing)
-    ]
-    if len(held) == 1:
-        first = held[0]
-    elif tight:
-        first = SOC2
-    elif scores[SOC2] != scores[ISO]:
-        first = SOC2 if scores[SOC2] > scores[ISO] else ISO
-    else:
-        first = SOC2 if "north_america" in answers.customer_regions else ISO
-    return (first, ISO if first == SOC2 else SOC2)
+    def soc2_terms(self) -> tuple[float | None, bool]:
+        """The deadline a SOC 2 route must meet, and whether a Type I would be accepted."""
+        relevant = [o for o in self.obligations if o.framework in (SOC2, EITHER)]
+        dates = [o.deadline for o in relevant if o.deadline]
+        deadline = self.answers.weeks_until(min(dates)) if dates else None
+        return deadline, not any(o.type2_only for o in relevant)
 
-
-def _confidence(verdict: str, scores: dict[str, int], answers: Answers) -> tuple[str, str]:
-    level, note = _confidence_from_scores(verdict, scores)
-    asked = {SOC2, ISO, "either"} & (set(answers.requests) | set(answers.tender_requirements))
-    if not asked and level == "high":
-        return "medium", note + " No customer or tender has asked for either yet, though."
-    return level, note
-
-
-def _confidence_from_scores(verdict: str, scores: dict[str, int]) -> tuple[str, str]:
-    s, i = scores[SOC2], scores[ISO]
-    if verdict == "both":
-        weaker = min(s, i)
-        level = "high" if weaker >= 60 else "medium"
-        return (
-            level,
-            f"Both frameworks score {BOTH_THRESHOLD} or more (the weaker scores {weaker}).",
+    def plan(self, framework: str, *, start: int = 0, gap: float | None = None) -> Plan:
+        deadline, type1 = self.soc2_terms()
+        return plan_for(
+            framework,
+            self.answers,
+            self.reference,
+            gap=self.readiness.gap_share[framework] if gap is None else gap,
+            rules=self.rules,
+            start=start,
+            deadline_week=deadline if framework == SOC2 else None,
+            type1_accepted=type1,
         )
-    margin, strength = abs(s - i), max(s, i)
-    if strength < 20:
-        return "low", "Few of your answers point either way; revisit once customers start asking."
-    if margin >= 30:
-        return "high", f"The scores are {margin} points apart."
-    if margin >= 12:
-        return "medium", f"The scores are {margin} points apart."
-    return "low", f"The scores are only {margin} points apart; small changes could flip it."
+
+    def cost(self, option: str, plans: tuple[Plan, ...]) -> OptionCost:
+        lines = []
+        for plan in plans:
+            gap = self.readiness.gap_share[plan.framework]
+            lines += builder_for(plan.framework)(self.answers, self.reference, plan, gap, self.rate)
+        if len(plans) == 2:
+            second = plans[1].framework
+            lines = shared_discount_lines(lines, second, self.overlap.covered(target=second))
+        start = min((p.phases[0].start for p in plans if p.phases), default=0)
+        lines += shared_lines(self.answers, self.reference, start, self.rate)
+        return option_cost(option, self.answers, lines)
+
+    def summary(self, option: str, plans: tuple[Plan, ...], mode: str = "") -> OptionSummary:
+        return OptionSummary(
+            option=option,
+            plans=plans,
+            first_proof_week=min(p.first_proof_week for p in plans),
+            end_week=max(p.end for p in plans),
+            meets_deadline=_meets(self.answers, self.obligations, plans),
+            cost=self.cost(option, plans),
+            mode=mode,
+        )
+
+    def both(self, order: tuple[str, str]) -> OptionSummary:
+        """Both frameworks, the second alongside the first when the budget (and the team)
+        carry it, otherwise from the first later year whose budget does; never in parallel
+        when a year would cost more than its budget."""
+        first_plan = self.plan(order[0])
+        second, covered = order[1], self.overlap.covered(target=order[1])
+        remaining = self.readiness.gap_share[second] * (1 - covered)
+        enough_people = self.answers.internal_people >= self.rules["parallel_min_people"]
+        starts = [(PARALLEL, first_plan.work_done)] if enough_people or first_plan.held else []
+        starts += [
+            (SEQUENTIAL, max(year, first_plan.first_proof_week))
+            for year in (NEXT_BUDGET_YEAR_WEEKS, 2 * NEXT_BUDGET_YEAR_WEEKS)
+        ]
+        options = []
+        for mode, start in starts:
+            plans = (first_plan, self.plan(second, start=start, gap=remaining))
+            summary = self.summary("both", plans, mode)
+            if all(f == FIT for f in summary.cost.year_fits):
+                return summary
+            options.append(summary)
+        # Nothing fits: the sequenced route that overshoots the budgets least.
+        return min((o for o in options if o.mode == SEQUENTIAL), key=self._overrun)
+
+    def _overrun(self, option: OptionSummary) -> int:
+        budgets = (self.answers.budget_amount,) + (self.answers.later_budget,) * 2
+        return sum(max(0, y.typical - b) for y, b in zip(option.cost.by_year, budgets, strict=True))
 
 
-def _plans(option, order, answers, reference, readiness, overlap, mode) -> tuple[Plan, ...]:
-    gaps = readiness.gap_share
-    if option != "both":
-        return (plan_for(option, answers, reference, gap=gaps[option]),)
-    first, second = order
-    first_plan = plan_for(first, answers, reference, gap=gaps[first])
-    if mode == PARALLEL:
-        # The second starts once the first's own preparation is done; if the first is
-        # already held there is nothing to wait for.
-        work = [p for p in first_plan.phases if p.kind == "work"]
-        start = work[0].end if work else 0
-    else:
-        start = max(NEXT_BUDGET_YEAR_WEEKS, first_plan.first_proof_week)
-    remaining = gaps[second] * (1 - overlap.covered(target=second))
-    return first_plan, plan_for(second, answers, reference, gap=remaining, start=start)
+def _meets(answers: Answers, obligations: tuple[Obligation, ...], plans) -> bool | None:
+    """Whether these plans deliver, by each deadline, a proof that obligation accepts."""
+    dated = [o for o in obligations if o.deadline]
+    if not dated:
+        return None
+    for o in dated:
+        weeks = answers.weeks_until(o.deadline)
+        accepted = set(o.accepts())
+        if not any(w <= weeks for p in plans for proof, w in p.proofs.items() if proof in accepted):
+            return False
+    return True
 
 
-def _cost(option, plans, answers, reference, readiness, overlap, rate) -> OptionCost:
-    lines = []
-    for plan in plans:
-        gap = readiness.gap_share[plan.framework]
-        builder = soc2_lines if plan.framework == SOC2 else iso_lines
-        lines += builder(answers, reference, plan, gap, rate)
-    if option == "both":
-        second = plans[1].framework
-        lines = shared_discount_lines(lines, second, overlap.covered(target=second))
-    lines += platform_lines(answers, reference, plans[0].phases[0].start if plans else 0, rate)
-    return option_cost(option, answers, lines, rate)
-
-
-def _summary(option, plans, answers, cost, mode="") -> OptionSummary:
-    first_proof = min(p.first_proof_week for p in plans)
-    weeks = answers.weeks_to_deadline()
-    return OptionSummary(
-        option=option,
-        plans=plans,
-        first_proof_week=first_proof,
-        end_week=max(p.end for p in plans),
-        meets_deadline=None if weeks is None else first_proof <= weeks,
-        cost=cost,
-        mode=mode,
+def _cheapest(ctx: _Context, verdict: str, chosen: OptionSummary) -> OptionCost:
+    """The same frameworks with the preparation done in-house and no estimates counted: the
+    least money that still meets what is demanded."""
+    frugal = replace(
+        ctx, answers=replace(ctx.answers, approach="in_house", include_estimates=False)
     )
-
-
-def _headline(verdict: str, order: tuple[str, ...], options, mode: str) -> str:
-    names = {SOC2: "SOC 2", ISO: "ISO 27001"}
-    steps = []
-    for plan in options[verdict].plans:
-        if plan.framework == SOC2 and plan.uses_type1:
-            steps += ["SOC 2 Type I", "SOC 2 Type II"]
-        elif plan.framework == SOC2:
-            steps.append("SOC 2 Type II")
-        else:
-            steps.append("ISO 27001:2022")
-    text = " → ".join(steps)
     if verdict == "both":
-        when = "alongside" if mode == PARALLEL else "in the following budget year"
-        return f"{text}: start with {names[order[0]]}, add {names[order[1]]} {when}"
-    return text
+        return frugal.both(tuple(p.framework for p in chosen.plans)).cost
+    return frugal.summary(verdict, (frugal.plan(verdict),)).cost
+
+
+def _both_order(decision, obligations, assigned, points, answers) -> tuple[str, str]:
+    if len(decision.frameworks) == 2:
+        return tuple(decision.frameworks)
+    ranked = sorted(
+        zip(obligations, assigned, strict=True), key=lambda pair: pair[0].rank(points, pair[1])
+    )
+    first = ranked[0][1] if ranked else max(FRAMEWORKS, key=lambda f: points[f])
+    return first, ISO if first == SOC2 else SOC2
 
 
 def evaluate(answers: Answers, reference: ReferenceData) -> Result:
     readiness = readiness_assess(answers, reference)
-    overlap = overlap_compute(reference)
-    fastest = fastest_first_proof(answers, reference, readiness.gap_share)
-    signals = Signals(readiness=readiness.percent, fastest_first_proof_weeks=fastest)
-    reasons = reasons_collect(answers, reference, signals)
-    scores, raw = scores_compute(reasons)
-    verdict = _verdict(scores, answers)
-    tight = any(r.factor == "tight_deadline" for r in reasons)
-    # Uncapped points set the order: when both hit 100, the stronger pull still goes first.
-    both_order = _order("both", raw, answers, tight)
-    order = _order(verdict, raw, answers, tight)
-    rate = reference.rates.get(answers.currency, 1.0)
-
-    options: dict[str, OptionSummary] = {}
-    for option in FRAMEWORKS:
-        plans = _plans(option, (option,), answers, reference, readiness, overlap, "")
-        cost = _cost(option, plans, answers, reference, readiness, overlap, rate)
-        options[option] = _summary(option, plans, answers, cost)
-    # Both at once only when the first year's budget carries both; otherwise one, then the other.
-    mode = PARALLEL
-    plans = _plans("both", both_order, answers, reference, readiness, overlap, mode)
-    cost = _cost("both", plans, answers, reference, readiness, overlap, rate)
-    if answers.budget_amount < cost.by_year[0].typical:
-        mode = SEQUENTIAL
-        plans = _plans("both", both_order, answers, reference, readiness, overlap, mode)
-        cost = _cost("both", plans, answers, reference, readiness, overlap, rate)
-    options["both"] = _summary("both", plans, answers, cost, mode)
-
-    confidence, confidence_note = _confidence(verdict, scores, answers)
-    first_proof = {k: v.first_proof_week for k, v in options.items()}
-    plan_by_framework = {p.framework: p for p in options[verdict].plans}
+    reasons = reasons_collect(answers, reference, Signals(readiness=readiness.percent))
+    scores, points = scores_compute(reasons)
+    obligations = obligations_collect(answers)
+    holdings = holdings_collect(answers)
+    ctx = _Context(
+        answers,
+        reference,
+        readiness,
+        overlap_compute(reference),
+        obligations,
+        reference.rules_all(),
+        reference.rates.get(answers.currency, 1.0),
+    )
+    options = {f: ctx.summary(f, (ctx.plan(f),)) for f in FRAMEWORKS}
+    decision = plan_decide(
+        answers=answers,
+        obligations=obligations,
+        holdings=holdings,
+        points=points,
+        proof_weeks={f: options[f].plans[0].proofs for f in FRAMEWORKS},
+        rules=ctx.rules,
+        affordable=lambda f: all(fit == FIT for fit in options[f].cost.year_fits),
+    )
+    options["both"] = ctx.both(
+        _both_order(decision, obligations, decision.assigned, points, answers)
+    )
+    verdict = verdict_of(decision)
+    chosen = options.get(verdict)
+    plans = {p.framework: p for p in chosen.plans} if chosen else {}
+    if verdict in FRAMEWORKS:  # a single framework's plan, for the checks below
+        plans = {verdict: chosen.plans[0]}
+    checks = obligations_check(
+        answers=answers,
+        obligations=obligations,
+        assigned=decision.assigned,
+        plans={**{f: o.plans[0] for f, o in options.items() if f in FRAMEWORKS}, **plans},
+        holdings=holdings,
+    )
+    cheapest = None
+    if chosen and not all(f == FIT for f in chosen.cost.year_fits):
+        cheapest = _cheapest(ctx, verdict, chosen)
+    budget = budget_check(answers=answers, cost=chosen.cost if chosen else None, cheapest=cheapest)
+    mode = chosen.mode if verdict == "both" and decision.adds else ""
+    confidence, note = confidence_assess(
+        answers=answers,
+        decision=decision,
+        obligations=obligations,
+        checks=checks,
+        budget=budget,
+        plans=tuple(plans.values()),
+        points=points,
+        rules=ctx.rules,
+    )
+    order = tuple(i.framework for i in decision.items if i.action == KEEP) + decision.adds
     return Result(
         engine_version=ENGINE_VERSION,
         reference_version=reference.version(),
         assessed_on=answers.assessed_on,
         verdict=verdict,
         order=order,
-        headline=_headline(verdict, order, options, mode),
-        mode=mode if verdict == "both" else "",
+        headline=headline_compose(decision=decision, plans=plans, mode=mode),
+        mode=mode,
+        plan=decision.items,
+        obligations=checks,
+        holdings=holdings,
+        budget=budget,
         scores=scores,
-        raw_points=raw,
+        raw_points=points,
         confidence=confidence,
-        confidence_note=confidence_note,
+        confidence_note=note,
         reasons=reasons,
         options=options,
         readiness=readiness,
-        overlap=overlap,
+        overlap=ctx.overlap,
         warnings=warnings_collect(
-            answers, {k: v.cost for k, v in options.items()}, first_proof, verdict
+            answers=answers,
+            decision=decision,
+            checks=checks,
+            budget=budget,
+            plans=plans,
+            rules=ctx.rules,
+            chosen=chosen,
         ),
-        next_steps=next_steps(answers, order, plan_by_framework, readiness, overlap.links),
+        next_steps=next_steps(
+            answers=answers,
+            decision=decision,
+            plans=plans,
+            readiness=readiness,
+            shared_links=ctx.overlap.links,
+        ),
         tsc_scope=tsc_suggestions(answers) if SOC2 in order else (),
         comparison=reference.aspects,
+        would_change=would_change(
+            answers=answers, decision=decision, options=options, obligations=obligations
+        ),
+        other_answers=other_answers(answers),
+        not_yet=decision.not_yet,
     )
 
 
-__all__ = ["ENGINE_VERSION", "Phase", "Result", "evaluate"]
+__all__ = ["ENGINE_VERSION", "LATE", "Phase", "Result", "evaluate"]

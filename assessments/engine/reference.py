@@ -9,6 +9,16 @@ from dataclasses import asdict, dataclass, field
 SOC2 = "soc2"
 ISO = "iso27001"
 FRAMEWORKS = (SOC2, ISO)
+# The decision rules' defaults; the data (DecisionRule rows) overrides them.
+DEFAULT_RULES = {
+    "not_yet_max_headcount": 50.0,
+    "not_yet_max_maturity": 0.0,
+    "signals_min_points": 30.0,
+    "signals_close_margin": 10.0,
+    "parallel_min_people": 1.0,
+    "type2_window_default_months": 3.0,
+    "type2_window_regulated_months": 6.0,
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class RangeInfo:
     notes: str = ""
     recurrence: str = "once"
     size_band: str = ""
+    verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,11 @@ class ReferenceData:
     factors: tuple[FactorInfo, ...]
     questions: tuple[QuestionInfo, ...]
     rates: dict[str, float] = field(default_factory=dict)
+    rules: dict[str, float] = field(default_factory=dict)
+
+    def rules_all(self) -> dict[str, float]:
+        """The decision rules, with the engine's defaults for any the data leaves out."""
+        return {**DEFAULT_RULES, **self.rules}
 
     def version(self) -> str:
         """A short fingerprint of the content: it changes whenever any of the data changes."""

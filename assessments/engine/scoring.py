@@ -1,12 +1,14 @@
-"""Scores from named factors. Each factor that an answer triggers adds its weight (from the
-reference data) to the framework it favours, and says which answer triggered it and why."""
+"""Signals: the answers that point towards a framework without anyone demanding it (regions,
+segments, delivery, plans, readiness). Each factor an answer triggers adds its weight (from the
+reference data) to the framework it favours, and says which answer triggered it and why.
+Signals rank frameworks among equal obligations, and decide alone only when nothing is demanded."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .answers import INTERNATIONAL, Answers, label, labels
+from .answers import INTERNATIONAL, Answers, labels
 from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
 
 SCORE_MAX = 100
@@ -30,7 +32,6 @@ class Signals:
     """Facts the engine derives before scoring: they are inputs to some factors."""
 
     readiness: dict[str, int]
-    fastest_first_proof_weeks: dict[str, int]
 
 
 # A trigger looks at the answers and, when its factor applies, returns
@@ -40,38 +41,6 @@ Trigger = Callable[[Answers, Signals], tuple[str, str, str] | None]
 
 def _has(values: tuple[str, ...], *wanted: str) -> tuple[str, ...]:
     return tuple(v for v in values if v in wanted)
-
-
-def _request(framework: str) -> Trigger:
-    def trigger(a: Answers, s: Signals):
-        if framework in a.requests:
-            deals = (
-                f" {a.deals_at_stake} deal{'s' if a.deals_at_stake != 1 else ''} blocked or at "
-                "stake makes this concrete."
-                if a.deals_at_stake
-                else ""
-            )
-            return (
-                "requests",
-                labels("requests", a.requests),
-                f"Your customers have asked for {label('requests', framework)} by name.{deals}",
-            )
-        return None
-
-    return trigger
-
-
-def _tender(framework: str) -> Trigger:
-    def trigger(a: Answers, s: Signals):
-        if framework in a.tender_requirements:
-            return (
-                "tender_requirements",
-                labels("tender_requirements", a.tender_requirements),
-                "Tenders you want to answer make it a pass/fail requirement.",
-            )
-        return None
-
-    return trigger
 
 
 def _customers_in(*regions: str) -> Trigger:
@@ -164,15 +133,19 @@ def _regulated_us(a: Answers, s: Signals):
     return None
 
 
-def _regulated_eu(a: Answers, s: Signals):
-    found = _has(a.regulated_buyers, "finance", "health", "government")
-    if found and {"eu", "uk"} & a.markets():
-        return (
-            "regulated_buyers",
-            labels("regulated_buyers", a.regulated_buyers),
-            f"You sell to regulated {labels('regulated_buyers', found).lower()} buyers in Europe.",
-        )
-    return None
+def _regulated_in(region: str, name: str) -> Trigger:
+    def trigger(a: Answers, s: Signals):
+        found = _has(a.regulated_buyers, "finance", "health", "government")
+        if found and region in a.markets():
+            return (
+                "regulated_buyers",
+                labels("regulated_buyers", a.regulated_buyers),
+                f"You sell to regulated {labels('regulated_buyers', found).lower()} buyers "
+                f"in {name}.",
+            )
+        return None
+
+    return trigger
 
 
 def _multinational(a: Answers, s: Signals):
@@ -183,40 +156,6 @@ def _multinational(a: Answers, s: Signals):
             f"Your customers span {len(a.customer_regions)} regions.",
         )
     return None
-
-
-def _tight_deadline(a: Answers, s: Signals):
-    weeks = a.weeks_to_deadline()
-    if weeks is None:
-        return None
-    # A SOC 2 Type I is no answer to a buyer who asked for an ISO certificate and nothing else.
-    iso_only = (ISO in a.requests or ISO in a.tender_requirements) and not (
-        SOC2 in a.requests or SOC2 in a.tender_requirements or "either" in a.tender_requirements
-    )
-    if iso_only:
-        return None
-    if weeks < s.fastest_first_proof_weeks[ISO] and weeks < 52:
-        return (
-            "deadline",
-            a.deadline.isoformat(),
-            f"Your deadline is {round(weeks)} weeks away, sooner than an ISO certificate can be "
-            f"ready (about {s.fastest_first_proof_weeks[ISO]} weeks).",
-        )
-    return None
-
-
-def _holds(*kinds: str) -> Trigger:
-    def trigger(a: Answers, s: Signals):
-        found = _has(a.existing, *kinds)
-        if found:
-            return (
-                "existing",
-                labels("existing", a.existing),
-                f"You already hold {labels('existing', found)}.",
-            )
-        return None
-
-    return trigger
 
 
 def _close_to(framework: str) -> Trigger:
@@ -237,10 +176,6 @@ def _close_to(framework: str) -> Trigger:
 
 
 TRIGGERS: dict[str, Trigger] = {
-    "customers_request_soc2": _request(SOC2),
-    "customers_request_iso": _request(ISO),
-    "tender_requires_soc2": _tender(SOC2),
-    "tender_requires_iso": _tender(ISO),
     "customers_north_america": _customers_in("north_america"),
     "customers_eu": _customers_in("eu"),
     "customers_uk": _customers_in("uk"),
@@ -255,13 +190,10 @@ TRIGGERS: dict[str, Trigger] = {
     "smb_mid_market_buyers": _us_segments("smb", "mid_market"),
     "public_sector_buyers": _public_sector,
     "regulated_finance_health_us": _regulated_us,
-    "regulated_eu": _regulated_eu,
+    "regulated_eu": _regulated_in("eu", "the EU"),
+    "regulated_uk": _regulated_in("uk", "the UK"),
     "multinational_presence": _multinational,
     "enterprise_buyers": _us_segments("enterprise"),
-    "tight_deadline": _tight_deadline,
-    "holds_soc2": _holds("soc2_type1", "soc2_type2"),
-    "holds_iso": _holds("iso27001_2022"),
-    "holds_iso_2013": _holds("iso27001_2013"),
     "close_to_soc2": _close_to(SOC2),
     "close_to_iso": _close_to(ISO),
 }

@@ -1,8 +1,9 @@
-"""Routes in weeks: readiness, audits, the Type II observation window, certificates."""
+"""Routes in weeks: readiness, audits, the Type II observation window, certificates, renewals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from .answers import Answers
 from .reference import ISO, SOC2, RangeInfo, ReferenceData
@@ -10,7 +11,12 @@ from .reference import ISO, SOC2, RangeInfo, ReferenceData
 # The readiness phase shrinks with more people on it and with outside help.
 APPROACH_SPEED = {"platform": 0.85, "consultant": 0.85, "both": 0.75, "in_house": 1.0}
 NEXT_BUDGET_YEAR_WEEKS = 52
+HORIZON_WEEKS = 156  # three years
 ISO_2013_HEAD_START = 0.6  # an ISMS that was certified to 2013 leaves 60 % of the gap
+TYPE1_HEAD_START = 0.5  # controls a Type I found well designed leave half the gap
+RECERTIFY_BEFORE_WEEKS = 8  # a recertification audit must be over before the certificate expires
+WEEKS_PER_MONTH = 52 / 12
+SOC2_TYPE1, SOC2_TYPE2, ISO_CERT = "soc2_type1", "soc2_type2", "iso27001"
 
 
 @dataclass(frozen=True)
@@ -34,10 +40,19 @@ class Plan:
     first_proof: str
     first_proof_week: int
     uses_type1: bool = False
+    # When each kind of proof is in hand (week 0: already held): soc2_type1, soc2_type2, iso27001.
+    proofs: dict[str, int] = field(default_factory=dict)
+    held: bool = False
 
     @property
     def end(self) -> int:
         return max(p.end for p in self.phases) if self.phases else 0
+
+    @property
+    def work_done(self) -> int:
+        """The week this plan's own preparation ends (0 when nothing is left to build)."""
+        work = [p.end for p in self.phases if p.kind == "work"]
+        return max(work) if work else 0
 
 
 def capacity_factor(answers: Answers) -> float:
@@ -64,73 +79,131 @@ def _prep_weeks(item: RangeInfo, gap: float, capacity: float) -> int:
     return max(item.low, round(weeks))
 
 
+def _week_of(answers: Answers, day: date | None) -> int | None:
+    weeks = answers.weeks_until(day)
+    return None if weeks is None else max(0, round(weeks))
+
+
+def window_months(answers: Answers, rules: dict[str, float]) -> int:
+    """The Type II observation period: the user's choice, or three months unless regulated
+    buyers (banks above all) are likely to want a longer one."""
+    if answers.soc2_window_months:
+        return answers.soc2_window_months
+    if "finance" in answers.regulated_buyers:
+        return int(rules["type2_window_regulated_months"])
+    return int(rules["type2_window_default_months"])
+
+
+def _soc2_renewal(answers: Answers, report: RangeInfo, start: int) -> Plan:
+    """A Type II already held: the current period runs on and the next report follows it."""
+    period_end = _week_of(answers, answers.soc2_period_end)
+    ends = start + NEXT_BUDGET_YEAR_WEEKS if period_end is None else max(start, period_end)
+    phases = (
+        Phase("soc2_window", "Current observation period", SOC2, start, ends - start, "window"),
+        Phase("soc2_renewal", "Renewed Type II report", SOC2, ends, report.typical, "audit"),
+    )
+    return Plan(
+        SOC2,
+        phases,
+        "Current SOC 2 Type II report (already held)",
+        0,
+        proofs={SOC2_TYPE1: 0, SOC2_TYPE2: 0},
+        held=True,
+    )
+
+
 def soc2_plan(
     answers: Answers,
     reference: ReferenceData,
     *,
     gap: float,
+    rules: dict[str, float],
     start: int = 0,
-    prefer_type1: bool | None = None,
+    deadline_week: float | None = None,
+    type1_accepted: bool = True,
 ) -> Plan:
-    """The SOC 2 route. Type I comes first when the deadline falls before a Type II could."""
-    window = _range(reference, "soc2_type2_window")
+    """The SOC 2 route. A Type I comes first only as a bridge: when a buyer who accepts one is
+    waiting, and its date falls before a Type II could be ready."""
     report = _range(reference, "soc2_type2_report")
     if "soc2_type2" in answers.existing:
-        phases = (
-            Phase("soc2_window", "Next observation period", SOC2, start, 52, "window"),
-            Phase(
-                "soc2_renewal", "Renewed Type II report", SOC2, start + 52, report.typical, "audit"
-            ),
-        )
-        return Plan(SOC2, phases, "Current SOC 2 Type II report (already held)", start)
+        return _soc2_renewal(answers, report, start)
 
-    capacity = capacity_factor(answers)
-    if "soc2_type1" in answers.existing:
-        gap = gap * 0.5
+    holds_type1 = "soc2_type1" in answers.existing
+    if holds_type1:
+        gap *= TYPE1_HEAD_START
     ready = _range(reference, "soc2_readiness")
-    prep = _prep_weeks(ready, gap, capacity)
-    type2_done = start + prep + window.typical + report.typical
-    weeks_left = answers.weeks_to_deadline()
-    if prefer_type1 is None:
-        prefer_type1 = (
-            "soc2_type1" not in answers.existing
-            and weeks_left is not None
-            and weeks_left < type2_done
-        )
-    phases = [Phase("soc2_readiness", ready.name, SOC2, start, prep, "work")]
+    prep = _prep_weeks(ready, gap, capacity_factor(answers))
+    window = round(window_months(answers, rules) * WEEKS_PER_MONTH)
     window_start = start + prep
-    if prefer_type1:
+    type2_done = window_start + window + report.typical
+    bridge = (
+        not holds_type1
+        and type1_accepted
+        and deadline_week is not None
+        and deadline_week < type2_done
+    )
+    phases = [Phase("soc2_readiness", ready.name, SOC2, start, prep, "work")]
+    proofs = {SOC2_TYPE2: type2_done}
+    if holds_type1:
+        proofs[SOC2_TYPE1] = 0
+    if bridge:
         type1 = _range(reference, "soc2_type1_audit")
         phases.append(Phase("soc2_type1", type1.name, SOC2, window_start, type1.typical, "audit"))
-    phases.append(
+        proofs[SOC2_TYPE1] = window_start + type1.typical
+    phases += [
         Phase(
             "soc2_window",
-            "Type II observation window",
+            f"Type II observation window ({window_months(answers, rules)} months)",
             SOC2,
             window_start,
-            window.typical,
+            window,
             "window",
-        )
+        ),
+        Phase("soc2_type2", report.name, SOC2, window_start + window, report.typical, "audit"),
+    ]
+    if bridge:
+        return Plan(SOC2, tuple(phases), "SOC 2 Type I report", proofs[SOC2_TYPE1], True, proofs)
+    return Plan(SOC2, tuple(phases), "SOC 2 Type II report", type2_done, proofs=proofs)
+
+
+def _iso_cycle(answers: Answers, start: int) -> Plan:
+    """A 2022 certificate already held: surveillance audits on the anniversaries of its
+    three-year cycle, recertification before it expires. Without the expiry date, the next
+    audit is assumed half a year out and one a year after that."""
+    cycle = 3 * NEXT_BUDGET_YEAR_WEEKS
+    expiry = _week_of(answers, answers.iso_expiry)
+    if expiry is None:
+        expiry = start + 26 + 2 * NEXT_BUDGET_YEAR_WEEKS + RECERTIFY_BEFORE_WEEKS
+    audits = []
+    for ends in range(expiry, HORIZON_WEEKS + cycle, cycle):
+        audits += [
+            (ends - 2 * NEXT_BUDGET_YEAR_WEEKS, "iso_surveillance", "Surveillance audit"),
+            (ends - NEXT_BUDGET_YEAR_WEEKS, "iso_surveillance", "Surveillance audit"),
+            (ends - RECERTIFY_BEFORE_WEEKS, "iso_recertification", "Recertification audit"),
+        ]
+    phases = []
+    for week, key, name in audits:
+        weeks = RECERTIFY_BEFORE_WEEKS if key == "iso_recertification" else 2
+        if week + weeks > start and week < HORIZON_WEEKS:
+            begins = max(week, start)
+            phases.append(Phase(key, name, ISO, begins, week + weeks - begins, "audit"))
+    return Plan(
+        ISO,
+        tuple(phases),
+        "Current ISO 27001:2022 certificate (already held)",
+        0,
+        proofs={ISO_CERT: 0},
+        held=True,
     )
-    phases.append(
-        Phase(
-            "soc2_type2", report.name, SOC2, window_start + window.typical, report.typical, "audit"
-        )
-    )
-    if prefer_type1:
-        return Plan(SOC2, tuple(phases), "SOC 2 Type I report", phases[1].end, uses_type1=True)
-    return Plan(SOC2, tuple(phases), "SOC 2 Type II report", phases[-1].end)
 
 
 def iso_plan(answers: Answers, reference: ReferenceData, *, gap: float, start: int = 0) -> Plan:
     if "iso27001_2022" in answers.existing:
-        phases = (Phase("iso_surveillance", "Next surveillance audit", ISO, start, 2, "audit"),)
-        return Plan(ISO, phases, "Current ISO 27001:2022 certificate (already held)", start)
+        return _iso_cycle(answers, start)
     if "iso27001_2013" in answers.existing:
         gap = gap * ISO_2013_HEAD_START
-    capacity = capacity_factor(answers)
     build = _range(reference, "iso_implementation")
-    prep = _prep_weeks(build, gap, capacity)
+    prep = _prep_weeks(build, gap, capacity_factor(answers))
     phases = [Phase("iso_implementation", build.name, ISO, start, prep, "work")]
     cursor = start + prep
     for key, kind in (
@@ -141,20 +214,28 @@ def iso_plan(answers: Answers, reference: ReferenceData, *, gap: float, start: i
         item = _range(reference, key)
         phases.append(Phase(key, item.name, ISO, cursor, item.typical, kind))
         cursor += item.typical
-    return Plan(ISO, tuple(phases), "ISO 27001:2022 certificate", cursor)
+    return Plan(ISO, tuple(phases), "ISO 27001:2022 certificate", cursor, proofs={ISO_CERT: cursor})
 
 
 def plan_for(
-    framework: str, answers: Answers, reference: ReferenceData, *, gap: float, start: int = 0
+    framework: str,
+    answers: Answers,
+    reference: ReferenceData,
+    *,
+    gap: float,
+    rules: dict[str, float],
+    start: int = 0,
+    deadline_week: float | None = None,
+    type1_accepted: bool = True,
 ) -> Plan:
     if framework == SOC2:
-        return soc2_plan(answers, reference, gap=gap, start=start)
+        return soc2_plan(
+            answers,
+            reference,
+            gap=gap,
+            rules=rules,
+            start=start,
+            deadline_week=deadline_week,
+            type1_accepted=type1_accepted,
+        )
     return iso_plan(answers, reference, gap=gap, start=start)
-
-
-def fastest_first_proof(answers: Answers, reference: ReferenceData, gaps: dict[str, float]):
-    """Weeks to the first proof each framework could deliver on its own."""
-    return {
-        SOC2: soc2_plan(answers, reference, gap=gaps[SOC2], prefer_type1=True).first_proof_week,
-        ISO: iso_plan(answers, reference, gap=gaps[ISO]).first_proof_week,
-    }

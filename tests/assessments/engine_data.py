@@ -129,6 +129,7 @@ def _costs() -> tuple[RangeInfo, ...]:
             notes=r["notes"],
             recurrence=r["recurrence"],
             size_band=r["size_band"],
+            verified=r.get("verified", "yes") != "no",
         )
         for r in rows
     )
@@ -200,6 +201,10 @@ def reference_from_files() -> ReferenceData:
         rates={
             r["currency"]: float(r["per_usd"])
             for r in sorted(_rows("exchange_rates.csv"), key=lambda r: r["currency"])
+        },
+        rules={
+            r["key"]: float(r["value"])
+            for r in sorted(_rows("decision_rules.csv"), key=lambda r: (int(r["position"]), r["key"]))
         },
     )
 

@@ -1,0 +1,104 @@
+"""The sentence at the top of the report, and how sure we are of it.
+
+Confidence is "high" only when a named buyer or tender demands what the plan delivers and the
+plan meets every deadline within budget; "medium" when something demanded strains a deadline,
+the budget or an unconfirmed assumption; "low" when nobody has named a framework."""
+
+from __future__ import annotations
+
+from .answers import Answers
+from .budget import BudgetCheck
+from .deadlines import LATE, ObligationCheck
+from .decision import KEEP, SIGNALS, UPGRADE, Decision
+from .obligations import EITHER, Obligation
+from .reference import FRAMEWORKS, ISO, SOC2
+from .timeline import Plan
+
+NAMES = {SOC2: "SOC 2", ISO: "ISO 27001"}
+NOT_YET = "Not yet: build readiness now, and start the audit when the first buyer asks"
+
+
+def _route(framework: str, action: str, plan: Plan | None) -> str:
+    if framework == SOC2:
+        if action == KEEP:
+            return "SOC 2 Type II"
+        if action == UPGRADE:
+            return "SOC 2 Type II (moving on from your Type I)"
+        return "SOC 2 Type I → Type II" if plan and plan.uses_type1 else "SOC 2 Type II"
+    if action == UPGRADE:
+        return "ISO 27001:2022 (recertifying from the 2013 edition)"
+    return "ISO 27001:2022"
+
+
+def headline_compose(*, decision: Decision, plans: dict[str, Plan], mode: str) -> str:
+    if not decision.items:
+        return NOT_YET
+    keeps = [_route(i.framework, i.action, None) for i in decision.items if i.action == KEEP]
+    adds = [
+        _route(i.framework, i.action, plans.get(i.framework))
+        for i in decision.items
+        if i.action != KEEP
+    ]
+    parts = []
+    if keeps:
+        parts.append("Keep " + " and ".join(keeps))
+    if adds:
+        if len(adds) == 2:
+            second = plans[decision.adds[1]]
+            when = (
+                "alongside"
+                if mode == "parallel"
+                else f"from year {second.phases[0].start // 52 + 1}"
+            )
+            text = f"{adds[0]}, then {adds[1]} {when}"
+        elif keeps:
+            when = "" if mode in ("", "parallel") else " in the next budget year"
+            text = f"add {adds[0]}{when}"
+        else:
+            text = adds[0]
+        parts.append(text)
+    if any(i.basis == SIGNALS for i in decision.items):
+        parts[-1] += ", before any buyer asks"
+    return "; ".join(parts)
+
+
+def confidence_assess(
+    *,
+    answers: Answers,
+    decision: Decision,
+    obligations: tuple[Obligation, ...],
+    checks: tuple[ObligationCheck, ...],
+    budget: BudgetCheck,
+    plans: tuple[Plan, ...],
+    points: dict[str, int],
+    rules: dict[str, float],
+) -> tuple[str, str]:
+    if not obligations:
+        if not decision.items:
+            why = "so the advice is to wait, and it will change once a buyer asks"
+        elif all(i.basis != SIGNALS for i in decision.items):
+            why = "so keeping what you hold rests on your customers' past needs, not a new demand"
+        else:
+            why = "so this rests on signals such as your markets and buyers, not on a demand"
+        return "low", f"Nobody has named SOC 2 or ISO 27001 yet, {why}."
+    concerns = []
+    late = [c for c in checks if c.status == LATE]
+    if late:
+        proofs = " and ".join(sorted({c.proof_name for c in late}))
+        concerns.append(f"{proofs} would arrive after the date it is needed")
+    if not budget.fits:
+        years = ", ".join(str(y.year) for y in budget.over)
+        concerns.append(f"the plan costs more than the budget in year {years}")
+    if answers.soc2_type_needed == "unknown" and any(p.uses_type1 for p in plans):
+        concerns.append("the deadline is met only if the buyer accepts a Type I report")
+    either = [c for o, c in zip(obligations, checks, strict=True) if o.framework == EITHER]
+    if either and either[0].status != "held":
+        margin = abs(points[FRAMEWORKS[0]] - points[FRAMEWORKS[1]])
+        if margin < rules["signals_close_margin"]:
+            concerns.append("the tender takes either, and your answers favour one only narrowly")
+    if concerns:
+        return "medium", "A buyer or tender names what you need, but " + "; ".join(concerns) + "."
+    return (
+        "high",
+        "A named buyer or tender demands it, and the plan meets every date within budget.",
+    )

@@ -1,0 +1,136 @@
+"""What buyers demand, and what the company already holds, kept apart from mere signals.
+
+An obligation is a framework that a named customer or a tender asks for, with the deals and the
+date behind it. A holding is a report or certificate the company has today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .answers import Answers
+from .reference import ISO, SOC2
+from .timeline import ISO_CERT, SOC2_TYPE1, SOC2_TYPE2
+
+EITHER = "either"
+ISO_2013_END = date(2025, 10, 31)
+SOURCE_NAMES = {"customers": "customers", "tender": "a tender"}
+PROOF_NAMES = {
+    SOC2_TYPE1: "a SOC 2 Type I report",
+    SOC2_TYPE2: "a SOC 2 Type II report",
+    ISO_CERT: "an ISO 27001 certificate",
+}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    framework: str  # soc2 | iso27001 | either (a tender that takes one or the other)
+    sources: tuple[str, ...]  # customers | tender
+    deals: int
+    deadline: date | None
+    type2_only: bool = False
+
+    def accepts(self) -> tuple[str, ...]:
+        """The proofs that satisfy it."""
+        soc2 = (SOC2_TYPE2,) if self.type2_only else (SOC2_TYPE1, SOC2_TYPE2)
+        if self.framework == SOC2:
+            return soc2
+        if self.framework == ISO:
+            return (ISO_CERT,)
+        return (*soc2, ISO_CERT)
+
+    def rank(self, points: dict[str, int], framework: str) -> tuple:
+        """Earliest deadline first, then the most deals; signals only break a tie."""
+        return (self.deadline or date.max, -self.deals, -points.get(framework, 0), framework)
+
+
+@dataclass(frozen=True)
+class Holding:
+    framework: str
+    kind: str  # soc2_type1 | soc2_type2 | iso27001_2022 | iso27001_2013
+    valid: bool
+    renews: date | None  # SOC 2: the end of the current period; ISO: the certificate's expiry
+
+    @property
+    def proofs(self) -> tuple[str, ...]:
+        if not self.valid:
+            return ()
+        return {
+            "soc2_type1": (SOC2_TYPE1,),
+            "soc2_type2": (SOC2_TYPE1, SOC2_TYPE2),
+            "iso27001_2022": (ISO_CERT,),
+            "iso27001_2013": (ISO_CERT,),
+        }.get(self.kind, ())
+
+    @property
+    def kept(self) -> bool:
+        """A valid report of the kind buyers want, or a valid certificate: keep it as it is.
+        A Type I leads on to Type II and a lapsed 2013 certificate to 2022 instead."""
+        return self.valid and self.kind in ("soc2_type2", "iso27001_2022")
+
+
+def obligations_collect(answers: Answers) -> tuple[Obligation, ...]:
+    """One obligation per framework named by customers or tenders. A tender that accepts either
+    adds to what is already named, or stands as an obligation of its own."""
+    found = []
+    for framework, deals, deadline in (
+        (SOC2, answers.deals_soc2, answers.deadline_soc2),
+        (ISO, answers.deals_iso, answers.deadline_iso),
+    ):
+        sources = tuple(
+            source
+            for source, values in (
+                ("customers", answers.requests),
+                ("tender", answers.tender_requirements),
+            )
+            if framework in values
+        )
+        if sources:
+            type2_only = framework == SOC2 and answers.soc2_type_needed == "type2"
+            found.append(Obligation(framework, sources, deals, deadline, type2_only))
+    if EITHER in answers.tender_requirements:
+        if found:
+            found = [
+                o
+                if "tender" in o.sources
+                else Obligation(
+                    o.framework, (*o.sources, "tender"), o.deals, o.deadline, o.type2_only
+                )
+                for o in found
+            ]
+        else:
+            dates = [d for d in (answers.deadline_soc2, answers.deadline_iso) if d]
+            found.append(
+                Obligation(
+                    EITHER,
+                    ("tender",),
+                    max(answers.deals_soc2, answers.deals_iso),
+                    min(dates) if dates else None,
+                    answers.soc2_type_needed == "type2",
+                )
+            )
+    return tuple(found)
+
+
+def holdings_collect(answers: Answers) -> tuple[Holding, ...]:
+    held = set(answers.existing)
+    found = []
+    if "soc2_type2" in held:
+        found.append(Holding(SOC2, "soc2_type2", True, answers.soc2_period_end))
+    elif "soc2_type1" in held:
+        found.append(Holding(SOC2, "soc2_type1", True, None))
+    if "iso27001_2022" in held:
+        found.append(Holding(ISO, "iso27001_2022", True, answers.iso_expiry))
+    elif "iso27001_2013" in held:
+        found.append(
+            Holding(ISO, "iso27001_2013", answers.assessed_on <= ISO_2013_END, answers.iso_expiry)
+        )
+    return tuple(found)
+
+
+def held_proofs(holdings: tuple[Holding, ...]) -> set[str]:
+    return {proof for h in holdings for proof in h.proofs}
+
+
+def sources_text(obligation: Obligation) -> str:
+    return " and ".join(SOURCE_NAMES[s] for s in obligation.sources)
