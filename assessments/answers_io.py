@@ -13,7 +13,7 @@ from pathlib import Path
 from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from .engine.answers import Answers
+from .engine.answers import Answers, legacy_upgrade
 from .engine.reference import ControlInfo, QuestionInfo
 from .wizard_steps import (
     PRACTICES,
@@ -55,6 +55,7 @@ def answers_load(
     if errors:
         raise AnswersInvalid(errors)
 
+    data = legacy_upgrade(data)  # engine 1 files: one deadline and one count of deals
     known = {q.key for q in questions}
     for name in ("readiness", "readiness_notes"):
         errors += [f"{name}: unknown question '{k}'" for k in data.get(name, {}) if k not in known]

@@ -49,7 +49,8 @@ def score_chart(result: dict, lay: Layout = WIDE) -> dict:
                 "colour": COLOURS[framework],
             }
         )
-    threshold_x = lay.label_w + lay.plot_w * 40 / 100
+    # Engine 1 recommended both frameworks when each scored 40; engine 2 has no such line.
+    threshold_x = lay.label_w + lay.plot_w * 40 / 100 if result.get("engine_note") else None
     return {
         "width": lay.width,
         "height": 100,
@@ -57,7 +58,7 @@ def score_chart(result: dict, lay: Layout = WIDE) -> dict:
         "max_label": lay.max_label,
         "plot_w": lay.plot_w,
         "rows": rows,
-        "threshold_x": round(threshold_x, 1),
+        "threshold_x": round(threshold_x, 1) if threshold_x else None,
         "ticks": [
             {"x": round(lay.label_w + lay.plot_w * t / 100, 1), "label": t} for t in (0, 50, 100)
         ],
@@ -75,12 +76,13 @@ def _week_ticks(span: int, lay: Layout) -> list[dict]:
     return ticks
 
 
-def timeline_chart(
-    result: dict, option: str, deadline_weeks: float | None, lay: Layout = WIDE
-) -> dict:
-    """A Gantt of one option's route, with the deadline drawn as a line."""
-    plans = result["options"][option]["plans"]
-    phases = [p for plan in plans for p in plan["phases"]]
+def timeline_chart(result: dict, deadline_weeks: float | None, lay: Layout = WIDE) -> dict | None:
+    """A Gantt of the recommended route, with the soonest deadline drawn as a line; None when
+    the advice is to wait."""
+    option = result["options"].get(result["verdict"])
+    if option is None:
+        return None
+    phases = [p for plan in option["plans"] for p in plan["phases"]]
     end = max((p["start"] + p["weeks"] for p in phases), default=1)
     span = max(end, round(deadline_weeks) if deadline_weeks and deadline_weeks > 0 else 0) + 4
     rows = []
@@ -152,34 +154,47 @@ def first_proof_chart(result: dict, deadline_weeks: float | None, lay: Layout = 
     }
 
 
-def cost_chart(result: dict, budget: int, currency: str, lay: Layout = WIDE) -> dict:
-    """First-year cost range per option against the first-year budget."""
+COST_BAR_H, COST_GROUP_GAP = 16, 14
+
+
+def cost_chart(result: dict, currency: str, lay: Layout = WIDE) -> dict:
+    """Each option's cost range year by year, each year against that year's budget."""
     options = result["options"]
-    years = {k: o["cost"]["by_year"][0] for k, o in options.items()}
-    top = max(max(y["high"] for y in years.values()), budget) * 1.08 or 1
-    rows = []
-    for i, key in enumerate(("soc2", "iso27001", "both")):
-        y = years[key]
-        rows.append(
-            {
-                "label": FRAMEWORK_NAMES[key],
-                "y": 12 + i * 46,
-                "x_low": round(lay.label_w + lay.plot_w * y["low"] / top, 1),
-                "x_typical": round(lay.label_w + lay.plot_w * y["typical"] / top, 1),
-                "width": round(lay.plot_w * (y["high"] - y["low"]) / top, 1),
-                "text": f"{money_short(y['low'], currency)}–{money_short(y['high'], currency)}",
-                "colour": COLOURS[key],
-            }
-        )
+    budgets = [y["budget"] for y in result["budget"]["years"]] or [0, 0, 0]
+    if len(budgets) < 3:  # an engine 1 result that recommended nothing it could cost
+        budgets = (budgets + budgets[-1:] * 3)[:3]
+    top = (
+        max([y["high"] for o in options.values() for y in o["cost"]["by_year"]] + budgets) * 1.08
+        or 1
+    )
+    rows, y = [], 8
+    for key in ("soc2", "iso27001", "both"):
+        for year, money in enumerate(options[key]["cost"]["by_year"]):
+            fits = money["typical"] <= budgets[year]
+            rows.append(
+                {
+                    "label": f"{FRAMEWORK_NAMES[key]} · year {year + 1}",
+                    "y": y,
+                    "x_low": round(lay.label_w + lay.plot_w * money["low"] / top, 1),
+                    "x_typical": round(lay.label_w + lay.plot_w * money["typical"] / top, 1),
+                    "width": max(2.0, round(lay.plot_w * (money["high"] - money["low"]) / top, 1)),
+                    "budget_x": round(lay.label_w + lay.plot_w * budgets[year] / top, 1),
+                    "text": f"{money_short(money['typical'], currency)} typical, budget "
+                    f"{money_short(budgets[year], currency)}",
+                    "over": not fits,
+                    "colour": COLOURS[key],
+                }
+            )
+            y += COST_BAR_H + 4
+        y += COST_GROUP_GAP
     return {
         "width": lay.width,
-        "height": 12 + 3 * 46 + 22,
+        "height": y + 18,
         "rows": rows,
         "label_w": lay.label_w,
         "max_label": lay.max_label,
-        "budget_x": round(lay.label_w + lay.plot_w * budget / top, 1),
-        "budget_label": f"Budget {money_short(budget, currency)}",
-        "axis_y": 12 + 3 * 46,
+        "axis_y": y,
+        "budget_label": "Dashed marks: that year's budget",
     }
 
 

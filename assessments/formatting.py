@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 FRAMEWORK_NAMES = {"soc2": "SOC 2", "iso27001": "ISO 27001", "both": "Both"}
-VERDICT_NAMES = {"soc2": "SOC 2", "iso27001": "ISO 27001", "both": "SOC 2 and ISO 27001"}
+VERDICT_NAMES = {
+    "soc2": "SOC 2",
+    "iso27001": "ISO 27001",
+    "both": "SOC 2 and ISO 27001",
+    "not_yet": "Not yet",
+}
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 FIT_LABELS = {"fits": "fits the budget", "tight": "tight", "over": "over budget"}
 

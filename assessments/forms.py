@@ -6,16 +6,26 @@ import datetime
 import unicodedata
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils import timezone
 
-from .engine.answers import LABELS, OVERRIDE_STATUSES, READINESS_LEVELS
+from .engine.answers import (
+    CURRENCIES,
+    LABELS,
+    OTHER_TEXT,
+    OVERRIDE_STATUSES,
+    READINESS_LEVELS,
+    demanded,
+)
 
 BUDGET_MAX = 10_000_000
 PEOPLE_MAX = 100
 DEADLINE_MAX_YEARS = 5
 NAME_MAX = 200
 NOTE_MAX = 300
+OTHER_MAX = 120
+DEALS_MAX = 10_000
 
 
 def _choices(kind: str, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -48,7 +58,61 @@ class StepForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class CompanyForm(StepForm):
+class OtherTextMixin:
+    """Each "other" choice names what it is in a short text field of its own; text typed for an
+    "other" that is not chosen is dropped."""
+
+    other_what = {
+        "industry": "industry",
+        "public_sector_countries": "country",
+        "tender_requirements": "certification or scheme",
+        "existing": "certification or report",
+    }
+
+    def clean_others(self, cleaned: dict) -> None:
+        for choice_field, text_field in OTHER_TEXT.items():
+            if choice_field not in self.fields:
+                continue
+            try:
+                text = clean_text(cleaned.get(text_field, ""), field="The answer")
+            except forms.ValidationError as exc:
+                self.add_error(text_field, exc)
+                continue
+            chosen = cleaned.get(choice_field) or ()
+            chosen = chosen if isinstance(chosen, list | tuple) else (chosen,)
+            if "other" in chosen and not text:
+                self.add_error(text_field, f"Say which {self.other_what[choice_field]} you mean.")
+            cleaned[text_field] = text if "other" in chosen else ""
+
+
+def _other_field(label: str) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=OTHER_MAX)
+
+
+def _future_date(
+    day: datetime.date | None, *, what: str, years: int = DEADLINE_MAX_YEARS
+) -> datetime.date | None:
+    if day is None:
+        return None
+    today = timezone.localdate()
+    if day <= today:
+        raise forms.ValidationError(f"{what} must be in the future.")
+    if day > _years_after(today, years):
+        raise forms.ValidationError(f"Choose a date within {years} years, or leave it empty.")
+    return day
+
+
+def _date_field(label: str, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=help_text,
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
+
+
+class CompanyForm(OtherTextMixin, StepForm):
     title = "Your company"
     company_name = forms.CharField(
         label="Company name (optional)",
@@ -62,6 +126,7 @@ class CompanyForm(StepForm):
         widget=forms.RadioSelect,
     )
     industry = forms.ChoiceField(label="Industry", choices=[("", "Choose…")] + _choices("industry"))
+    industry_other = _other_field("Which industry?")
     delivery = forms.MultipleChoiceField(
         label="What do you deliver to other businesses?",
         choices=_choices("delivery"),
@@ -75,11 +140,27 @@ class CompanyForm(StepForm):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "company_name",
+            "headcount",
+            "industry",
+            Div("industry_other", data_show_when="industry=other"),
+            "delivery",
+            "data_types",
+        )
+
     def clean_company_name(self) -> str:
         return clean_text(self.cleaned_data.get("company_name", ""), field="The company name")
 
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_others(cleaned)
+        return cleaned
 
-class CustomersForm(StepForm):
+
+class CustomersForm(OtherTextMixin, StepForm):
     title = "Your customers"
     segments = forms.MultipleChoiceField(
         label="Who are your customers?",
@@ -93,30 +174,34 @@ class CustomersForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one region where you have customers."},
     )
-    requests = forms.MultipleChoiceField(
-        label="What do customers ask you for?",
-        choices=_choices("requests"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose what customers ask for, or “nothing yet”."},
-    )
     regulated_buyers = forms.MultipleChoiceField(
         label="Do you sell to regulated buyers?",
         choices=_choices("regulated_buyers"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    deals_at_stake = forms.IntegerField(
-        label="How many deals are blocked or at stake for lack of a report or certificate?",
-        min_value=0,
-        max_value=10_000,
-        initial=0,
+    public_sector_countries = forms.MultipleChoiceField(
+        label="If you sell to governments or public bodies, in which countries?",
+        choices=_choices("country"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Each country has schemes of its own (FedRAMP, Cyber Essentials, BSI C5, ENS, IRAP …).",
     )
+    public_sector_other = _other_field("Which country?")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "segments",
+            "customer_regions",
+            "regulated_buyers",
+            "public_sector_countries",
+            Div("public_sector_other", data_show_when="public_sector_countries=other"),
+        )
 
     def clean(self):
         cleaned = super().clean()
-        requests = cleaned.get("requests") or []
-        if "none" in requests and len(requests) > 1:
-            self.add_error("requests", "“Nothing yet” cannot be combined with the other requests.")
+        self.clean_others(cleaned)
         return cleaned
 
 
@@ -134,6 +219,16 @@ class RegionsForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class DemandsForm(OtherTextMixin, StepForm):
+    title = "What buyers ask for"
+    requests = forms.MultipleChoiceField(
+        label="What do customers ask you for?",
+        choices=_choices("requests"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose what customers ask for, or “nothing yet”."},
+    )
     tender_requirements = forms.MultipleChoiceField(
         label="Do tenders or RFPs you want to answer require a certification?",
         choices=_choices("tender_requirements"),
@@ -141,6 +236,88 @@ class RegionsForm(StepForm):
         required=False,
         help_text="Leave empty if none do.",
     )
+    tender_other = _other_field("Which certification or scheme do they require?")
+    deals_soc2 = forms.IntegerField(
+        label="Deals waiting on a SOC 2 report",
+        min_value=0,
+        max_value=DEALS_MAX,
+        initial=0,
+        required=False,
+    )
+    deadline_soc2 = _date_field("By when must you show a SOC 2 report? (optional)")
+    soc2_type_needed = forms.ChoiceField(
+        label="Will those buyers take a Type I report first?",
+        choices=_choices("soc2_type_needed"),
+        widget=forms.RadioSelect,
+        initial="unknown",
+        required=False,
+        help_text="A Type I checks the design of your controls on one day; a Type II checks that "
+        "they worked over a period of months, which most enterprise buyers want.",
+    )
+    deals_iso = forms.IntegerField(
+        label="Deals waiting on an ISO 27001 certificate",
+        min_value=0,
+        max_value=DEALS_MAX,
+        initial=0,
+        required=False,
+    )
+    deadline_iso = _date_field("By when must you show an ISO 27001 certificate? (optional)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        soc2 = "requests=soc2|tender_requirements=soc2,either"
+        iso = "requests=iso27001|tender_requirements=iso27001,either"
+        self.helper.layout = Layout(
+            "requests",
+            "tender_requirements",
+            Div("tender_other", data_show_when="tender_requirements=other"),
+            Fieldset(
+                "If SOC 2 is asked for",
+                "deals_soc2",
+                "deadline_soc2",
+                "soc2_type_needed",
+                data_show_when=soc2,
+            ),
+            Fieldset("If ISO 27001 is asked for", "deals_iso", "deadline_iso", data_show_when=iso),
+        )
+
+    def clean_deadline_soc2(self):
+        return _future_date(self.cleaned_data.get("deadline_soc2"), what="The deadline")
+
+    def clean_deadline_iso(self):
+        return _future_date(self.cleaned_data.get("deadline_iso"), what="The deadline")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_others(cleaned)
+        requests = cleaned.get("requests") or []
+        if "none" in requests and len(requests) > 1:
+            self.add_error("requests", "“Nothing yet” cannot be combined with the other requests.")
+        named = demanded(
+            {"requests": requests, "tender_requirements": cleaned.get("tender_requirements") or []}
+        )
+        for framework, name, suffix in (
+            ("soc2", "SOC 2", "soc2"),
+            ("iso27001", "ISO 27001", "iso"),
+        ):
+            if cleaned.get(f"deals_{suffix}") is None:
+                cleaned[f"deals_{suffix}"] = 0
+            if framework in named or "requests" in self.errors:
+                continue
+            for field, given in (
+                (f"deadline_{suffix}", cleaned.get(f"deadline_{suffix}") is not None),
+                (f"deals_{suffix}", bool(cleaned.get(f"deals_{suffix}"))),
+            ):
+                if given:
+                    self.add_error(
+                        field,
+                        f"No customer or tender asks for {name} in your answers above: tick it "
+                        "there, or leave this empty.",
+                    )
+        if "soc2" not in named:
+            cleaned["soc2_type_needed"] = "unknown"
+        cleaned["soc2_type_needed"] = cleaned.get("soc2_type_needed") or "unknown"
+        return cleaned
 
 
 class BudgetForm(StepForm):
@@ -156,7 +333,20 @@ class BudgetForm(StepForm):
             "invalid": "Enter the budget as a whole number, without separators.",
         },
     )
-    currency = forms.ChoiceField(choices=[(c, c) for c in ("USD", "EUR", "GBP")], initial="USD")
+    budget_yearly = forms.IntegerField(
+        label="Budget for each year after the first (optional)",
+        min_value=0,
+        max_value=BUDGET_MAX,
+        required=False,
+        help_text="Renewal audits and tools recur every year. Leave it empty to use the first "
+        "year's budget.",
+        error_messages={
+            "min_value": "The yearly budget cannot be negative.",
+            "max_value": f"That is more than {BUDGET_MAX:,}; please check the amount.",
+            "invalid": "Enter the budget as a whole number, without separators.",
+        },
+    )
+    currency = forms.ChoiceField(choices=[(c, c) for c in CURRENCIES], initial="USD")
     internal_people = forms.DecimalField(
         label="People inside the company who can work on it (full-time equivalents)",
         min_value=0,
@@ -166,33 +356,33 @@ class BudgetForm(StepForm):
         initial=1,
         help_text="For example 0.5 for one person half of their time.",
     )
-    deadline = forms.DateField(
-        label="By when does a customer need proof? (optional)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty if there is no fixed date.",
-    )
     approach = forms.ChoiceField(
         label="How will you get there?",
         choices=_choices("approach"),
         widget=forms.RadioSelect,
     )
+    soc2_window_months = forms.TypedChoiceField(
+        label="SOC 2 Type II observation window",
+        choices=_choices("soc2_window_months"),
+        coerce=int,
+        empty_value=0,
+        initial="0",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Three months is common for a first report and most SaaS buyers accept it; "
+        "banks and other regulated buyers often want six months or more. Later reports usually "
+        "cover twelve.",
+    )
+    include_estimates = forms.BooleanField(
+        label="Count unverified estimates (the compliance platform, certification-body fees) in "
+        "the totals",
+        required=False,
+        help_text="No public source confirms these figures, so they are shown beside the totals "
+        "unless you tick this.",
+    )
 
-    def clean_deadline(self) -> datetime.date | None:
-        deadline = self.cleaned_data.get("deadline")
-        if deadline is None:
-            return None
-        today = timezone.localdate()
-        if deadline <= today:
-            raise forms.ValidationError("The deadline must be in the future.")
-        if deadline > _years_after(today, DEADLINE_MAX_YEARS):
-            raise forms.ValidationError(
-                f"Choose a deadline within {DEADLINE_MAX_YEARS} years, or leave it empty."
-            )
-        return deadline
 
-
-class CurrentStateForm(StepForm):
+class CurrentStateForm(OtherTextMixin, StepForm):
     title = "Where you stand"
     existing = forms.MultipleChoiceField(
         label="Which certifications or reports do you hold today?",
@@ -201,11 +391,56 @@ class CurrentStateForm(StepForm):
         required=False,
         help_text="Leave empty if none.",
     )
+    existing_other = _other_field("Which certification or report?")
+    soc2_period_end = _date_field(
+        "When does your current SOC 2 observation period end? (optional)",
+        "The next report covers the period that is running now; we place the renewal from it.",
+    )
+    iso_expiry = _date_field(
+        "When does your ISO 27001:2022 certificate expire? (optional)",
+        "Printed on the certificate; surveillance and recertification audits are placed from it.",
+    )
     maturity = forms.ChoiceField(
         label="How would you describe security at the company today?",
         choices=_choices("maturity"),
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "existing",
+            Div("existing_other", data_show_when="existing=other"),
+            Div("soc2_period_end", data_show_when="existing=soc2_type2"),
+            Div("iso_expiry", data_show_when="existing=iso27001_2022"),
+            "maturity",
+        )
+
+    def clean_soc2_period_end(self):
+        return _future_date(
+            self.cleaned_data.get("soc2_period_end"),
+            what="The end of the current period (if the last one has ended, the next is running)",
+            years=2,
+        )
+
+    def clean_iso_expiry(self):
+        return _future_date(
+            self.cleaned_data.get("iso_expiry"),
+            what="The expiry date (an expired certificate is no longer held)",
+            years=3,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_others(cleaned)
+        held = cleaned.get("existing") or []
+        for field, needs, name in (
+            ("soc2_period_end", "soc2_type2", "a SOC 2 Type II report"),
+            ("iso_expiry", "iso27001_2022", "an ISO 27001:2022 certificate"),
+        ):
+            if cleaned.get(field) and needs not in held:
+                self.add_error(field, f"Tick {name} above if you hold one, or leave this empty.")
+        return cleaned
 
 
 class PracticesForm(forms.Form):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from . import charts
-from .engine.answers import LABELS, label, labels
+from .engine.answers import LABELS, label, labels, legacy_upgrade
 from .engine.reference import QuestionInfo
 from .formatting import (
     FIT_LABELS,
@@ -23,6 +23,8 @@ from .formatting import (
     weeks_to_months,
 )
 from .models import Assessment
+from .report_advice import advice_context
+from .result_compat import result_upgrade
 from .wizard_steps import ANSWER_FIELDS, PRACTICES, STEP_TITLES, practice_pages
 
 TOP_GAPS = 10
@@ -70,38 +72,60 @@ FIELD_LABELS = {
     "company_name": "Company name",
     "headcount": "Headcount",
     "industry": "Industry",
+    "industry_other": "Which industry",
     "delivery": "Delivery",
     "data_types": "Data handled",
     "segments": "Customer segments",
     "customer_regions": "Customer regions",
-    "requests": "Customers ask for",
     "regulated_buyers": "Regulated buyers",
-    "deals_at_stake": "Deals blocked or at stake",
+    "public_sector_countries": "Public sector in",
+    "public_sector_other": "Which country",
     "selling_now": "Selling now in",
     "selling_planned": "Planned within 24 months",
+    "requests": "Customers ask for",
     "tender_requirements": "Tender requirements",
+    "tender_other": "Which certification tenders require",
+    "deals_soc2": "Deals waiting on SOC 2",
+    "deadline_soc2": "SOC 2 report needed by",
+    "soc2_type_needed": "Type I accepted first",
+    "deals_iso": "Deals waiting on ISO 27001",
+    "deadline_iso": "ISO 27001 certificate needed by",
     "budget_amount": "First-year budget",
+    "budget_yearly": "Budget each later year",
     "currency": "Currency",
     "internal_people": "Internal people (FTE)",
-    "deadline": "Deadline for proof",
     "approach": "Approach",
+    "soc2_window_months": "Type II observation window",
+    "include_estimates": "Unverified estimates in totals",
     "existing": "Held today",
+    "existing_other": "Other certificate held",
+    "soc2_period_end": "Current SOC 2 period ends",
+    "iso_expiry": "ISO 27001 certificate expires",
     "maturity": "Security maturity",
 }
 LABEL_KIND = {
     "customer_regions": "region",
     "selling_now": "region",
     "selling_planned": "region",
+    "public_sector_countries": "country",
 }
+MONEY_FIELDS = ("budget_amount", "budget_yearly")
+LEGACY_LABELS = {"deadline": "Deadline for proof", "deals_at_stake": "Deals blocked or at stake"}
 
 
 def answer_text(name: str, value, currency: str | None = None) -> str:
     """An answer as the user would say it: labels, not codes; money with its currency."""
     kind = LABEL_KIND.get(name, name)
+    if name == "budget_yearly" and value in (None, ""):
+        return "Same as the first year"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if value in (None, "", [], ()):
         return "None held" if name == "existing" else "—"
-    if name == "budget_amount":
+    if name in MONEY_FIELDS:
         return f"{SYMBOLS.get(currency or '', '')}{int(value):,}"
+    if name == "soc2_window_months":
+        return label(kind, str(value))
     if isinstance(value, list | tuple):
         text = labels(kind, tuple(value))
     elif isinstance(value, datetime.date):
@@ -149,9 +173,18 @@ def _cost_rows(result: dict, currency: str) -> list[dict]:
                 "total_typical": money_short(cost["total"]["typical"], currency),
                 "fit": cost["first_year_fit"],
                 "fit_label": FIT_LABELS[cost["first_year_fit"]],
+                "year_cells": [
+                    {"text": money_short(y["typical"], currency), "fit": f, "label": FIT_LABELS[f]}
+                    for y, f in zip(cost["by_year"], cost.get("year_fits", ()), strict=True)
+                ],
+                "fit_summary": fit_summary(cost.get("year_fits", ())),
+                "estimates": money_short(cost.get("estimates", {}).get("typical", 0), currency)
+                if cost.get("estimates", {}).get("typical")
+                else "",
                 "lines": [
                     {
                         **line,
+                        "counted": line.get("counted", True),
                         "text": money_range(line["amount"], currency),
                         "typical": money_short(line["amount"]["typical"], currency),
                     }
@@ -161,6 +194,20 @@ def _cost_rows(result: dict, currency: str) -> list[dict]:
             }
         )
     return rows
+
+
+def fit_summary(fits) -> str:
+    """ "fits every year", or the years that do not: "over budget in years 2 and 3"."""
+    if not fits:
+        return ""
+    if all(f == "fits" for f in fits):
+        return "fits every year"
+    worst = "over" if "over" in fits else "tight"
+    years = [str(n) for n, f in enumerate(fits, 1) if f != "fits"]
+    which = (
+        f"year {years[0]}" if len(years) == 1 else f"years {', '.join(years[:-1])} and {years[-1]}"
+    )
+    return f"{FIT_LABELS[worst]} in {which}"
 
 
 def _options(result: dict) -> list[dict]:
@@ -231,13 +278,37 @@ def _ancestor_ids(start, *, limit: int) -> list:
         return [pk_field.to_python(row[0]) for row in cursor.fetchall()]
 
 
-def report_context(assessment: Assessment) -> dict:
-    result, answers = assessment.result, assessment.answers
-    currency = answers["currency"]
-    deadline_weeks = None
-    if answers.get("deadline"):
+def _deadline_weeks(result: dict, answers: dict) -> float | None:
+    """The soonest date a buyer gave, in weeks from the assessment, for the charts."""
+    dated = [o["deadline_weeks"] for o in result["obligations"] if o["deadline"]]
+    if dated:
+        return min(dated)
+    if answers.get("deadline"):  # engine 1 answers had one date for everything
         deadline = datetime.date.fromisoformat(answers["deadline"])
-        deadline_weeks = (deadline - datetime.date.fromisoformat(result["assessed_on"])).days / 7
+        return (deadline - datetime.date.fromisoformat(result["assessed_on"])).days / 7
+    return None
+
+
+def _answer_rows(answers: dict, currency: str) -> list[tuple[str, str]]:
+    rows = [
+        (FIELD_LABELS[name], answer_text(name, answers.get(name), currency))
+        for fields in ANSWER_FIELDS.values()
+        for name in fields
+    ]
+    # Engine 1 asked two things differently; show them as they were answered.
+    rows += [
+        (title, answer_text(name, answers[name], currency))
+        for name, title in LEGACY_LABELS.items()
+        if answers.get(name) not in (None, "", 0)
+    ]
+    return rows
+
+
+def report_context(assessment: Assessment) -> dict:
+    answers = assessment.answers
+    result = result_upgrade(assessment.result, answers)
+    currency = answers["currency"]
+    deadline_weeks = _deadline_weeks(result, answers)
     readiness = result["readiness"]
     cost_rows, options = _cost_rows(result, currency), _options(result)
     gaps = [
@@ -254,11 +325,7 @@ def report_context(assessment: Assessment) -> dict:
         "assessment": assessment,
         "company": assessment.company_name,
         "answers": answers,
-        "answer_rows": [
-            (FIELD_LABELS[name], answer_text(name, answers.get(name), currency))
-            for fields in ANSWER_FIELDS.values()
-            for name in fields
-        ],
+        "answer_rows": _answer_rows(answers, currency),
         "result": result,
         "verdict_name": VERDICT_NAMES[result["verdict"]],
         "framework_names": FRAMEWORK_NAMES,
@@ -270,12 +337,9 @@ def report_context(assessment: Assessment) -> dict:
             f"{name}{suffix}": chart
             for suffix, lay in (("", charts.WIDE), ("_narrow", charts.NARROW))
             for name, chart in (
-                (
-                    "route_chart",
-                    charts.timeline_chart(result, result["verdict"], deadline_weeks, lay),
-                ),
+                ("route_chart", charts.timeline_chart(result, deadline_weeks, lay)),
                 ("proof_chart", charts.first_proof_chart(result, deadline_weeks, lay)),
-                ("cost_chart", charts.cost_chart(result, answers["budget_amount"], currency, lay)),
+                ("cost_chart", charts.cost_chart(result, currency, lay)),
                 ("readiness_chart", charts.readiness_chart(result, lay)),
             )
         },
@@ -290,16 +354,19 @@ def report_context(assessment: Assessment) -> dict:
         "shared": shared_by_iso(result["overlap"]["shared"]),
         "soa_excluded": excluded,
         "has_practices": bool(readiness["assessed"]),
+        "engine_note": result.get("engine_note", ""),
+        **advice_context(result, currency),
     }
 
 
 def compare_context(first: Assessment, second: Assessment) -> dict:
     older, newer = sorted((first, second), key=lambda a: a.created_at)
+    before_answers, after_answers = legacy_upgrade(older.answers), legacy_upgrade(newer.answers)
     rows = []
     for fields in ANSWER_FIELDS.values():
         for name in fields:
-            before = answer_text(name, older.answers.get(name), older.answers.get("currency"))
-            after = answer_text(name, newer.answers.get(name), newer.answers.get("currency"))
+            before = answer_text(name, before_answers.get(name), before_answers.get("currency"))
+            after = answer_text(name, after_answers.get(name), after_answers.get("currency"))
             rows.append(
                 {
                     "label": FIELD_LABELS[name],

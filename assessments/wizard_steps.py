@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from .engine.answers import Answers
+from .engine.answers import Answers, legacy_upgrade
 from .engine.reference import QuestionInfo
 from .forms import (
     BudgetForm,
     CompanyForm,
     CurrentStateForm,
     CustomersForm,
+    DemandsForm,
     PracticesForm,
     RegionsForm,
     ReviewForm,
@@ -25,6 +26,7 @@ STEPS = (
     ("company", CompanyForm),
     ("customers", CustomersForm),
     ("regions", RegionsForm),
+    ("demands", DemandsForm),
     ("budget", BudgetForm),
     ("current", CurrentStateForm),
     (PRACTICES[0], PracticesForm),
@@ -35,6 +37,7 @@ STEP_TITLES = {
     "company": "Company",
     "customers": "Customers",
     "regions": "Markets",
+    "demands": "What buyers ask for",
     "budget": "Budget & timeline",
     "current": "Where you stand",
     PRACTICES[0]: "Practices (1 of 2)",
@@ -104,7 +107,9 @@ def answers_from_steps(cleaned: dict[str, dict], *, assessed_on: datetime.date) 
 def steps_from_answers(
     answers: dict, *, questions: tuple[QuestionInfo, ...]
 ) -> dict[str, dict[str, list[str]]]:
-    """Form data (as a browser would post it, prefixed by step) that reproduces the answers."""
+    """Form data (as a browser would post it, prefixed by step) that reproduces the answers.
+    Answers saved by engine 1 are read the way the engine reads them."""
+    answers = legacy_upgrade(answers)
     data: dict[str, dict[str, list[str]]] = {}
     for step, fields in ANSWER_FIELDS.items():
         step_data = {}
@@ -112,7 +117,7 @@ def steps_from_answers(
             value = answers.get(name)
             if name == "requests" and not value:
                 value = ["none"]
-            if value is None or value == "":
+            if value is None or value == "" or value is False:
                 continue
             items = value if isinstance(value, list | tuple) else [value]
             step_data[f"{step}-{name}"] = [_as_text(v) for v in items]

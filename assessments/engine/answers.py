@@ -144,7 +144,6 @@ OTHER_TEXT = {
 }
 DATE_FIELDS = (
     "assessed_on",
-    "deadline",
     "deadline_soc2",
     "deadline_iso",
     "soc2_period_end",
@@ -191,9 +190,6 @@ class Answers:
     soc2_period_end: date | None = None
     iso_expiry: date | None = None
     maturity: str = "basic"
-    # Engine 1's single deadline and count of deals; kept until the new engine reads the above.
-    deals_at_stake: int = 0
-    deadline: date | None = None
     readiness: dict[str, str] = field(default_factory=dict)
     readiness_notes: dict[str, str] = field(default_factory=dict)
     # The control-by-control deep dive: "framework:ref" -> {"status": ..., "note": ...}
@@ -202,9 +198,6 @@ class Answers:
     def markets(self) -> set[str]:
         """Every region where the company has customers or sells now."""
         return set(self.customer_regions) | set(self.selling_now)
-
-    def weeks_to_deadline(self) -> float | None:
-        return self.weeks_until(self.deadline)
 
     def weeks_until(self, day: date | None) -> float | None:
         if day is None:
@@ -230,6 +223,7 @@ class Answers:
         """Build from JSON-like data that has already been validated against the schema.
         Answers saved before deadlines and deals were asked per framework are read as meaning
         every framework that was demanded."""
+        data = legacy_upgrade(data)
         known = {f.name for f in fields(cls)}
         values = {}
         for key, value in data.items():

@@ -173,7 +173,7 @@ def _iso_cycle(answers: Answers, start: int) -> Plan:
     cycle = 3 * NEXT_BUDGET_YEAR_WEEKS
     expiry = _week_of(answers, answers.iso_expiry)
     if expiry is None:
-        expiry = start + 26 + 2 * NEXT_BUDGET_YEAR_WEEKS + RECERTIFY_BEFORE_WEEKS
+        expiry = start + 26 + 2 * NEXT_BUDGET_YEAR_WEEKS
     audits = []
     for ends in range(expiry, HORIZON_WEEKS + cycle, cycle):
         audits += [

@@ -204,7 +204,9 @@ def reference_from_files() -> ReferenceData:
         },
         rules={
             r["key"]: float(r["value"])
-            for r in sorted(_rows("decision_rules.csv"), key=lambda r: (int(r["position"]), r["key"]))
+            for r in sorted(
+                _rows("decision_rules.csv"), key=lambda r: (int(r["position"]), r["key"])
+            )
         },
     )
 

@@ -73,11 +73,27 @@ def test_assessed_on_from_the_file_wins_over_today(reference_data):
 
 
 def test_optional_fields_take_the_wizard_defaults(reference_data):
-    data = {k: v for k, v in example().items() if k not in ("deals_at_stake", "internal_people")}
+    dropped = ("deals_soc2", "internal_people", "budget_yearly", "soc2_type_needed")
+    data = {k: v for k, v in example().items() if k not in dropped}
     answers = answers_load(
         data=data, questions=reference_data.questions, today=datetime.date.today()
     )
-    assert (answers.deals_at_stake, answers.internal_people) == (0, 1.0)
+    assert (answers.deals_soc2, answers.internal_people) == (0, 1.0)
+    assert (answers.budget_yearly, answers.later_budget) == (None, answers.budget_amount)
+    assert answers.soc2_type_needed == "unknown"
+
+
+def test_engine_one_files_still_load_with_their_deadline_on_the_framework_asked_for(
+    reference_data,
+):
+    data = {k: v for k, v in example().items() if k not in ("deals_soc2", "deadline_soc2")}
+    data |= {"deals_at_stake": 2, "deadline": days_from_today(200)}
+    answers = answers_load(
+        data=data, questions=reference_data.questions, today=datetime.date.today()
+    )
+    assert answers.deals_soc2 == 2
+    assert answers.deadline_soc2 == datetime.date.fromisoformat(data["deadline"])
+    assert answers.deadline_iso is None
 
 
 def test_all_schema_errors_are_reported_together(reference_data):
@@ -146,11 +162,38 @@ INVALID = {
     "extra key": ({**example(), "foo": 1}, "unknown field 'foo'"),
     "missing required key": (_without("headcount"), "headcount: required field is missing"),
     "past deadline": (
-        {**example(), "deadline": days_from_today(-1)},
-        "deadline: The deadline must be in the future.",
+        {**example(), "deadline_soc2": days_from_today(-1)},
+        "deadline_soc2: The deadline must be in the future.",
     ),
-    "far deadline": ({**example(), "deadline": days_from_today(6 * 366)}, "deadline: Choose"),
-    "not a date": ({**example(), "deadline": "next spring"}, "deadline: 'next spring'"),
+    "far deadline": (
+        {**example(), "deadline_soc2": days_from_today(6 * 366)},
+        "deadline_soc2: Choose",
+    ),
+    "not a date": (
+        {**example(), "deadline_soc2": "next spring"},
+        "deadline_soc2: 'next spring'",
+    ),
+    "deadline nobody asked for": (
+        {**example(), "deadline_iso": days_from_today(100)},
+        "deadline_iso: No customer or tender asks for ISO 27001",
+    ),
+    "negative yearly budget": (
+        {**example(), "budget_yearly": -1},
+        "budget_yearly: -1 is less than the minimum of 0",
+    ),
+    "renewal date in the past": (
+        {**example(), "existing": ["soc2_type2"], "soc2_period_end": days_from_today(-10)},
+        "soc2_period_end: The end of the current period",
+    ),
+    "renewal date for a report not held": (
+        {**example(), "soc2_period_end": days_from_today(100)},
+        "soc2_period_end: Tick a SOC 2 Type II report",
+    ),
+    "other with no text": (
+        {**example(), "tender_requirements": ["other"]},
+        "tender_other: Say which certification or scheme",
+    ),
+    "window not offered": ({**example(), "soc2_window_months": 4}, "soc2_window_months"),
     "na without a note": (_readiness("mfa_enforced", "na"), "readiness_notes.mfa_enforced: Say"),
     "na on a clause question": (
         _readiness("risk_register_maintained", "na"),

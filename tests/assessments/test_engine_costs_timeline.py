@@ -13,6 +13,8 @@ from assessments.engine.timeline import iso_plan, soc2_plan
 from tests.assessments.engine_data import reference_from_files
 
 REFERENCE = reference_from_files()
+RULES = REFERENCE.rules_all()
+AUDITS = ("iso_surveillance_audit", "iso_recertification_audit", "soc2_type2_audit")
 
 
 def company(**fields) -> Answers:
@@ -67,7 +69,7 @@ def test_iso_certification_audit_is_billed_in_the_year_it_takes_place():
 
 def test_iso_2022_holder_pays_surveillance_then_recertification():
     result = run(existing=("iso27001_2022",))
-    keys = [(line.key, line.year) for line in result.options[ISO].cost.lines]
+    keys = [(line.key, line.year) for line in result.options[ISO].cost.lines if line.key in AUDITS]
     assert keys == [
         ("iso_surveillance_audit", 1),
         ("iso_surveillance_audit", 2),
@@ -84,22 +86,24 @@ def test_soc2_pays_a_type2_audit_every_year_after_the_first_report():
 
 
 def test_soc2_type1_route_adds_a_type1_audit_before_the_type2():
-    result = run(deadline=date(2027, 6, 30))
+    result = run(requests=("soc2",), deadline_soc2=date(2027, 6, 30))
     assert result.options[SOC2].plans[0].uses_type1
     assert [line.year for line in lines(result, SOC2, "soc2_type1_audit")] == [1]
     assert len(lines(result, SOC2, "soc2_type2_audit")) == 3
 
 
 def test_unreachable_deadline_is_said_plainly():
-    result = run(requests=("soc2",), deadline=date(2027, 1, 31))
+    result = run(requests=("soc2",), deadline_soc2=date(2027, 1, 31))
     assert result.options[SOC2].plans[0].uses_type1
     assert not any(option.meets_deadline for option in result.options.values())
-    assert "deadline_unreachable" in {w.code for w in result.warnings}
+    late = next(w for w in result.warnings if w.code == "deadline_late")
+    assert "9 weeks" in late.text
 
 
 def test_soc2_type2_holder_only_pays_renewals():
     result = run(existing=("soc2_type2",))
-    assert {line.key for line in result.options[SOC2].cost.lines} == {"soc2_type2_audit"}
+    keys = {line.key for line in result.options[SOC2].cost.lines}
+    assert keys == {"soc2_type2_audit", "penetration_test"}
     assert result.options[SOC2].first_proof_week == 0
 
 
@@ -107,6 +111,25 @@ def test_platform_subscription_is_paid_every_year():
     result = run(approach="platform")
     assert [line.year for line in lines(result, SOC2, "compliance_platform")] == [1, 2, 3]
     assert lines(run(), SOC2, "compliance_platform") == []
+
+
+def test_an_unverified_estimate_is_shown_but_counted_only_when_asked():
+    plain, counted = run(approach="platform"), run(approach="platform", include_estimates=True)
+    platform = lines(plain, SOC2, "compliance_platform")
+    assert platform and not any(line.counted for line in platform)
+    assert all(line.counted for line in lines(counted, SOC2, "compliance_platform"))
+    extra = sum(line.amount.typical for line in platform)
+    assert plain.options[SOC2].cost.estimates.typical == extra
+    assert counted.options[SOC2].cost.total.typical == (
+        plain.options[SOC2].cost.total.typical + extra
+    )
+
+
+def test_a_penetration_test_is_costed_once_a_year_even_for_both():
+    result = run(budget_amount=500_000, **BOTH_PULLS)
+    assert [line.year for line in lines(result, "both", "penetration_test")] == [1, 2, 3]
+    assert lines(result, ISO, "iso_internal_audit")
+    assert lines(result, ISO, "iso_certification_fees")
 
 
 def test_both_in_sequence_starts_the_second_framework_in_the_next_budget_year():
@@ -149,8 +172,8 @@ def test_second_framework_preparation_is_reduced_by_the_overlap():
 @pytest.mark.parametrize(("few", "many"), [(0.25, 1.0), (0.5, 2.0), (1.0, 3.0)])
 def test_more_internal_people_shorten_the_readiness_phase(few, many):
     slow, fast = company(internal_people=few), company(internal_people=many)
-    assert soc2_plan(fast, REFERENCE, gap=0.65).phases[0].weeks < (
-        soc2_plan(slow, REFERENCE, gap=0.65).phases[0].weeks
+    assert soc2_plan(fast, REFERENCE, gap=0.65, rules=RULES).phases[0].weeks < (
+        soc2_plan(slow, REFERENCE, gap=0.65, rules=RULES).phases[0].weeks
     )
     assert iso_plan(fast, REFERENCE, gap=0.65).phases[0].weeks < (
         iso_plan(slow, REFERENCE, gap=0.65).phases[0].weeks
@@ -161,15 +184,21 @@ def test_more_internal_people_shorten_the_readiness_phase(few, many):
 def test_outside_help_shortens_the_readiness_phase(approach):
     alone, helped = company(approach="in_house"), company(approach=approach)
     for plan in (soc2_plan, iso_plan):
-        assert plan(helped, REFERENCE, gap=0.65).phases[0].weeks < (
-            plan(alone, REFERENCE, gap=0.65).phases[0].weeks
+        assert plan(helped, REFERENCE, gap=0.65, **extra(plan)).phases[0].weeks < (
+            plan(alone, REFERENCE, gap=0.65, **extra(plan)).phases[0].weeks
         )
+
+
+def extra(plan) -> dict:
+    return {"rules": RULES} if plan is soc2_plan else {}
 
 
 def test_a_bigger_gap_lengthens_the_readiness_phase():
     answers = company()
     for plan in (soc2_plan, iso_plan):
-        weeks = [plan(answers, REFERENCE, gap=g).phases[0].weeks for g in (0.2, 0.5, 0.85)]
+        weeks = [
+            plan(answers, REFERENCE, gap=g, **extra(plan)).phases[0].weeks for g in (0.2, 0.5, 0.85)
+        ]
         assert weeks == sorted(weeks) and weeks[0] < weeks[-1]
     ad_hoc, managed = run(maturity="ad_hoc"), run(maturity="managed")
     for framework in (SOC2, ISO):
@@ -181,7 +210,10 @@ def test_a_bigger_gap_lengthens_the_readiness_phase():
 def test_readiness_phase_never_drops_below_the_published_minimum():
     answers = company(internal_people=4.0, approach="both")
     lows = {t.key: t.low for t in REFERENCE.timelines}
-    assert soc2_plan(answers, REFERENCE, gap=0.0).phases[0].weeks == lows["soc2_readiness"]
+    assert (
+        soc2_plan(answers, REFERENCE, gap=0.0, rules=RULES).phases[0].weeks
+        == lows["soc2_readiness"]
+    )
     assert iso_plan(answers, REFERENCE, gap=0.0).phases[0].weeks == lows["iso_implementation"]
 
 
@@ -215,15 +247,18 @@ def test_budget_fit_labels():
     assert fit(9_999, first_year) == OVER
 
 
-def test_budget_fit_follows_the_first_year_cost():
-    first_year = run().options[SOC2].cost.by_year[0]
-    assert run(budget_amount=first_year.typical).options[SOC2].cost.first_year_fit == FIT
-    tight = run(budget_amount=first_year.low)
+def test_budget_fit_follows_each_years_cost():
+    plenty = {"requests": ("soc2",), "budget_yearly": 1_000_000}
+    first_year = run(**plenty).options[SOC2].cost.by_year[0]
+    fits = run(budget_amount=first_year.typical, **plenty)
+    assert fits.options[SOC2].cost.year_fits == (FIT, FIT, FIT)
+    assert "budget_over" not in {w.code for w in fits.warnings}
+    tight = run(budget_amount=first_year.low, **plenty)
     assert tight.options[SOC2].cost.first_year_fit == TIGHT
-    assert "budget_below_low" not in {w.code for w in tight.warnings}
-    over = run(budget_amount=first_year.low - 1)
+    assert next(w for w in tight.warnings if w.code == "budget_over").severity == "warning"
+    over = run(budget_amount=first_year.low - 1, **plenty)
     assert over.options[SOC2].cost.first_year_fit == OVER
-    assert "budget_below_low" in {w.code for w in over.warnings}
+    assert next(w for w in over.warnings if w.code == "budget_over").severity == "danger"
 
 
 def test_option_totals_add_up_their_years_and_lines():
@@ -231,5 +266,6 @@ def test_option_totals_add_up_their_years_and_lines():
     for option in result.options.values():
         cost = option.cost
         assert sum(m.typical for m in cost.by_year) == cost.total.typical
-        assert sum(line.amount.typical for line in cost.lines) == cost.total.typical
+        counted = sum(line.amount.typical for line in cost.lines if line.counted)
+        assert counted == cost.total.typical
         assert len(cost.by_year) == 3

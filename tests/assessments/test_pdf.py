@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 HEADINGS = (
     "Executive summary",
-    "Why: the reasons, ranked",
+    "Why: demands first, then what you hold, then signals",
     "Timeline",
     "SOC 2 and ISO 27001 side by side",
-    "Costs against your budget",
+    "Costs against your budget, year by year",
     "Next steps",
     "About this report",
 )
@@ -59,7 +59,7 @@ def test_pdf_has_metadata_and_bookmarks(client):
     assert meta.subject
     assert meta.creation_date is not None
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Executive summary" in titles and "Costs against your budget" in titles
+    assert "Executive summary" in titles and "Costs against your budget, year by year" in titles
 
 
 def test_page_size_follows_the_currency_and_can_be_overridden(client):

@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 
 SECTIONS = (
     "Recommendation",
-    "Why: the reasons, ranked",
+    "Why: demands first, then what you hold, then signals",
     "Timeline",
     "SOC 2 and ISO 27001 side by side",
-    "Costs against your budget",
+    "Costs against your budget, year by year",
     "Readiness and gaps",
     "Implement once",
     "Next steps",
@@ -35,8 +35,10 @@ def test_report_has_every_section_and_the_self_assessment_notice(client):
 def test_report_shows_the_verdict_and_reasons_tied_to_answers(client):
     body = client.get(assessment_create().get_absolute_url()).content.decode()
     assert "We recommend" in body
-    assert "Customers ask for a SOC 2 report." in body
-    assert "+40" in body
+    assert "What buyers demand" in body
+    assert "A SOC 2 Type II report" in body and "Customers" in body
+    assert "Customers in North America." in body
+    assert "+20" in body
 
 
 def test_company_name_is_escaped(client):
@@ -71,22 +73,23 @@ def test_report_renders_in_a_fixed_number_of_queries(client, django_assert_max_n
 def test_report_does_not_change_when_the_reference_data_changes(client):
     assessment = assessment_create()
     before = client.get(assessment.get_absolute_url()).content.decode()
-    DecisionFactor.objects.filter(key="customers_request_soc2").update(weight=1)
+    DecisionFactor.objects.filter(key="customers_north_america").update(weight=1)
     after = client.get(assessment.get_absolute_url()).content.decode()
-    assert "+40" in after
-    assert before.count("+40") == after.count("+40")
+    assert "+20" in after
+    assert before.count("+20") == after.count("+20")
 
 
 def test_recalculate_makes_a_new_version_with_current_data(client):
     assessment = assessment_create()
-    DecisionFactor.objects.filter(key="customers_request_soc2").update(weight=1)
+    DecisionFactor.objects.filter(key="customers_north_america").update(weight=1)
     response = client.post(reverse("assessments:recalculate", args=[assessment.pk]))
     newer = Assessment.objects.exclude(pk=assessment.pk).get()
     assert response["Location"] == newer.get_absolute_url()
     assert newer.predecessor == assessment
     assert newer.reference_version != assessment.reference_version
+    assert any(r["points"] == 1 for r in newer.result["reasons"])
     assessment.refresh_from_db()
-    assert any(r["points"] == 40 for r in assessment.result["reasons"])
+    assert any(r["points"] == 20 for r in assessment.result["reasons"])
 
 
 def test_recalculate_needs_post(client):
@@ -107,13 +110,9 @@ def test_edit_answers_prefills_the_wizard_and_saves_a_new_version(client):
     post_step(
         client,
         "customers",
-        {
-            "segments": ["enterprise"],
-            "customer_regions": ["north_america", "eu", "uk"],
-            "requests": ["soc2", "iso27001"],
-            "deals_at_stake": "3",
-        },
+        {"segments": ["enterprise"], "customer_regions": ["north_america", "eu", "uk"]},
     )
+    post_step(client, "demands", {"requests": ["soc2", "iso27001"], "deals_iso": "3"})
     client.get("/assess/review/")
     done = post_step(client, "review", {})
     second = Assessment.objects.exclude(pk=first.pk).get()
@@ -159,3 +158,48 @@ def test_readiness_gaps_list_control_ids_of_both_frameworks(client):
     assert "things to do first" in body
     assert "badge-soc2" in body and "badge-iso27001" in body
     assert "An auditor will want to see" in body
+
+
+def engine_one_assessment() -> Assessment:
+    """A real engine 1.0 assessment, as it was saved before engine 2."""
+    import json
+    from pathlib import Path
+
+    saved = json.loads(
+        (Path(__file__).parents[1] / "fixtures" / "assessment_engine_1_0.json").read_text()
+    )
+    return Assessment.objects.create(
+        answers=saved["answers"],
+        result=saved["result"],
+        reference_version=saved["reference_version"],
+        engine_version=saved["engine_version"],
+    )
+
+
+def test_a_report_saved_by_engine_one_still_opens_as_it_was_computed(client):
+    old = engine_one_assessment()
+    body = client.get(old.get_absolute_url()).content.decode()
+    assert old.result["headline"] in body
+    assert "Computed by engine 1.0" in body
+    assert "Deadline for proof" in body and "2027-03-31" in body
+    pdf = client.get(reverse("assessments:report_pdf", args=[old.pk]))
+    assert pdf.status_code == 200
+
+
+def test_recalculating_an_engine_one_report_moves_it_to_the_current_engine(client):
+    old = engine_one_assessment()
+    client.post(reverse("assessments:recalculate", args=[old.pk]))
+    newer = Assessment.objects.exclude(pk=old.pk).get()
+    assert newer.engine_version == newer.result["engine_version"] == "2.0"
+    # The one deadline engine 1 asked for now belongs to the framework that was asked for.
+    assert newer.answers["deadline_soc2"] == "2027-03-31"
+    assert [o["framework"] for o in newer.result["obligations"]] == ["soc2"]
+
+
+def test_a_not_yet_report_says_why_and_what_would_change_it(client):
+    answers = answers_us_saas(headcount="1-10", requests=("none",), budget_amount=5_000)
+    body = client.get(assessment_create(answers).get_absolute_url()).content.decode()
+    assert "Not yet" in body
+    assert "What would change this answer" in body
+    assert "Nobody has named SOC 2 or ISO 27001 yet" in body
+    assert "No audit is planned yet" in body

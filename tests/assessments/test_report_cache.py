@@ -31,7 +31,7 @@ def test_a_repeat_view_shows_the_same_report_for_a_fraction_of_the_work(client):
     with CaptureQueriesContext(connection) as repeat_queries:
         repeat = _page(client, assessment)
     assert repeat == first
-    assert "Why: the reasons, ranked" in repeat
+    assert "Why: demands first, then what you hold, then signals" in repeat
     assert len(repeat_queries) < len(first_queries)
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Assessment
+from assessments.wizard_steps import STEPS
 
 from .wizard_helpers import PREFIX, VALID, complete_wizard, future, post_step, step_url
 
@@ -17,9 +18,9 @@ def test_start_redirects_to_the_first_step(client):
 def test_each_step_shows_progress_and_names_the_step(client):
     response = client.get(step_url("company"))
     body = response.content.decode()
-    assert "Step 1 of 8" in body
+    assert f"Step 1 of {len(STEPS)}" in body
     assert 'role="progressbar"' in body and 'aria-valuenow="0"' in body
-    assert "<title>Company · step 1 of 8 · Certpath</title>" in body
+    assert f"<title>Company · step 1 of {len(STEPS)} · Certpath</title>" in body
     assert 'aria-current="step"' in body
 
 
@@ -73,18 +74,54 @@ def test_answers_survive_a_reload(client):
             "at least one region",
         ),
         (
+            "company",
+            {**VALID["company"], "industry": "other", "industry_other": ""},
+            "industry_other",
+            "say which industry",
+        ),
+        (
             "customers",
-            {**VALID["customers"], "requests": ["none", "soc2"]},
+            {**VALID["customers"], "public_sector_countries": ["other"]},
+            "public_sector_other",
+            "say which country",
+        ),
+        ("regions", {"selling_now": []}, "selling_now", "at least one region"),
+        (
+            "demands",
+            {**VALID["demands"], "requests": ["none", "soc2"]},
             "requests",
             "cannot be combined",
         ),
         (
-            "customers",
-            {**VALID["customers"], "deals_at_stake": "-1"},
-            "deals_at_stake",
+            "demands",
+            {**VALID["demands"], "deals_soc2": "-1"},
+            "deals_soc2",
             "greater than or equal to 0",
         ),
-        ("regions", {"selling_now": []}, "selling_now", "at least one region"),
+        (
+            "demands",
+            {**VALID["demands"], "deadline_soc2": "2001-01-01"},
+            "deadline_soc2",
+            "in the future",
+        ),
+        (
+            "demands",
+            {**VALID["demands"], "deadline_soc2": future(365 * 7)},
+            "deadline_soc2",
+            "within 5 years",
+        ),
+        (
+            "demands",
+            {**VALID["demands"], "deadline_iso": future(90)},
+            "deadline_iso",
+            "no customer or tender asks for iso 27001",
+        ),
+        (
+            "demands",
+            {**VALID["demands"], "tender_requirements": ["other"], "tender_other": "  "},
+            "tender_other",
+            "say which certification",
+        ),
         (
             "budget",
             {**VALID["budget"], "budget_amount": "-100"},
@@ -98,8 +135,12 @@ def test_answers_survive_a_reload(client):
             "check the amount",
         ),
         ("budget", {**VALID["budget"], "budget_amount": "NaN"}, "budget_amount", "whole number"),
-        ("budget", {**VALID["budget"], "deadline": "2001-01-01"}, "deadline", "in the future"),
-        ("budget", {**VALID["budget"], "deadline": future(365 * 7)}, "deadline", "within 5 years"),
+        (
+            "budget",
+            {**VALID["budget"], "budget_yearly": "-5"},
+            "budget_yearly",
+            "yearly budget cannot be negative",
+        ),
         (
             "budget",
             {**VALID["budget"], "internal_people": "-1"},
@@ -107,10 +148,28 @@ def test_answers_survive_a_reload(client):
             "greater than or equal to 0",
         ),
         ("current", {"maturity": ""}, "maturity", "required"),
+        (
+            "current",
+            {"maturity": "basic", "existing": ["soc2_type2"], "soc2_period_end": "2001-01-01"},
+            "soc2_period_end",
+            "must be in the future",
+        ),
+        (
+            "current",
+            {"maturity": "basic", "iso_expiry": future(200)},
+            "iso_expiry",
+            "tick an iso 27001:2022 certificate",
+        ),
+        (
+            "current",
+            {"maturity": "basic", "existing": ["other"]},
+            "existing_other",
+            "say which certification or report",
+        ),
     ],
 )
 def test_invalid_input_gets_a_message_next_to_the_field(client, step, data, field, message):
-    complete_steps = ["company", "customers", "regions", "budget", "current"]
+    complete_steps = list(VALID)
     client.get(reverse("assessments:wizard_start"))
     for previous in complete_steps[: complete_steps.index(step)]:
         post_step(client, previous, VALID[previous])
@@ -167,7 +226,7 @@ def test_review_shows_every_answer_with_edit_links(client):
     response = client.get(step_url("review"))
     body = response.content.decode()
     assert "Acme Analytics" in body and "Mid-market, Enterprise" in body
-    for step in ("company", "customers", "regions", "budget", "current", "practices1"):
+    for step in (*VALID, "practices1"):
         assert f'href="{step_url(step)}"' in body
 
 
@@ -227,14 +286,14 @@ def test_deadline_limit_handles_the_29th_of_february():
     import datetime
     from unittest import mock
 
-    from assessments.forms import BudgetForm
+    from assessments.forms import DemandsForm
 
     leap_day = datetime.date(2028, 2, 29)
     with mock.patch("assessments.forms.timezone.localdate", return_value=leap_day):
-        form = BudgetForm(data={**VALID["budget"], "deadline": "2033-02-28"})
+        form = DemandsForm(data={**VALID["demands"], "deadline_soc2": "2033-02-28"})
         assert form.is_valid(), form.errors
-        late = BudgetForm(data={**VALID["budget"], "deadline": "2033-03-01"})
-        assert "within 5 years" in " ".join(late.errors["deadline"])
+        late = DemandsForm(data={**VALID["demands"], "deadline_soc2": "2033-03-01"})
+        assert "within 5 years" in " ".join(late.errors["deadline_soc2"])
 
 
 def test_review_shows_money_with_its_currency_and_labels_not_codes(client):
@@ -248,10 +307,10 @@ def test_review_shows_money_with_its_currency_and_labels_not_codes(client):
 def test_after_review_an_edited_step_can_return_straight_to_review(client):
     complete_wizard_until(client, "review")
     client.get(step_url("review"))
-    page = client.get(step_url("customers")).content.decode()
+    page = client.get(step_url("demands")).content.decode()
     assert "Save and return to review" in page
     response = post_step(
-        client, "customers", {**VALID["customers"], "deals_at_stake": "7"}, return_to_review="1"
+        client, "demands", {**VALID["demands"], "deals_soc2": "7"}, return_to_review="1"
     )
     assert response["Location"] == step_url("review")
     assert "7" in client.get(step_url("review")).content.decode()
@@ -261,3 +320,35 @@ def test_return_to_review_is_not_offered_before_the_review_was_reached(client):
     client.get(reverse("assessments:wizard_start"))
     post_step(client, "company", VALID["company"])
     assert "Save and return to review" not in client.get(step_url("customers")).content.decode()
+
+
+def test_demands_step_hides_follow_up_questions_until_they_apply_but_works_without_js(client):
+    complete_wizard_until(client, "demands")
+    body = client.get(step_url("demands")).content.decode()
+    # Every field is in the page (no JavaScript needed); the script hides what does not apply.
+    assert 'data-show-when="requests=soc2|tender_requirements=soc2,either"' in body
+    assert 'name="demands-deadline_iso"' in body
+
+
+def test_a_follow_up_answer_for_a_framework_nobody_asked_for_is_refused_not_dropped(client):
+    complete_wizard_until(client, "demands")
+    response = post_step(client, "demands", {"requests": ["questionnaires"], "deals_iso": "3"})
+    assert response.status_code == 200
+    assert "tick it there" in " ".join(response.context["form"].errors["deals_iso"])
+
+
+def test_engine_one_answers_reopen_in_the_new_steps():
+    from assessments.wizard_steps import steps_from_answers
+    from frameworks.selectors import readiness_questions_load
+
+    old = {
+        "headcount": "11-50",
+        "requests": ["iso27001"],
+        "deals_at_stake": 4,
+        "deadline": "2027-06-30",
+        "budget_amount": 50000,
+    }
+    data = steps_from_answers(old, questions=readiness_questions_load())
+    assert data["demands"]["demands-deals_iso"] == ["4"]
+    assert data["demands"]["demands-deadline_iso"] == ["2027-06-30"]
+    assert "demands-deadline_soc2" not in data["demands"]

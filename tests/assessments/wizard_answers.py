@@ -14,15 +14,19 @@ VALID = {
     "customers": {
         "segments": ["mid_market", "enterprise"],
         "customer_regions": ["north_america"],
-        "requests": ["soc2", "questionnaires"],
-        "deals_at_stake": "2",
     },
     "regions": {"selling_now": ["north_america"], "selling_planned": ["uk"]},
+    "demands": {
+        "requests": ["soc2", "questionnaires"],
+        "deals_soc2": "2",
+        "deadline_soc2": "",
+        "soc2_type_needed": "unknown",
+    },
     "budget": {
         "budget_amount": "90000",
+        "budget_yearly": "60000",
         "currency": "USD",
         "internal_people": "1",
-        "deadline": "",
         "approach": "platform",
     },
     "current": {"maturity": "basic"},

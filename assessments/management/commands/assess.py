@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from assessments.answers_io import AnswersInvalid, answers_load
 from assessments.engine.evaluate import ENGINE_VERSION, evaluate
-from assessments.formatting import FIT_LABELS, FRAMEWORK_NAMES, VERDICT_NAMES, money_short
+from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
 from assessments.models import Assessment
 from assessments.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
+from assessments.presentation import fit_summary
+from assessments.report_advice import advice_context
 from assessments.services import assessment_submit
 from frameworks.selectors import reference_data_load
 
@@ -120,14 +122,40 @@ def _document_read(path: str) -> object:
 
 def _summary(result: dict) -> list[str]:
     """The report's essentials as plain text lines."""
-    scores = result["scores"]
+    currency = result["options"]["soc2"]["cost"]["currency"]
+    advice = advice_context(result, currency)
     lines = [
         f"Recommendation: {VERDICT_NAMES[result['verdict']]}",
         f"  {result['headline']}",
-        "Scores: " + ", ".join(f"{FRAMEWORK_NAMES[k]} {v}" for k, v in scores.items()),
-        f"Confidence: {result['confidence']} ({result['confidence_note']})",
+        f"Confidence: {result['confidence']}. {result['confidence_note']}",
         "",
-        "Top reasons:",
+        "Demanded:",
+    ]
+    lines += [
+        f"  {o['proof']}: {o['sources'].lower()}, {o['deals']} deal{'s' if o['deals'] != 1 else ''}"
+        + ("" if o["deadline"] == "—" else f", needed by {o['deadline']}")
+        + f"; {o['status_label']}"
+        + ("" if o["status"] == "held" else f", delivered in {o['when']}")
+        for o in advice["obligation_rows"]
+    ] or ["  nothing yet: nobody has named SOC 2 or ISO 27001"]
+    if advice["holding_rows"]:
+        lines += ["Held:"] + [f"  {h['name']}: {h['advice']}" for h in advice["holding_rows"]]
+    lines += ["Plan:"] + (
+        [f"  {p['action']} {p['name']} ({p['basis']})" for p in advice["plan_rows"]]
+        or [f"  none yet. {reason}" for reason in advice["not_yet_reasons"]]
+        or ["  none yet"]
+    )
+    if result["plan"]:
+        lines += ["Cost against budget, by year (typical):"]
+        lines += [
+            f"  Year {y['year']}: {y['cost']} of {y['budget']}, {y['fit_label']}"
+            for y in advice["budget_rows"]
+        ]
+    scores = result["scores"]
+    lines += [
+        "",
+        "Signals: " + ", ".join(f"{FRAMEWORK_NAMES[k]} {v}" for k, v in scores.items()),
+        "Top signals:",
     ]
     reasons = sorted(result["reasons"], key=lambda r: -abs(r["points"]))[:TOP_REASONS]
     lines += [
@@ -137,13 +165,18 @@ def _summary(result: dict) -> list[str]:
     ] or ["  none"]
     lines += ["", "Options (typical cost):"]
     for option, summary in result["options"].items():
-        cost, currency = summary["cost"], summary["cost"]["currency"]
+        cost = summary["cost"]
         lines.append(
             f"  {FRAMEWORK_NAMES[option]:<10} first proof in {summary['first_proof_week']} weeks; "
-            f"year 1 {money_short(cost['by_year'][0]['typical'], currency)} "
-            f"({FIT_LABELS[cost['first_year_fit']]}); "
-            f"{len(cost['by_year'])} years {money_short(cost['total']['typical'], currency)}"
+            f"year 1 {money_short(cost['by_year'][0]['typical'], currency)}; "
+            f"{len(cost['by_year'])} years {money_short(cost['total']['typical'], currency)}, "
+            f"{fit_summary(cost['year_fits'])}"
         )
+    if result["would_change"]:
+        lines += ["", "What would change this answer:"]
+        lines += [f"  - {line}" for line in result["would_change"]]
+    if result["other_answers"]:
+        lines += ["", "Also noted:"] + [f"  - {text}" for text in result["other_answers"]]
     if result["warnings"]:
         lines += ["", "Warnings:"]
         lines += [f"  [{w['severity']}] {w['text']}" for w in result["warnings"]]

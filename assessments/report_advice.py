@@ -1,0 +1,134 @@
+"""The advice part of the report: what is demanded, what is held, the plan, and the budget
+year by year. Reads only the saved result (upgraded by `result_compat` when it is older)."""
+
+from __future__ import annotations
+
+import datetime
+
+from .engine.answers import label
+from .formatting import FIT_LABELS, FRAMEWORK_NAMES, money_short, weeks_to_months
+
+SOURCE_LABELS = {"customers": "Customers", "tender": "Tenders"}
+STATUS_LABELS = {
+    "held": "already held",
+    "on_time": "on time",
+    "late": "late",
+    "open": "no date given",
+}
+ACTION_LABELS = {"keep": "Keep", "upgrade": "Move on to", "add": "Get"}
+BASIS_LABELS = {
+    "obligation": "demanded by buyers",
+    "holding": "follows from what you hold",
+    "signals": "on signals alone; nobody has asked yet",
+}
+HOLDING_ADVICE = {
+    "soc2_type2": "Renew every year: a new Type II report for each observation period.",
+    "soc2_type1": "A Type I describes one day; buyers will soon ask for a Type II.",
+    "iso27001_2022": "Keep it through yearly surveillance audits and recertify before it expires.",
+    "iso27001_2013": "No longer valid since 31 October 2025: recertify against the 2022 edition.",
+}
+NOT_YET_REASONS = {
+    "small": "The company is small enough to wait until a buyer asks.",
+    "early": "Security is at an early stage: build the basics before paying an auditor.",
+    "weak_signals": "Your markets and buyers do not point strongly to either framework.",
+    "budget": "An audit nobody has asked for would not fit the budget.",
+}
+
+
+def _day(value: str | None) -> str:
+    return datetime.date.fromisoformat(value).strftime("%-d %b %Y") if value else ""
+
+
+def obligation_rows(result: dict) -> list[dict]:
+    rows = []
+    for o in result["obligations"]:
+        deadline = ""
+        if o["deadline"]:
+            deadline = f"{_day(o['deadline'])} (in {o['deadline_weeks']} weeks)"
+        rows.append(
+            {
+                "proof": o["proof_name"][0].upper() + o["proof_name"][1:],
+                "asked": "either SOC 2 or ISO 27001" if o["asked"] == "either" else "",
+                "sources": " and ".join(SOURCE_LABELS[s] for s in o["sources"]),
+                "deals": o["deals"],
+                "deadline": deadline or "—",
+                "when": "now"
+                if o["status"] == "held"
+                else f"week {o['proof_week']} (about {weeks_to_months(o['proof_week'])})",
+                "status": o["status"],
+                "status_label": STATUS_LABELS[o["status"]],
+                "interim": o.get("interim", ""),
+            }
+        )
+    return rows
+
+
+def holding_rows(result: dict) -> list[dict]:
+    return [
+        {
+            "name": label("existing", h["kind"]),
+            "renews": _day(h["renews"]),
+            "valid": h["valid"],
+            "advice": HOLDING_ADVICE[h["kind"]],
+        }
+        for h in result["holdings"]
+    ]
+
+
+def plan_rows(result: dict) -> list[dict]:
+    return [
+        {
+            "action": ACTION_LABELS[item["action"]],
+            "name": FRAMEWORK_NAMES[item["framework"]],
+            "basis": BASIS_LABELS[item["basis"]],
+        }
+        for item in result["plan"]
+    ]
+
+
+def budget_rows(result: dict, currency: str) -> list[dict]:
+    return [
+        {
+            "year": y["year"],
+            "cost": money_short(y["cost"]["typical"], currency),
+            "range": f"{money_short(y['cost']['low'], currency)} – "
+            f"{money_short(y['cost']['high'], currency)}",
+            "budget": money_short(y["budget"], currency),
+            "fit": y["fit"],
+            "fit_label": FIT_LABELS[y["fit"]],
+        }
+        for y in result["budget"]["years"]
+    ]
+
+
+def cheapest_row(result: dict, currency: str) -> dict | None:
+    cheapest = result["budget"].get("cheapest")
+    if not cheapest or result["budget"].get("cheapest_is_plan"):
+        return None
+    return {
+        "years": [money_short(y["typical"], currency) for y in cheapest["by_year"]],
+        "total": money_short(cheapest["total"]["typical"], currency),
+    }
+
+
+def not_yet_reasons(result: dict) -> list[str]:
+    return [NOT_YET_REASONS[code] for code in result.get("not_yet", ())]
+
+
+SEVERITY_ORDER = {"danger": 0, "warning": 1, "info": 2}
+TOP_WARNINGS = 3
+
+
+def advice_context(result: dict, currency: str) -> dict:
+    warnings = sorted(result["warnings"], key=lambda w: SEVERITY_ORDER.get(w["severity"], 3))
+    return {
+        "top_warnings": warnings[:TOP_WARNINGS],
+        "more_warnings": max(0, len(warnings) - TOP_WARNINGS),
+        "obligation_rows": obligation_rows(result),
+        "holding_rows": holding_rows(result),
+        "plan_rows": plan_rows(result),
+        "budget_rows": budget_rows(result, currency),
+        "cheapest": cheapest_row(result, currency),
+        "not_yet_reasons": not_yet_reasons(result),
+        "is_not_yet": result["verdict"] == "not_yet",
+    }
