@@ -194,7 +194,7 @@ def cost_chart(result: dict, currency: str, lay: Layout = WIDE) -> dict:
         "label_w": lay.label_w,
         "max_label": lay.max_label,
         "axis_y": y,
-        "budget_label": "Dashed marks: that year's budget",
+        "budget_label": "Dashed: that year's budget. Bar: low to high; thick mark: typical.",
     }
 
 

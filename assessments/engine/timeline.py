@@ -153,7 +153,7 @@ def soc2_plan(
     phases += [
         Phase(
             "soc2_window",
-            f"Type II observation window ({window_months(answers, rules)} months)",
+            f"Type II window, {window_months(answers, rules)} months",
             SOC2,
             window_start,
             window,

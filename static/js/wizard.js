@@ -18,6 +18,40 @@
     sync();
   });
 
+  // Follow-up questions ("which one?", the SOC 2 and ISO details) show only when the answer they
+  // follow asks for them: data-show-when="requests=soc2|tender_requirements=soc2,either".
+  // Anything already typed, or marked invalid, stays visible so no answer is hidden.
+  var conditional = form.querySelectorAll("[data-show-when]");
+  function chosen(name) {
+    var values = [];
+    form.querySelectorAll("[name$='-" + name + "']").forEach(function (input) {
+      if ((input.type === "checkbox" || input.type === "radio") && input.checked) values.push(input.value);
+      if (input.tagName === "SELECT") values.push(input.value);
+    });
+    return values;
+  }
+  function applies(rule) {
+    return rule.split("|").some(function (part) {
+      var pieces = part.split("="), wanted = (pieces[1] || "").split(",");
+      return chosen(pieces[0]).some(function (value) { return wanted.indexOf(value) !== -1; });
+    });
+  }
+  function filled(block) {
+    if (block.querySelector(".is-invalid")) return true;
+    return Array.prototype.some.call(block.querySelectorAll("input[type=text], input[type=date], input[type=number]"), function (input) {
+      return input.value && input.value !== "0";
+    });
+  }
+  function syncConditional() {
+    conditional.forEach(function (block) {
+      block.hidden = !applies(block.getAttribute("data-show-when")) && !filled(block);
+    });
+  }
+  if (conditional.length) {
+    form.addEventListener("change", syncConditional);
+    syncConditional();
+  }
+
   // Warn before leaving a page with answers that were typed but not yet saved. A page sent back
   // with errors holds answers the server did not keep, so it counts as unsaved from the start.
   var dirty = !!form.querySelector(".is-invalid, [aria-invalid=true]");

@@ -111,9 +111,20 @@ def test_all_schema_errors_are_reported_together(reference_data):
 def test_valid_file_prints_the_recommendation(db):
     output = assess("--answers", str(EXAMPLE))
     assert output.startswith("Recommendation: ")
-    assert "Scores: SOC 2" in output
-    assert "Top reasons:" in output
+    assert "Demanded:\n  A SOC 2 Type II report: customers, 3 deals" in output
+    assert "Cost against budget, by year (typical):\n  Year 1:" in output
+    assert "Signals: SOC 2" in output
+    assert "Top signals:" in output
     assert "first proof in" in output
+    assert "((" not in output and ".)" not in output
+
+
+def test_a_not_yet_file_prints_why_and_what_would_change(db, tmp_path):
+    data = {**example(), "headcount": "1-10", "requests": ["none"], "deals_soc2": 0}
+    output = assess("--answers", write(tmp_path, data))
+    assert output.startswith("Recommendation: Not yet")
+    assert "nobody has named SOC 2 or ISO 27001" in output
+    assert "What would change this answer:" in output
 
 
 def test_json_output_is_the_full_result(db):

@@ -7,41 +7,19 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from assessments.wizard_steps import STEP_TITLES, STEPS
 from tests.assessments.wizard_helpers import VALID
 
-WIZARD_STEPS = (
-    "company",
-    "customers",
-    "regions",
-    "budget",
-    "current",
-    "practices1",
-    "practices2",
-    "review",
-)
-STEP_TITLES = {
-    "company": "Company",
-    "customers": "Customers",
-    "regions": "Markets",
-    "budget": "Budget & timeline",
-    "current": "Where you stand",
-    "practices1": "Practices (1 of 2)",
-    "practices2": "Practices (2 of 2)",
-    "review": "Review",
-}
+WIZARD_STEPS = tuple(name for name, _ in STEPS)
 REPORT_URL = re.compile(r"/assessments/[0-9a-f-]{36}/$")
 
 US_SAAS = {**VALID, "company": {**VALID["company"], "company_name": "Acme Cloud Inc."}}
 EU_COMPANY = {
     **VALID,
     "company": {**VALID["company"], "company_name": "Berlin Data GmbH"},
-    "customers": {
-        "segments": ["enterprise"],
-        "customer_regions": ["eu"],
-        "requests": ["iso27001", "questionnaires"],
-        "deals_at_stake": "1",
-    },
+    "customers": {"segments": ["enterprise"], "customer_regions": ["eu"]},
     "regions": {"selling_now": ["eu"], "selling_planned": []},
+    "demands": {"requests": ["iso27001", "questionnaires"], "deals_iso": "1"},
     "budget": {**VALID["budget"], "currency": "EUR"},
 }
 

@@ -1,6 +1,5 @@
 """The journeys of DESIGN.md, each walked once in a real browser."""
 
-import datetime
 import io
 
 import pytest
@@ -48,10 +47,12 @@ def test_us_saas_cto_gets_soc2_with_reasons_and_downloads_the_pdf(page, site):
     submit(page)
 
     expect(page.locator(".verdict-name")).to_have_text("SOC 2")
-    reasons = page.locator("#reasons tbody tr")
-    expect(reasons.first).to_contain_text("Customers ask for a SOC 2 report")
-    expect(reasons.first.locator("[data-label='Your answer']")).to_contain_text("a SOC 2 report")
-    assert reasons.count() >= 3
+    demanded = page.locator("#reasons .obligations-table tbody tr")
+    expect(demanded.first).to_contain_text("A SOC 2 Type II report")
+    expect(demanded.first.locator("[data-label='By']")).to_have_text("Customers")
+    signals = page.locator("#reasons .reasons-table tbody tr")
+    expect(signals.first.locator("[data-label='Your answer']")).to_contain_text("North America")
+    assert signals.count() >= 3
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download PDF").click()
@@ -93,11 +94,10 @@ def test_eu_company_gets_iso_and_editing_answers_makes_a_new_version(page, site)
 
 def test_invalid_answers_are_explained_beside_their_fields_and_nothing_is_lost(page, site):
     walk_to(page, site, US_SAAS, until="budget")
-    deadline = (datetime.date.today() + datetime.timedelta(days=200)).isoformat()
     fill_step(
         page,
         "budget",
-        {"budget_amount": "-5000", "currency": "EUR", "internal_people": "2", "deadline": deadline},
+        {"budget_amount": "-5000", "budget_yearly": "", "currency": "EUR", "internal_people": "2"},
     )
     next_step(page)  # "How will you get there?" is left unanswered
 
@@ -113,7 +113,6 @@ def test_invalid_answers_are_explained_beside_their_fields_and_nothing_is_lost(p
     expect(field(page, "budget", "budget_amount")).to_have_value("-5000")
     expect(field(page, "budget", "currency")).to_have_value("EUR")
     expect(field(page, "budget", "internal_people")).to_have_value("2")
-    expect(field(page, "budget", "deadline")).to_have_value(deadline)
 
     fill_step(page, "budget", {"budget_amount": "75000", "approach": "consultant"})
     next_step(page, "current")
@@ -122,7 +121,7 @@ def test_invalid_answers_are_explained_beside_their_fields_and_nothing_is_lost(p
     expect(field(page, "budget", "budget_amount")).to_have_value("75000")
     expect(field(page, "budget", "approach", "consultant")).to_be_checked()
     # Earlier steps kept their answers as well.
-    for earlier in ("regions", "customers", "company"):
+    for earlier in ("demands", "regions", "customers", "company"):
         page.get_by_role("button", name="Back").click()
         expect_step(page, earlier)
     expect(field(page, "company", "company_name")).to_have_value("Acme Cloud Inc.")
@@ -204,8 +203,9 @@ KEYBOARD_ANSWERS = {
         ("industry", "ArrowDown"),
         ("delivery", "Space"),
     ],
-    "customers": [("segments", "Space"), ("customer_regions", "Space"), ("requests", "Space")],
+    "customers": [("segments", "Space"), ("customer_regions", "Space")],
     "regions": [("selling_now", "Space")],
+    "demands": [("requests", "Space")],
     "budget": [("budget_amount", "60000"), ("approach", "Space")],
     "current": [("maturity", "Space")],
 }
@@ -284,3 +284,18 @@ def test_leaving_the_wizard_with_unsaved_answers_asks_first(page, site):
     page.get_by_role("link", name="Frameworks").click()
     expect(page).to_have_url(site + "/frameworks/")
     assert len(dialogs) == 3
+
+
+def test_follow_up_questions_appear_only_when_they_apply(page, site):
+    walk_to(page, site, US_SAAS, until="demands")
+    iso_deadline = field(page, "demands", "deadline_iso")
+    other = field(page, "demands", "tender_other")
+    expect(iso_deadline).to_be_hidden()
+    expect(other).to_be_hidden()
+    field(page, "demands", "requests", "iso27001").check()
+    expect(iso_deadline).to_be_visible()
+    field(page, "demands", "tender_requirements", "other").check()
+    expect(other).to_be_visible()
+    other.fill("TISAX")
+    field(page, "demands", "requests", "iso27001").uncheck()
+    expect(iso_deadline).to_be_hidden()
