@@ -48,9 +48,10 @@ def _months(weeks: float) -> str:
 
 def _late_text(check: ObligationCheck, plan: Plan, answers: Answers) -> str:
     who = " and ".join(
-        {"customers": "Your customers", "tender": "A tender"}[s] for s in check.sources
+        {"customers": "your customers", "tender": "a tender"}[s] for s in check.sources
     )
-    need = f"{who} need {check.proof_name} in {check.deadline_weeks} weeks."
+    verb = "needs" if check.sources == ("tender",) else "need"
+    need = f"{who[0].upper()}{who[1:]} {verb} {check.proof_name} in {check.deadline_weeks} weeks."
     if check.framework == ISO:
         return (
             f"{need} A certificate has no stand-in: it can realistically arrive in week "
@@ -189,9 +190,17 @@ def would_change(
     decision: Decision,
     options: dict,
     obligations: tuple[Obligation, ...],
+    alongside=None,
 ) -> tuple[str, ...]:
-    """What would change the answer, when it rests on signals or waits for a buyer."""
+    """What would change the answer: a buyer asking, more budget, a date."""
     lines = []
+    if alongside is not None:
+        first = alongside.cost.by_year[0].typical
+        lines.append(
+            f"Running {NAMES[alongside.plans[1].framework]} alongside instead would meet every "
+            f"date; it needs about {_money(first, answers.currency)} in the first year against "
+            f"your {_money(answers.budget_amount, answers.currency)}."
+        )
     in_plan = set(decision.frameworks)
     for framework in FRAMEWORKS:
         if framework in in_plan:

@@ -144,10 +144,9 @@ class _Context:
             mode=mode,
         )
 
-    def both(self, order: tuple[str, str]) -> OptionSummary:
-        """Both frameworks, the second alongside the first when the budget (and the team)
-        carry it, otherwise from the first later year whose budget does; never in parallel
-        when a year would cost more than its budget."""
+    def both_routes(self, order: tuple[str, str]) -> list[OptionSummary]:
+        """Both frameworks: the second alongside the first (when the team can carry two), or
+        from the next budget year, or the one after."""
         first_plan = self.plan(order[0])
         second, covered = order[1], self.overlap.covered(target=order[1])
         remaining = self.readiness.gap_share[second] * (1 - covered)
@@ -157,19 +156,18 @@ class _Context:
             (SEQUENTIAL, max(year, first_plan.first_proof_week))
             for year in (NEXT_BUDGET_YEAR_WEEKS, 2 * NEXT_BUDGET_YEAR_WEEKS)
         ]
-        options = []
-        for mode, start in starts:
-            plans = (first_plan, self.plan(second, start=start, gap=remaining))
-            summary = self.summary("both", plans, mode)
-            if all(f == FIT for f in summary.cost.year_fits):
-                return summary
-            options.append(summary)
-        # Nothing fits: the sequenced route that overshoots the budgets least.
-        return min((o for o in options if o.mode == SEQUENTIAL), key=self._overrun)
+        return [
+            self.summary("both", (first_plan, self.plan(second, start=start, gap=remaining)), mode)
+            for mode, start in starts
+        ]
 
-    def _overrun(self, option: OptionSummary) -> int:
-        budgets = (self.answers.budget_amount,) + (self.answers.later_budget,) * 2
-        return sum(max(0, y.typical - b) for y, b in zip(option.cost.by_year, budgets, strict=True))
+    def both(self, order: tuple[str, str]) -> OptionSummary:
+        """The first route whose every year fits its budget; never alongside when a year would
+        cost more than its budget. When none fits, the second waits for the next budget year
+        and the report shows the gap and the cheapest route."""
+        routes = self.both_routes(order)
+        fitting = [r for r in routes if all(f == FIT for f in r.cost.year_fits)]
+        return fitting[0] if fitting else next(r for r in routes if r.mode == SEQUENTIAL)
 
 
 def _meets(answers: Answers, obligations: tuple[Obligation, ...], plans) -> bool | None:
@@ -183,6 +181,15 @@ def _meets(answers: Answers, obligations: tuple[Obligation, ...], plans) -> bool
         if not any(w <= weeks for p in plans for proof, w in p.proofs.items() if proof in accepted):
             return False
     return True
+
+
+def _alongside_would_meet(ctx, verdict, chosen, order) -> OptionSummary | None:
+    """The alongside route, when budget put the second framework off and so missed a date
+    that running both together would have met."""
+    if verdict != "both" or chosen.mode != SEQUENTIAL or chosen.meets_deadline is not False:
+        return None
+    alongside = next((r for r in ctx.both_routes(order) if r.mode == PARALLEL), None)
+    return alongside if alongside and alongside.meets_deadline else None
 
 
 def _cheapest(ctx: _Context, verdict: str, chosen: OptionSummary) -> OptionCost:
@@ -231,9 +238,8 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         rules=ctx.rules,
         affordable=lambda f: all(fit == FIT for fit in options[f].cost.year_fits),
     )
-    options["both"] = ctx.both(
-        _both_order(decision, obligations, decision.assigned, points, answers)
-    )
+    both_order = _both_order(decision, obligations, decision.assigned, points, answers)
+    options["both"] = ctx.both(both_order)
     verdict = verdict_of(decision)
     chosen = options.get(verdict)
     plans = {p.framework: p for p in chosen.plans} if chosen else {}
@@ -301,7 +307,11 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         tsc_scope=tsc_suggestions(answers) if SOC2 in order else (),
         comparison=reference.aspects,
         would_change=would_change(
-            answers=answers, decision=decision, options=options, obligations=obligations
+            answers=answers,
+            decision=decision,
+            options=options,
+            obligations=obligations,
+            alongside=_alongside_would_meet(ctx, verdict, chosen, both_order),
         ),
         other_answers=other_answers(answers),
         not_yet=decision.not_yet,

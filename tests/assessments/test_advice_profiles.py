@@ -585,3 +585,26 @@ def test_an_other_tender_requirement_is_repeated_not_dropped():
 )
 def test_confidence_is_low_when_nobody_has_named_a_framework(fields):
     assert run(**fields).confidence == "low"
+
+
+def test_when_budget_delays_a_dated_second_framework_the_report_says_what_alongside_costs():
+    result = run(
+        headcount="51-200",
+        customer_regions=("north_america", "eu"),
+        selling_now=("north_america", "eu"),
+        segments=("mid_market", "enterprise"),
+        requests=("soc2",),
+        tender_requirements=("iso27001",),
+        deals_soc2=2,
+        deadline_soc2=weeks(20),
+        deals_iso=1,
+        deadline_iso=weeks(60),
+        budget_amount=130_000,
+        budget_yearly=100_000,
+        approach="platform",
+        maturity="documented",
+    )
+    assert added(result) == (SOC2, ISO)
+    assert result.mode == "sequential"
+    assert obligation(result, ISO).status == "late"
+    assert any("alongside instead would meet every date" in line for line in result.would_change)
