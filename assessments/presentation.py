@@ -23,6 +23,7 @@ from .formatting import (
     weeks_to_months,
 )
 from .models import Assessment
+from .report_schemes import schemes_section
 from .wizard_steps import ANSWER_FIELDS, PRACTICES, STEP_TITLES, practice_pages
 
 TOP_GAPS = 10
@@ -42,6 +43,7 @@ SCREEN_SECTIONS = tuple(
     for name in (
         "summary",
         "warnings",
+        "schemes",
         "reasons",
         "timeline",
         "comparison",
@@ -290,6 +292,7 @@ def report_context(assessment: Assessment) -> dict:
         "shared": shared_by_iso(result["overlap"]["shared"]),
         "soa_excluded": excluded,
         "has_practices": bool(readiness["assessed"]),
+        "schemes_section": schemes_section(result=result, answers=answers),
     }
 
 

@@ -18,6 +18,7 @@ from .costs import (
 from .overlap import Overlap, overlap_compute
 from .readiness import Readiness, readiness_assess
 from .reference import FRAMEWORKS, ISO, SOC2, AspectInfo, ReferenceData
+from .schemes import SchemeMatch, schemes_match
 from .scoring import Reason, Signals, reasons_collect, scores_compute
 from .timeline import NEXT_BUDGET_YEAR_WEEKS, Phase, Plan, fastest_first_proof, plan_for
 
@@ -58,6 +59,7 @@ class Result:
     next_steps: tuple[str, ...]
     tsc_scope: tuple[Suggestion, ...]
     comparison: tuple[AspectInfo, ...]
+    schemes: tuple[SchemeMatch, ...] = ()
 
     def to_dict(self) -> dict:
         return _jsonable(asdict(self))
@@ -243,6 +245,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         next_steps=next_steps(answers, order, plan_by_framework, readiness, overlap.links),
         tsc_scope=tsc_suggestions(answers) if SOC2 in order else (),
         comparison=reference.aspects,
+        schemes=schemes_match(answers=answers, schemes=reference.schemes),
     )
 
 

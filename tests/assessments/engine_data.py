@@ -24,7 +24,9 @@ from assessments.engine.reference import (
     QuestionInfo,
     RangeInfo,
     ReferenceData,
+    SchemeInfo,
 )
+from assessments.engine.schemes import aliases_parse
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "frameworks" / "data"
 # These mirror frameworks/services.py and frameworks/selectors.py.
@@ -179,6 +181,26 @@ def _questions() -> tuple[QuestionInfo, ...]:
     )
 
 
+def _schemes() -> tuple[SchemeInfo, ...]:
+    items = json.loads((DATA_DIR / "adjacent_schemes.json").read_text(encoding="utf-8"))
+    return tuple(
+        SchemeInfo(
+            key=item["key"],
+            name=item["name"],
+            kind=item["kind"],
+            severity=item["severity"],
+            summary=item["summary"],
+            triggers="\n".join(item["triggers"]),
+            aliases=aliases_parse(", ".join(item["aliases"])),
+            advice=item["advice"],
+            source=item["source"],
+            source_url=item["source_url"],
+            position=item["position"],
+        )
+        for item in sorted(items, key=lambda i: (i["position"], i["key"]))
+    )
+
+
 @lru_cache(maxsize=1)
 def reference_from_files() -> ReferenceData:
     """The full reference data as the app would load it after seeding these files."""
@@ -201,6 +223,7 @@ def reference_from_files() -> ReferenceData:
             r["currency"]: float(r["per_usd"])
             for r in sorted(_rows("exchange_rates.csv"), key=lambda r: r["currency"])
         },
+        schemes=_schemes(),
     )
 
 
