@@ -69,7 +69,7 @@ def _note(text: str, schemes: tuple[SchemeMatch, ...], *, held: bool) -> str:
     frameworks = [FRAMEWORK_NAMES[code] for code in frameworks_named(text)]
     notes = []
     if names:
-        notes.append(f"We matched it to {_joined(names)}, above.")
+        notes.append(f"We matched it to {_joined(names)}; check anything else it names yourself.")
     if frameworks:
         notes.append(f"The rest of this report covers {_joined(frameworks)}.")
     return " ".join(notes)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 from import_export import fields, resources
@@ -271,6 +272,7 @@ class AdjacentSchemeAdmin(HistoryAdmin):
     list_filter = ("severity", "kind")
     search_fields = ("name", "key", "aliases", "summary", "advice", "triggers", "source")
     readonly_fields = ("trigger_reference",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("key", "name", "kind", "severity", "position")}),
         ("What it is", {"fields": ("summary", "source", "source_url")}),

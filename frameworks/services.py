@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -419,4 +420,10 @@ def _seed_schemes(data_dir: Path) -> int:
         )
         for item in items
     ]
+    for scheme in schemes:
+        try:
+            scheme.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            problems = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
+            raise ReferenceDataError(f"adjacent_schemes.json {scheme.key}: {problems}") from exc
     return len(_create(AdjacentScheme, schemes))

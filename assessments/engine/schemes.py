@@ -54,7 +54,7 @@ FRAMEWORK_ALIASES = {
     "soc2": ("SOC 2", "SOC II", "SOC2"),
     "iso27001": ("ISO/IEC 27001", "ISO 27001", "27001"),
 }
-HELD_ADVICE = "You already hold it: keep it current, renew or re-assess on time, and tell buyers. "
+HELD_ADVICE = "Keep it current: renew or re-assess it on time, and tell buyers you hold it. "
 COMMENT = "#"
 # Between the words of an alias the user may type a space, a hyphen, a slash or nothing.
 _ALIAS_GAP = r"[\s\-_/.]*"
