@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from .answers import LABELS, Answers
 from .reference import SchemeInfo
@@ -129,6 +130,8 @@ def answer_values(answers: Answers, field: str) -> set[str]:
     return {value} if isinstance(value, str) else set(value)
 
 
+# Both are pure functions of the admin's text, read on every submit; parse and compile once.
+@lru_cache(maxsize=1024)
 def trigger_parse(text: str) -> tuple[Rule, ...]:
     """The rules in a trigger text. Blank lines and lines starting with # are skipped."""
     rules = []
@@ -190,6 +193,7 @@ def aliases_parse(text: str) -> tuple[str, ...]:
     return aliases
 
 
+@lru_cache(maxsize=1024)
 def _alias_pattern(alias: str) -> re.Pattern:
     words = [re.escape(w) for w in re.split(r"[\s\-_/]+", alias) if w]
     # Word boundaries that also hold next to symbols such as "+": no letter or digit around.
