@@ -35,7 +35,7 @@ DATA_URL_TYPES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:i
 LETTER, A4 = "letter", "a4"
 PDF_SECTIONS = tuple(
     f"{SECTION_DIR}_{name}.html"
-    for name in ("reasons", "timeline", "comparison", "costs", "warnings", "next_steps")
+    for name in ("reasons", "timeline", "comparison", "costs", "warnings", "schemes", "next_steps")
 )
 APPENDIX_SECTIONS = tuple(
     f"{SECTION_DIR}_{name}.html" for name in ("readiness", "overlap", "soa", "about")

@@ -24,6 +24,7 @@ from .formatting import (
 )
 from .models import Assessment
 from .report_advice import advice_context
+from .report_schemes import schemes_section
 from .result_compat import result_upgrade
 from .wizard_steps import ANSWER_FIELDS, PRACTICES, STEP_TITLES, practice_pages
 
@@ -44,6 +45,7 @@ SCREEN_SECTIONS = tuple(
     for name in (
         "summary",
         "warnings",
+        "schemes",
         "reasons",
         "timeline",
         "comparison",
@@ -356,6 +358,7 @@ def report_context(assessment: Assessment) -> dict:
         "has_practices": bool(readiness["assessed"]),
         "engine_note": result.get("engine_note", ""),
         **advice_context(result, currency),
+        "schemes_section": schemes_section(result=result, answers=answers),
     }
 
 

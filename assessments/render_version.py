@@ -19,6 +19,7 @@ def _render_files(root: Path) -> list[Path]:
         root / "static/css/print.css",
         *sorted((root / "assessments").glob("*.py")),
         root / "assessments/engine/answers.py",  # the labels answers are shown with
+        root / "assessments/engine/schemes.py",  # the labels schemes are shown with
     ]
 
 

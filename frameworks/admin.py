@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from assessments.engine.answers import LABELS
+from assessments.engine.schemes import FIELDS
+
 from .models import (
+    AdjacentScheme,
     ComparisonAspect,
     ComparisonText,
     Control,
@@ -271,3 +277,35 @@ class ReadinessQuestionAdmin(HistoryAdmin):
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(HistoryAdmin):
     list_display = ("currency", "per_usd", "as_of")
+
+
+@admin.register(AdjacentScheme)
+class AdjacentSchemeAdmin(HistoryAdmin):
+    list_display = ("name", "kind", "severity", "position", "key")
+    list_filter = ("severity", "kind")
+    search_fields = ("name", "key", "aliases", "summary", "advice", "triggers", "source")
+    readonly_fields = ("trigger_reference",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("key", "name", "kind", "severity", "position")}),
+        ("What it is", {"fields": ("summary", "source", "source_url")}),
+        ("When it applies", {"fields": ("triggers", "aliases", "trigger_reference")}),
+        ("What we advise", {"fields": ("advice",)}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Saved reports name schemes by key.
+        return ("key", *self.readonly_fields) if obj else self.readonly_fields
+
+    @admin.display(description="fields and values for triggers")
+    def trigger_reference(self, obj=None) -> str:
+        rows = format_html_join(
+            "",
+            "<li><code>{}</code>: {}</li>",
+            ((field, ", ".join(LABELS[kind])) for field, kind in FIELDS.items()),
+        )
+        return format_html(
+            '<ul class="trigger-reference">{}</ul><p>markets is where you have customers or '
+            "sell now; markets_planned adds the regions planned within 24 months.</p>",
+            rows,
+        )

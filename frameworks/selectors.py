@@ -12,10 +12,13 @@ from assessments.engine.reference import (
     QuestionInfo,
     RangeInfo,
     ReferenceData,
+    SchemeInfo,
 )
+from assessments.engine.schemes import aliases_parse
 
 from .memo import memoised
 from .models import (
+    AdjacentScheme,
     ComparisonAspect,
     Control,
     ControlGroup,
@@ -148,6 +151,23 @@ def reference_data_load() -> ReferenceData:
         questions=readiness_questions_load(),
         rates={r.currency: float(r.per_usd) for r in ExchangeRate.objects.all()},
         rules={r.key: float(r.value) for r in DecisionRule.objects.all()},
+        schemes=tuple(_scheme_info(s) for s in AdjacentScheme.objects.order_by("position", "key")),
+    )
+
+
+def _scheme_info(scheme: AdjacentScheme) -> SchemeInfo:
+    return SchemeInfo(
+        key=scheme.key,
+        name=scheme.name,
+        kind=scheme.kind,
+        severity=scheme.severity,
+        summary=scheme.summary,
+        triggers=scheme.triggers,
+        aliases=aliases_parse(scheme.aliases),
+        advice=scheme.advice,
+        source=scheme.source,
+        source_url=scheme.source_url,
+        position=scheme.position,
     )
 
 

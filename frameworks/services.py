@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from .memo import reference_data_changed
 from .models import (
+    AdjacentScheme,
     ComparisonAspect,
     ComparisonText,
     Control,
@@ -48,6 +50,7 @@ class SeedSummary:
     controls: int = 0
     mappings: int = 0
     questions: int = 0
+    schemes: int = 0
 
 
 def _rows(data_dir: Path, name: str) -> list[dict[str, str]]:
@@ -89,6 +92,7 @@ def reference_data_seed(*, data_dir: Path = DATA_DIR, reset: bool = False) -> Se
     _seed_aspects(data_dir, frameworks)
     _seed_figures(data_dir, frameworks)
     questions = _seed_questions(data_dir, controls)
+    schemes = _seed_schemes(data_dir)
     reference_data_changed()  # bulk writes send no signals
     return SeedSummary(
         loaded=True,
@@ -96,10 +100,12 @@ def reference_data_seed(*, data_dir: Path = DATA_DIR, reset: bool = False) -> Se
         controls=len(controls),
         mappings=mappings,
         questions=questions,
+        schemes=schemes,
     )
 
 
 def _reference_data_delete() -> None:
+    AdjacentScheme.objects.all().delete()
     ReadinessQuestion.objects.all().delete()
     ControlMapping.objects.all().delete()
     ComparisonText.objects.all().delete()
@@ -404,3 +410,37 @@ def _seed_questions(data_dir: Path, controls: dict[tuple[str, str], Control]) ->
             )
     through.objects.bulk_create(links)
     return len(questions)
+
+
+def _seed_schemes(data_dir: Path) -> int:
+    """The adjacent schemes; each one's triggers are checked as the admin checks them."""
+    path = data_dir / "adjacent_schemes.json"
+    if not path.exists():
+        raise ReferenceDataError(f"Missing reference data file: {path}")
+    items = json.loads(path.read_text(encoding="utf-8"))
+    keys = [item["key"] for item in items]
+    if duplicates := sorted({k for k in keys if keys.count(k) > 1}):
+        raise ReferenceDataError(f"adjacent_schemes.json: duplicate keys {duplicates}")
+    schemes = [
+        AdjacentScheme(
+            key=item["key"],
+            name=item["name"],
+            kind=item["kind"],
+            severity=item["severity"],
+            position=item["position"],
+            summary=item["summary"],
+            triggers="\n".join(item["triggers"]),
+            aliases=", ".join(item["aliases"]),
+            advice=item["advice"],
+            source=item["source"],
+            source_url=item["source_url"],
+        )
+        for item in items
+    ]
+    for scheme in schemes:
+        try:
+            scheme.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            problems = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
+            raise ReferenceDataError(f"adjacent_schemes.json {scheme.key}: {problems}") from exc
+    return len(_create(AdjacentScheme, schemes))

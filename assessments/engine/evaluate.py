@@ -28,6 +28,7 @@ from .obligations import EITHER, Holding, Obligation, holdings_collect, obligati
 from .overlap import Overlap, overlap_compute
 from .readiness import Readiness, readiness_assess
 from .reference import FRAMEWORKS, ISO, SOC2, AspectInfo, ReferenceData
+from .schemes import SchemeMatch, schemes_match
 from .scoring import Reason, Signals, reasons_collect, scores_compute
 from .timeline import NEXT_BUDGET_YEAR_WEEKS, Phase, Plan, plan_for
 
@@ -74,6 +75,7 @@ class Result:
     would_change: tuple[str, ...] = ()
     other_answers: tuple[str, ...] = ()
     not_yet: tuple[str, ...] = ()
+    schemes: tuple[SchemeMatch, ...] = ()
 
     def to_dict(self) -> dict:
         return _jsonable(asdict(self))
@@ -315,6 +317,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         ),
         other_answers=other_answers(answers),
         not_yet=decision.not_yet,
+        schemes=schemes_match(answers=answers, schemes=reference.schemes),
     )
 
 

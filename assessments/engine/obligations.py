@@ -10,6 +10,7 @@ from datetime import date
 
 from .answers import Answers
 from .reference import ISO, SOC2
+from .schemes import frameworks_named
 from .timeline import ISO_CERT, SOC2_TYPE1, SOC2_TYPE2
 
 EITHER = "either"
@@ -73,6 +74,10 @@ def obligations_collect(answers: Answers) -> tuple[Obligation, ...]:
     """One obligation per framework named by customers or tenders. A tender that accepts either
     adds to what is already named, or stands as an obligation of its own."""
     found = []
+    # A tender's "other" that names SOC 2 or ISO 27001 is a tender requirement for it.
+    tenders = set(answers.tender_requirements)
+    if "other" in tenders:
+        tenders |= set(frameworks_named(answers.tender_other))
     for framework, deals, deadline in (
         (SOC2, answers.deals_soc2, answers.deadline_soc2),
         (ISO, answers.deals_iso, answers.deadline_iso),
@@ -81,7 +86,7 @@ def obligations_collect(answers: Answers) -> tuple[Obligation, ...]:
             source
             for source, values in (
                 ("customers", answers.requests),
-                ("tender", answers.tender_requirements),
+                ("tender", tenders),
             )
             if framework in values
         )

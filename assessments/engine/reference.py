@@ -104,6 +104,23 @@ class QuestionInfo:
 
 
 @dataclass(frozen=True)
+class SchemeInfo:
+    """An adjacent scheme (PCI DSS, TISAX, DORA ...) with the answers that trigger it."""
+
+    key: str
+    name: str
+    kind: str
+    severity: str  # required | likely | consider
+    summary: str
+    triggers: str  # rules, one per line; see engine/schemes.py
+    aliases: tuple[str, ...]
+    advice: str
+    source: str
+    source_url: str
+    position: int = 0
+
+
+@dataclass(frozen=True)
 class ReferenceData:
     frameworks: tuple[FrameworkInfo, ...]
     groups: tuple[GroupInfo, ...]
@@ -120,6 +137,8 @@ class ReferenceData:
     def rules_all(self) -> dict[str, float]:
         """The decision rules, with the engine's defaults for any the data leaves out."""
         return {**DEFAULT_RULES, **self.rules}
+
+    schemes: tuple[SchemeInfo, ...] = ()
 
     def version(self) -> str:
         """A short fingerprint of the content: it changes whenever any of the data changes."""

@@ -24,7 +24,9 @@ from assessments.engine.reference import (
     QuestionInfo,
     RangeInfo,
     ReferenceData,
+    SchemeInfo,
 )
+from assessments.engine.schemes import aliases_parse
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "frameworks" / "data"
 # These mirror frameworks/services.py and frameworks/selectors.py.
@@ -180,6 +182,26 @@ def _questions() -> tuple[QuestionInfo, ...]:
     )
 
 
+def _schemes() -> tuple[SchemeInfo, ...]:
+    items = json.loads((DATA_DIR / "adjacent_schemes.json").read_text(encoding="utf-8"))
+    return tuple(
+        SchemeInfo(
+            key=item["key"],
+            name=item["name"],
+            kind=item["kind"],
+            severity=item["severity"],
+            summary=item["summary"],
+            triggers="\n".join(item["triggers"]),
+            aliases=aliases_parse(", ".join(item["aliases"])),
+            advice=item["advice"],
+            source=item["source"],
+            source_url=item["source_url"],
+            position=item["position"],
+        )
+        for item in sorted(items, key=lambda i: (i["position"], i["key"]))
+    )
+
+
 @lru_cache(maxsize=1)
 def reference_from_files() -> ReferenceData:
     """The full reference data as the app would load it after seeding these files."""
@@ -208,6 +230,7 @@ def reference_from_files() -> ReferenceData:
                 _rows("decision_rules.csv"), key=lambda r: (int(r["position"]), r["key"])
             )
         },
+        schemes=_schemes(),
     )
 
 

@@ -68,6 +68,10 @@ def codes(result: Result) -> set[str]:
     return {w.code for w in result.warnings}
 
 
+def schemes(result: Result) -> set[str]:
+    return {s.key for s in result.schemes}
+
+
 def obligation(result: Result, framework: str):
     return next(o for o in result.obligations if o.framework == framework)
 
@@ -233,6 +237,8 @@ def test_a_uk_only_firm_is_not_told_its_buyers_are_under_nis2_or_dora():
     assert result.verdict == ISO
     text = " ".join(r.sentence for r in result.reasons) + " ".join(w.text for w in result.warnings)
     assert "NIS2" not in text and "DORA" not in text
+    assert {"dora", "nis2"}.isdisjoint(schemes(result))
+    assert "cyber_essentials" in schemes(result)
 
 
 # --- Deadlines are measured against the proof that was asked for ------------------------------
@@ -570,6 +576,76 @@ def test_an_other_tender_requirement_is_repeated_not_dropped():
         currency="GBP",
     )
     assert any("Cyber Essentials Plus" in text for text in result.other_answers)
+    named = next(s for s in result.schemes if s.key == "cyber_essentials_plus")
+    assert named.named and named.severity == "required"
+
+
+def test_a_tender_other_that_names_iso_27001_counts_as_a_tender_for_it():
+    result = run(
+        customer_regions=("eu",),
+        tender_requirements=("other",),
+        tender_other="ISO/IEC 27001 certificate and Cyber Essentials",
+    )
+    assert added(result) == (ISO,)
+    assert obligation(result, ISO).sources == ("tender",)
+
+
+# --- Adjacent schemes an advisor would raise beside the verdict ---------------------------------
+
+
+def test_an_eu_fintech_selling_to_banks_hears_what_dora_asks_of_ict_suppliers():
+    result = run(
+        industry="fintech",
+        customer_regions=("eu",),
+        selling_now=("eu",),
+        regulated_buyers=("finance",),
+        data_types=("financial", "personal"),
+        requests=("iso27001",),
+        currency="EUR",
+    )
+    assert result.verdict == ISO
+    assert {"dora", "gdpr"} <= schemes(result)
+
+
+def test_a_us_vendor_to_federal_agencies_hears_fedramp_is_required_whatever_it_chooses():
+    result = run(segments=("public_sector",), regulated_buyers=("us_federal",), requests=("soc2",))
+    assert result.verdict == SOC2
+    fedramp = next(s for s in result.schemes if s.key == "fedramp")
+    assert fedramp.severity == "required"
+
+
+def test_payment_card_data_brings_pci_dss_and_us_health_data_brings_hipaa():
+    cards = run(industry="ecommerce", data_types=("payment_card",), requests=("soc2",))
+    assert "pci_dss" in schemes(cards)
+    health = run(
+        industry="healthtech",
+        data_types=("health", "personal"),
+        regulated_buyers=("health",),
+        requests=("soc2",),
+    )
+    assert "hipaa" in schemes(health)
+    eu_health = run(
+        industry="healthtech",
+        customer_regions=("eu",),
+        selling_now=("eu",),
+        data_types=("health",),
+        requests=("iso27001",),
+    )
+    assert "hipaa" not in schemes(eu_health)
+
+
+def test_a_german_automotive_supplier_hears_of_tisax():
+    result = run(
+        headcount="51-200",
+        industry="automotive",
+        delivery=("services",),
+        customer_regions=("eu",),
+        selling_now=("eu",),
+        requests=("iso27001",),
+        currency="EUR",
+    )
+    assert result.verdict == ISO
+    assert "tisax" in schemes(result)
 
 
 # --- Confidence -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from assessments.answers_io import AnswersInvalid, answers_load
 from assessments.engine.evaluate import ENGINE_VERSION, evaluate
+from assessments.engine.schemes import schemes_from_result
 from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
 from assessments.models import Assessment
 from assessments.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
@@ -180,4 +181,7 @@ def _summary(result: dict) -> list[str]:
     if result["warnings"]:
         lines += ["", "Warnings:"]
         lines += [f"  [{w['severity']}] {w['text']}" for w in result["warnings"]]
+    if schemes := schemes_from_result(result):
+        lines += ["", "Other schemes:"]
+        lines += [f"  [{s.severity_label}] {s.name}: {' '.join(s.because)}" for s in schemes]
     return lines

@@ -30,7 +30,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Loaded {summary.frameworks} frameworks, {summary.controls} controls, "
-                    f"{summary.mappings} mapping links and {summary.questions} readiness questions."
+                    f"{summary.mappings} mapping links, {summary.questions} readiness questions "
+                    f"and {summary.schemes} adjacent schemes."
                 )
             )
         self.stdout.write(f"Reference data version: {reference_data_version()}")

@@ -1,0 +1,79 @@
+"""The report's "other schemes" section: the schemes a saved result lists, and the answers the
+user gave in their own words, each repeated with what we made of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .engine.schemes import SchemeMatch, frameworks_named, schemes_from_result
+
+NOT_MATCHED = "We could not match it to a scheme we know; check what it requires."
+# (answer, what it is, what we say when no scheme or framework was recognised in it)
+OTHER_ANSWERS = (
+    ("tender_other", "What a tender asks for", NOT_MATCHED),
+    ("existing_other", "What you already hold", NOT_MATCHED),
+    (
+        "industry_other",
+        "Your industry",
+        "We have no scheme rules for this industry; check which certifications its buyers "
+        "and regulators expect.",
+    ),
+    (
+        "public_sector_other",
+        "Public sector you sell to",
+        "We have no scheme rules for this country; check what its public buyers require.",
+    ),
+)
+FRAMEWORK_NAMES = {"soc2": "SOC 2", "iso27001": "ISO 27001"}
+
+
+@dataclass(frozen=True)
+class OtherAnswer:
+    title: str
+    text: str  # verbatim, escaped by the template
+    note: str
+
+
+@dataclass(frozen=True)
+class SchemesSection:
+    checked: bool  # False for results saved before schemes were matched
+    schemes: tuple[SchemeMatch, ...]
+    other_answers: tuple[OtherAnswer, ...]
+
+
+def schemes_section(*, result: dict, answers: dict) -> SchemesSection:
+    schemes = schemes_from_result(result)
+    return SchemesSection(
+        checked=schemes is not None,
+        schemes=schemes or (),
+        other_answers=tuple(_other_answers(answers, schemes)),
+    )
+
+
+def _other_answers(answers: dict, schemes: tuple[SchemeMatch, ...] | None):
+    for field, title, unmatched in OTHER_ANSWERS:
+        text = (answers.get(field) or "").strip()
+        if not text:
+            continue
+        if schemes is None:
+            note = ""  # the saved result predates matching; say nothing we did not check
+        elif field in ("tender_other", "existing_other"):
+            note = _note(text, schemes, held=field == "existing_other") or unmatched
+        else:
+            note = unmatched
+        yield OtherAnswer(title=title, text=text, note=note)
+
+
+def _note(text: str, schemes: tuple[SchemeMatch, ...], *, held: bool) -> str:
+    names = [s.name for s in schemes if (s.held if held else s.named)]
+    frameworks = [FRAMEWORK_NAMES[code] for code in frameworks_named(text)]
+    notes = []
+    if names:
+        notes.append(f"We matched it to {_joined(names)}; check anything else it names yourself.")
+    if frameworks:
+        notes.append(f"The rest of this report covers {_joined(frameworks)}.")
+    return " ".join(notes)
+
+
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

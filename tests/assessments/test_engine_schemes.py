@@ -1,0 +1,372 @@
+"""Adjacent schemes in the engine: the trigger language, alias matching and the results."""
+
+from dataclasses import asdict, replace
+from datetime import date
+
+import pytest
+
+from assessments.engine.answers import LABELS, Answers
+from assessments.engine.evaluate import evaluate
+from assessments.engine.reference import SchemeInfo
+from assessments.engine.schemes import (
+    FIELDS,
+    AliasError,
+    Condition,
+    Rule,
+    SchemeMatch,
+    TriggerError,
+    aliases_parse,
+    frameworks_named,
+    schemes_from_result,
+    schemes_match,
+    schemes_named,
+    trigger_parse,
+)
+from tests.assessments.engine_data import reference_from_files
+
+
+def company(**fields) -> Answers:
+    defaults = {
+        "headcount": "11-50",
+        "industry": "saas",
+        "delivery": ("saas",),
+        "customer_regions": ("north_america",),
+        "budget_amount": 80_000,
+        "currency": "USD",
+        "assessed_on": date(2026, 11, 28),
+    }
+    return Answers(**(defaults | fields))
+
+
+def scheme(key="test", triggers="", aliases=(), severity="consider", position=0) -> SchemeInfo:
+    return SchemeInfo(
+        key=key,
+        name=key.upper(),
+        kind="certification",
+        severity=severity,
+        summary="What it is.",
+        triggers=triggers,
+        aliases=tuple(aliases),
+        advice="What to do.",
+        source="Its owner",
+        source_url="https://example.org/",
+        position=position,
+    )
+
+
+def keys(answers: Answers, *schemes: SchemeInfo) -> list[str]:
+    return [m.key for m in schemes_match(answers=answers, schemes=schemes)]
+
+
+# The trigger language
+
+
+def test_a_rule_is_conditions_joined_by_ampersands_and_values_by_bars():
+    rules = trigger_parse("markets:eu & regulated_buyers:finance|health\n!industry:fintech")
+    assert rules == (
+        Rule(
+            (
+                Condition("markets", ("eu",)),
+                Condition("regulated_buyers", ("finance", "health")),
+            )
+        ),
+        Rule((Condition("industry", ("fintech",), negated=True),)),
+    )
+
+
+def test_blank_lines_comments_and_spaces_are_ignored():
+    text = "\n# card data\n  data_types : payment_card |  health  \n\n"
+    assert trigger_parse(text) == (Rule((Condition("data_types", ("payment_card", "health")),)),)
+    assert trigger_parse("") == ()
+
+
+def test_every_field_the_engine_reads_can_be_used_with_each_of_its_codes():
+    for field, kind in FIELDS.items():
+        codes = "|".join(LABELS[kind])
+        (rule,) = trigger_parse(f"{field}:{codes}")
+        assert rule.conditions[0].values == tuple(LABELS[kind])
+
+
+def test_an_unknown_field_is_named_with_the_allowed_fields():
+    with pytest.raises(TriggerError) as error:
+        trigger_parse("data_types:health\nindusty:fintech")
+    message = str(error.value)
+    assert message.startswith("Line 2 ('industy:fintech'): unknown field 'industy'.")
+    assert "Allowed fields: industry, headcount, delivery, data_types" in message
+    assert "markets, markets_planned." in message
+
+
+def test_an_unknown_value_names_the_field_and_lists_its_values():
+    with pytest.raises(TriggerError) as error:
+        trigger_parse("markets:eu & industry:fintec")
+    message = str(error.value)
+    assert "'fintec' is not a value of industry." in message
+    assert "Allowed values for industry: saas, fintech, healthtech" in message
+
+
+def test_a_value_from_another_field_is_refused():
+    # Regions are not countries: "de" is a public-sector country, never a market.
+    with pytest.raises(TriggerError, match="'de' is not a value of markets"):
+        trigger_parse("markets:de")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("industry fintech", "is not a condition; write field:value"),
+        ("industry:", "industry needs a value on each side of '|'"),
+        ("industry:fintech|", "industry needs a value on each side of '|'"),
+        ("industry:fintech &", "there is an empty condition"),
+        ("& industry:fintech", "there is an empty condition"),
+    ],
+)
+def test_malformed_rules_get_a_message_saying_how_to_write_them(text, fragment):
+    with pytest.raises(TriggerError, match=fragment):
+        trigger_parse(text)
+
+
+def test_a_trigger_error_is_a_value_error():
+    assert issubclass(TriggerError, ValueError)
+
+
+def test_aliases_are_a_comma_separated_list():
+    assert aliases_parse(" Cyber Essentials, CE+ ,,CE Plus ") == (
+        "Cyber Essentials",
+        "CE+",
+        "CE Plus",
+    )
+    assert aliases_parse("") == ()
+
+
+@pytest.mark.parametrize(("text", "fragment"), [("C, C5", "too short"), ("C5, c5", "twice")])
+def test_aliases_that_cannot_be_matched_reliably_are_refused(text, fragment):
+    with pytest.raises(AliasError, match=fragment):
+        aliases_parse(text)
+
+
+# Conditions against answers
+
+
+def test_a_scheme_applies_when_any_rule_holds():
+    pci = scheme(triggers="data_types:payment_card\nindustry:ecommerce")
+    assert keys(company(industry="ecommerce"), pci) == ["test"]
+    assert keys(company(data_types=("payment_card",)), pci) == ["test"]
+    assert keys(company(), pci) == []
+
+
+def test_every_condition_of_a_rule_must_hold():
+    dora = scheme(triggers="markets:eu & regulated_buyers:finance")
+    assert keys(company(customer_regions=("eu",)), dora) == []
+    assert keys(company(regulated_buyers=("finance",)), dora) == []
+    assert keys(company(customer_regions=("eu",), regulated_buyers=("finance",)), dora) == ["test"]
+
+
+def test_a_negated_condition_holds_when_the_answer_has_none_of_the_values():
+    outside_us = scheme(triggers="data_types:financial & !markets:north_america")
+    assert keys(company(data_types=("financial",), customer_regions=("eu",)), outside_us) == [
+        "test"
+    ]
+    assert keys(company(data_types=("financial",)), outside_us) == []
+
+
+def test_markets_are_customer_regions_and_current_sales_but_not_plans():
+    eu = scheme(triggers="markets:eu")
+    assert keys(company(customer_regions=("eu",)), eu) == ["test"]
+    assert keys(company(selling_now=("eu",)), eu) == ["test"]
+    assert keys(company(selling_planned=("eu",)), eu) == []
+
+
+def test_markets_planned_adds_the_regions_planned_within_24_months():
+    eu = scheme(triggers="markets_planned:eu")
+    assert keys(company(selling_planned=("eu",)), eu) == ["test"]
+    assert keys(company(customer_regions=("eu",)), eu) == ["test"]
+    assert keys(company(selling_planned=("uk",)), eu) == []
+
+
+def test_a_single_valued_answer_matches_its_code():
+    big = scheme(triggers="headcount:201-1000|1000+")
+    assert keys(company(headcount="1000+"), big) == ["test"]
+    assert keys(company(headcount="51-200"), big) == []
+
+
+# Why a scheme applies
+
+
+def test_the_reasons_name_the_answers_behind_the_rule():
+    pci = scheme(triggers="data_types:payment_card|health")
+    (match,) = schemes_match(answers=company(data_types=("payment_card",)), schemes=(pci,))
+    assert match.because == ("You handle payment card data.",)
+
+
+def test_the_reasons_say_which_answer_put_a_region_in_the_markets():
+    eu = scheme(triggers="markets_planned:eu|uk|apac")
+    answers = company(customer_regions=("eu",), selling_now=("apac",), selling_planned=("uk",))
+    (match,) = schemes_match(answers=answers, schemes=(eu,))
+    assert match.because == (
+        "You have customers in the EU / EEA.",
+        "You sell in Asia-Pacific.",
+        "You plan to sell in the United Kingdom within 24 months.",
+    )
+
+
+def test_a_reason_shared_by_two_rules_is_given_once_and_negations_give_none():
+    two = scheme(triggers="markets:eu & industry:fintech\nmarkets:eu & !industry:saas")
+    (match,) = schemes_match(
+        answers=company(customer_regions=("eu",), industry="fintech"), schemes=(two,)
+    )
+    assert match.because == (
+        "You have customers in the EU / EEA.",
+        "You work in financial technology.",
+    )
+
+
+def test_several_values_are_joined_in_one_sentence():
+    buyers = scheme(triggers="regulated_buyers:finance|health|us_federal")
+    answers = company(regulated_buyers=("finance", "health", "us_federal"))
+    (match,) = schemes_match(answers=answers, schemes=(buyers,))
+    assert match.because == (
+        "Your buyers include financial services firms, healthcare organisations and US "
+        "federal agencies.",
+    )
+
+
+# Aliases in what the user typed
+
+
+def test_a_tender_naming_a_scheme_makes_it_required_and_quotes_the_words():
+    tisax = scheme(key="tisax", aliases=("TISAX", "VDA ISA"), severity="likely")
+    (match,) = schemes_match(
+        answers=company(tender_other="The OEM wants a tisax label (AL3)"), schemes=(tisax,)
+    )
+    assert match.named and not match.held
+    assert match.severity == "required"
+    assert match.because == ("A tender asks for it: you wrote “tisax”.",)
+
+
+def test_a_scheme_the_company_holds_is_advised_to_be_kept_up():
+    ce = scheme(key="ce", aliases=("Cyber Essentials",), severity="likely")
+    (match,) = schemes_match(
+        answers=company(existing_other="cyber-essentials (2025)"), schemes=(ce,)
+    )
+    assert match.held and not match.named
+    assert match.severity == "likely"
+    assert (
+        match.advice
+        == "Keep it current: renew or re-assess it on time, and tell buyers you hold it. What to do."
+    )
+    assert match.because == ("You already hold it: you wrote “cyber-essentials”.",)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ISO 27017", "ISO 27017"),
+        ("iso/iec 27017", "iso/iec 27017"),
+        ("ISO-27017", "ISO-27017"),
+        ("iso27017", "iso27017"),
+        ("we need 27017.", "27017"),
+        ("(ISO/IEC 27017)", "ISO/IEC 27017"),
+    ],
+)
+def test_aliases_match_whatever_the_case_spacing_or_punctuation(text, words):
+    iso = scheme(key="iso27017", aliases=("ISO/IEC 27017", "ISO 27017", "27017"))
+    assert schemes_named(text=text, schemes=(iso,)) == {"iso27017": words}
+
+
+@pytest.mark.parametrize(
+    ("alias", "text"),
+    [
+        ("CSA STAR", "a five star rating"),
+        ("ENS", "our lens and sensors"),
+        ("C5", "cable C50, part AC5"),
+        ("PCI", "PCIe cards"),
+        ("SOC 1", "SOC 10 and SOC 2"),
+        ("BIO", "biotech and biology"),
+        ("HDS", "HDSL lines"),
+        ("27017", "order 270178"),
+        ("CE+", "CE marking for the device"),
+    ],
+)
+def test_an_alias_never_matches_inside_an_unrelated_word(alias, text):
+    assert schemes_named(text=text, schemes=(scheme(aliases=(alias,)),)) == {}
+
+
+def test_a_name_inside_a_longer_name_of_another_scheme_belongs_to_the_longer_one():
+    gdpr = scheme(key="gdpr", aliases=("GDPR",))
+    uk = scheme(key="uk_gdpr", aliases=("UK GDPR",))
+    assert schemes_named(text="We follow UK GDPR", schemes=(gdpr, uk)) == {"uk_gdpr": "UK GDPR"}
+    assert schemes_named(text="GDPR and UK GDPR", schemes=(gdpr, uk)) == {
+        "gdpr": "GDPR",
+        "uk_gdpr": "UK GDPR",
+    }
+
+
+def test_the_basic_and_plus_levels_can_share_a_name():
+    ce = scheme(key="ce", aliases=("Cyber Essentials", "Cyber Essentials Plus"))
+    plus = scheme(key="ce_plus", aliases=("Cyber Essentials Plus",))
+    assert set(schemes_named(text="Cyber Essentials Plus", schemes=(ce, plus))) == {"ce", "ce_plus"}
+    assert set(schemes_named(text="Cyber Essentials", schemes=(ce, plus))) == {"ce"}
+
+
+def test_soc2_and_iso27001_are_recognised_in_free_text():
+    assert frameworks_named("SOC 2 Type II and ISO/IEC 27001:2022") == ("soc2", "iso27001")
+    assert frameworks_named("ISO 27017 only") == ()
+
+
+# Results
+
+
+def test_results_are_ordered_required_likely_consider_then_by_position():
+    answers = company(industry="automotive")
+    schemes = (
+        scheme("a", "industry:automotive", severity="consider", position=1),
+        scheme("b", "industry:automotive", severity="likely", position=9),
+        scheme("c", "industry:automotive", severity="required", position=5),
+        scheme("d", "industry:automotive", severity="likely", position=2),
+    )
+    assert keys(answers, *schemes) == ["c", "d", "b", "a"]
+
+
+def test_a_match_round_trips_through_the_saved_result():
+    tisax = scheme(key="tisax", triggers="industry:automotive", aliases=("TISAX",))
+    matches = schemes_match(
+        answers=company(industry="automotive", tender_other="TISAX"), schemes=(tisax,)
+    )
+    result = {"schemes": [asdict(m) for m in matches]}
+    assert schemes_from_result(result) == matches
+    assert schemes_from_result({}) is None
+
+
+def test_a_match_has_labels_for_its_severity_and_kind():
+    match = SchemeMatch(
+        key="k",
+        name="N",
+        kind="attestation",
+        severity="likely",
+        summary="",
+        advice="",
+        source="",
+        source_url="",
+        because=(),
+    )
+    assert (match.severity_label, match.kind_label) == (
+        "Likely to be asked for",
+        "Attestation report",
+    )
+
+
+def test_the_evaluated_result_carries_the_schemes_and_saves_them():
+    reference = reference_from_files()
+    result = evaluate(company(data_types=("payment_card",)), reference)
+    assert "pci_dss" in [s.key for s in result.schemes]
+    saved = result.to_dict()["schemes"]
+    assert saved[0]["key"] == "pci_dss" and saved[0]["because"] == ["You handle payment card data."]
+
+
+def test_the_schemes_are_part_of_the_reference_data_fingerprint():
+    reference = reference_from_files()
+    first = reference.schemes[0]
+    edited = replace(
+        reference, schemes=(replace(first, advice=first.advice + " More."),) + reference.schemes[1:]
+    )
+    assert edited.version() != reference.version()
