@@ -55,3 +55,12 @@ def answers_eu_supplier(**changes) -> Answers:
 
 def assessment_create(answers: Answers | None = None, **kwargs) -> Assessment:
     return assessment_submit(answers=answers or answers_us_saas(), **kwargs)
+
+
+def client_owns(client, *assessments: Assessment) -> None:
+    """Make the test client's browser session the owner, as if it had submitted them."""
+    from assessments.ownership import OWNED_KEY
+
+    session = client.session
+    session[OWNED_KEY] = [*session.get(OWNED_KEY, []), *(str(a.pk) for a in assessments)]
+    session.save()

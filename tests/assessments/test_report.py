@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from frameworks.models import DecisionFactor
-from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create
+from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create, client_owns
 
 from .wizard_helpers import complete_wizard, practice_answers
 
@@ -79,6 +79,7 @@ def test_report_does_not_change_when_the_reference_data_changes(client):
 
 def test_recalculate_makes_a_new_version_with_current_data(client):
     assessment = assessment_create()
+    client_owns(client, assessment)
     DecisionFactor.objects.filter(key="customers_request_soc2").update(weight=1)
     response = client.post(reverse("assessments:recalculate", args=[assessment.pk]))
     newer = Assessment.objects.exclude(pk=assessment.pk).get()
@@ -97,7 +98,11 @@ def test_recalculate_needs_post(client):
 def test_edit_answers_prefills_the_wizard_and_saves_a_new_version(client):
     complete_wizard(client)
     first = Assessment.objects.get()
-    response = client.get(reverse("assessments:edit", args=[first.pk]))
+    confirm = client.get(reverse("assessments:edit", args=[first.pk]))
+    assert (
+        confirm.status_code == 200 and "Submitting saves a new version" in confirm.content.decode()
+    )
+    response = client.post(reverse("assessments:edit", args=[first.pk]))
     assert response["Location"].endswith("/assess/review/")
     review = client.get(response["Location"]).content.decode()
     assert "Acme Analytics" in review and "editing the answers of an earlier report" in review
@@ -129,7 +134,7 @@ def test_edit_answers_prefills_the_wizard_and_saves_a_new_version(client):
 def test_edit_keeps_the_readiness_answers(client):
     complete_wizard(client, level="evidence")
     first = Assessment.objects.get()
-    client.get(reverse("assessments:edit", args=[first.pk]))
+    client.post(reverse("assessments:edit", args=[first.pk]))
     step = client.get("/assess/practices1/")
     key = next(iter(practice_answers()["practices1"]))
     assert step.context["form"][key].value() == "evidence"
