@@ -19,7 +19,6 @@ class AccountAdapter(DefaultAccountAdapter):
         claimed = assessments_claim(ids=ids, owner=user)
         session_owned_forget(request, ids)
         if claimed:
-            noun = "assessment" if claimed == 1 else "assessments"
-            messages.info(
-                request, f"{claimed} {noun} made in this browser now belong to your account."
-            )
+            made = "1 assessment" if claimed == 1 else f"{claimed} assessments"
+            verb = "belongs" if claimed == 1 else "belong"
+            messages.info(request, f"{made} made in this browser now {verb} to your account.")
