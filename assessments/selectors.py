@@ -89,7 +89,7 @@ def workspace_page(*, owned: QuerySet, search: str = "", number=1) -> Page:
 
 def versions_page(*, assessment: Assessment, number=None) -> Page:
     """Every version of the assessment's chain, newest first. Without a page number, the page
-    that holds this version."""
+    that holds this version. A chain of one lists nothing, so costs no query for its page."""
     lineage = Assessment.objects.lineage(assessment)
     rows = lineage.annotate(headline=KT("result__headline")).values(
         "pk", "link_key", "created_at", "reference_version", "headline"
@@ -104,7 +104,8 @@ def versions_page(*, assessment: Assessment, number=None) -> Page:
             ).count()
             number = newer // VERSIONS_PAGE_SIZE + 1
     page = paginator.get_page(number)
-    page.object_list = [VersionRow(**row) for row in page.object_list]
+    rows = page.object_list if paginator.count > 1 else []
+    page.object_list = [VersionRow(**row) for row in rows]
     return page
 
 

@@ -157,7 +157,7 @@ PERMISSIONS_POLICY = (
 
 # Admin login throttling: five failures lock that username from that address for an hour.
 # Sign-in to the site itself is throttled by allauth (ACCOUNT_RATE_LIMITS).
-AXES_ONLY_ADMIN_SITE = True
+AXES_WHITELIST_CALLABLE = "config.admin_lockout.outside_the_admin"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
