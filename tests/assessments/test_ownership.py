@@ -9,7 +9,7 @@ from assessments.models import Assessment
 from assessments.ownership import OWNED_KEY
 from tests.factories import answers_us_saas, assessment_create, client_owns
 
-from .wizard_helpers import complete_wizard, practice_answers, post_step
+from .wizard_helpers import complete_wizard, post_step, practice_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -218,7 +218,9 @@ def test_session_ownership_does_not_extend_to_an_accounts_assessment(django_user
     assessment = assessment_create(owner=owner)
     browser = Client()
     client_owns(browser, assessment)  # say, left over in a shared browser
-    assert browser.post(reverse("assessments:delete", args=[assessment.link_key])).status_code == 403
+    assert (
+        browser.post(reverse("assessments:delete", args=[assessment.link_key])).status_code == 403
+    )
     assert Assessment.objects.filter(pk=assessment.pk).exists()
 
 

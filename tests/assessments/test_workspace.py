@@ -32,7 +32,7 @@ def _bulk_chains(template: Assessment, *, owner, chains: int, versions: int) -> 
     rows = []
     for c in range(chains):
         root = None
-        for v in range(versions):
+        for _ in range(versions):
             row = Assessment(
                 answers={**template.answers, "company_name": f"Client {c:03d}"},
                 result=template.result,
