@@ -271,3 +271,11 @@ def test_the_deploy_check_warns_when_production_has_no_mail_server():
     )
     assert result.returncode != 0
     assert "accounts.W001" in result.stderr + result.stdout
+
+
+def test_a_bad_confirmation_link_says_so_and_confirms_nothing(client):
+    _sign_up(client)
+    page = client.get("/accounts/confirm-email/not-a-real-key/")
+    assert "This confirmation link has expired or is not valid" in page.content.decode()
+    client.post("/accounts/confirm-email/not-a-real-key/")
+    assert not EmailAddress.objects.get().verified
