@@ -86,3 +86,32 @@ def test_a_wrong_password_shows_a_clear_message(page, site, screenshots):
     page.get_by_role("button", name="Sign In").click()
     expect(page.locator("main")).to_contain_text("are not correct")
     page.screenshot(path=screenshots / "accounts-login-error.png", full_page=True)
+
+
+def test_account_pages_workspace_and_sharing_have_no_serious_axe_violations(
+    axe_page, site, axe_source
+):
+    from tests.e2e.flows import axe_violations
+
+    page, found = axe_page, {}
+
+    def check(name):
+        if violations := axe_violations(page, axe_source):
+            found[name] = violations
+
+    for path in ("/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"):
+        page.goto(site + path)
+        check(path)
+    complete_wizard(page, site, US_SAAS)
+    check("report with the share panel")
+    report = page.url
+    page.get_by_role("link", name="Revoke links").click()
+    check("revoke confirmation")
+    page.goto(report)
+    page.get_by_role("link", name="Edit answers").click()
+    check("edit confirmation")
+    page.goto(site + "/my-assessments/")
+    check("my assessments")
+    page.goto(site + "/my-assessments/?q=nothing-matches")
+    check("my assessments, nothing found")
+    assert not found, found
