@@ -53,8 +53,7 @@ class SecurityHeadersMiddleware:
 class ForwardedHeadersMiddleware:
     """Puts the client's real address in REMOTE_ADDR and the trusted scheme in
     X-Forwarded-Proto, so that everything after it (the creation limit, allauth's rate limits,
-    the admin lockout, SECURE_PROXY_SSL_HEADER) reads the same answer. The address that
-    connected to us is kept in CERTPATH_PEER_ADDR."""
+    the admin lockout, SECURE_PROXY_SSL_HEADER) reads the same answer."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -62,7 +61,6 @@ class ForwardedHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         meta = request.META
-        meta["CERTPATH_PEER_ADDR"] = meta.get("REMOTE_ADDR", "")
         meta["REMOTE_ADDR"] = proxies.client_ip(meta, proxies=self.proxies) or ""
         scheme = proxies.client_scheme(meta, proxies=self.proxies)
         if scheme:
