@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run db test lint bench superuser browser docker-check clean
+.PHONY: install run db test lint audit bench superuser browser docker-check clean
 
 $(PY_STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,8 +43,11 @@ browser:
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m bandit -q -r assessments frameworks config -ll
-	$(PY) -m pip_audit -r requirements.lock --progress-spinner off
+	$(PY) -m bandit -q -r assessments frameworks accounts config -ll
+
+# Needs network access to PyPI's vulnerability service; fails when any package could not be checked.
+audit: install
+	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements.lock --progress-spinner off
 
 test: install browser
 	$(PY) -m ruff check .

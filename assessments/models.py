@@ -2,19 +2,49 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def by_link(self, key) -> "AssessmentQuerySet":
+        """What a link opens: the assessment whose current link key this is."""
+        return self.filter(link_key=key)
+
+    def lineage(self, assessment: "Assessment") -> "AssessmentQuerySet":
+        """Every version of the assessment's chain, itself included, newest first."""
+        return self.filter(chain_id=assessment.chain_id).order_by("-created_at", "-pk")
+
+    def owned_by(self, *, user, session_ids) -> "AssessmentQuerySet":
+        """What a visitor owns: their account's assessments, and the unclaimed ones this browser
+        session made."""
+        mine = Q(owner__isnull=True, pk__in=list(session_ids))
+        if user is not None and user.is_authenticated:
+            mine |= Q(owner_id=user.pk)
+        return self.filter(mine)
 
 
 class Assessment(models.Model):
     """One submitted set of answers and the result computed from them at that moment.
 
     A result never changes after it is saved: editing the answers or recalculating with newer
-    reference data creates a new Assessment that points back at this one."""
+    reference data creates a new Assessment. The owner's new versions point back at this one
+    and share its chain; anyone else's edit is a copy that starts a chain of its own.
+
+    The link that opens an assessment carries `link_key`, never the id. The first key equals
+    the id, so links made before keys existed keep working; revoking a link gives every
+    version of the chain a fresh key."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    link_key = models.UUIDField(unique=True, editable=False)
+    # The id of the chain's first version; kept when that version is deleted.
+    chain_id = models.UUIDField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     predecessor = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="successors"
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -28,14 +58,30 @@ class Assessment(models.Model):
     reference_version = models.CharField(max_length=40)
     engine_version = models.CharField(max_length=20)
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["chain_id", "-created_at"], name="assessment_chain_newest"),
+            models.Index(fields=["owner", "-created_at"], name="assessment_owner_newest"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(predecessor__isnull=True) | ~Q(chain_id=F("id")),
+                name="assessment_version_joins_a_chain",
+            ),
+            models.CheckConstraint(
+                condition=Q(copied_from__isnull=True) | Q(chain_id=F("id")),
+                name="assessment_copy_starts_a_chain",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.company_name} · {self.created_at:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
-        return reverse("assessments:report", kwargs={"pk": self.pk})
+        return reverse("assessments:report", kwargs={"key": self.link_key})
 
     @property
     def company_name(self) -> str:

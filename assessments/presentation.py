@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import connection
-from django.db.models.fields.json import KT
-from django.urls import reverse
 from django.utils.text import slugify
 
 from . import charts
@@ -56,20 +53,6 @@ SCREEN_SECTIONS = tuple(
         "about",
     )
 )
-VERSION_LIMIT = 20
-# A version's chain of predecessors, nearest first, to a depth limit; plain SQL that SQLite and
-# PostgreSQL both run (the ORM has no recursive queries).
-ANCESTORS_SQL = """
-WITH RECURSIVE chain(id, predecessor_id, depth) AS (
-    SELECT id, predecessor_id, 1 FROM assessments_assessment WHERE id = %s
-    UNION ALL
-    SELECT a.id, a.predecessor_id, chain.depth + 1
-    FROM assessments_assessment a JOIN chain ON a.id = chain.predecessor_id
-    WHERE chain.depth < %s
-)
-SELECT id FROM chain ORDER BY depth
-"""
-
 FIELD_LABELS = {
     "company_name": "Company name",
     "headcount": "Headcount",
@@ -245,39 +228,6 @@ def shared_by_iso(shared: list[dict]) -> list[dict]:
         )
         group["tsc"].append(link["tsc_ref"])
     return sorted(groups.values(), key=lambda g: _ref_key(g["ref"]))
-
-
-def report_versions(assessment: Assessment, headline: str) -> list[dict]:
-    """Newer versions first, then this one and the ones it was made from. Reads a few columns
-    and each result's headline, never whole results; `headline` is this version's. However
-    long the chain, it takes at most three queries."""
-    rows = Assessment.objects.annotate(headline=KT("result__headline")).values(
-        "pk", "created_at", "reference_version", "headline"
-    )
-    newer = list(rows.filter(predecessor_id=assessment.pk).order_by("created_at")[:VERSION_LIMIT])
-    this = {
-        "pk": assessment.pk,
-        "created_at": assessment.created_at,
-        "reference_version": assessment.reference_version,
-        "headline": headline,
-    }
-    older = []
-    if assessment.predecessor_id is not None:
-        ancestors = _ancestor_ids(assessment.predecessor_id, limit=VERSION_LIMIT - 1)
-        by_pk = {row["pk"]: row for row in rows.filter(pk__in=ancestors)}
-        older = [by_pk[pk] for pk in ancestors if pk in by_pk]
-    return [
-        {**row, "url": reverse("assessments:report", kwargs={"pk": row["pk"]})}
-        for row in [*reversed(newer), this, *older]
-    ]
-
-
-def _ancestor_ids(start, *, limit: int) -> list:
-    """`start` and the versions it was made from, nearest first, in one recursive query."""
-    pk_field = Assessment._meta.pk
-    with connection.cursor() as cursor:
-        cursor.execute(ANCESTORS_SQL, [pk_field.get_db_prep_value(start, connection), limit])
-        return [pk_field.to_python(row[0]) for row in cursor.fetchall()]
 
 
 def _deadline_weeks(result: dict, answers: dict) -> float | None:

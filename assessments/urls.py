@@ -6,17 +6,21 @@ app_name = "assessments"
 
 wizard = views.AssessmentWizard.as_view(url_name="assessments:wizard_step", done_step_name="done")
 
+# <key> is an assessment's link key, never its id.
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("assess/", wizard, name="wizard_start"),
     re_path(r"^assess/(?P<step>[a-z0-9_]+)/$", wizard, name="wizard_step"),
-    path("assessments/<uuid:pk>/", views.report, name="report"),
-    path("assessments/<uuid:pk>/report.pdf", views.report_pdf, name="report_pdf"),
-    path("assessments/<uuid:pk>/edit/", views.edit, name="edit"),
-    path("assessments/<uuid:pk>/soa/", views.soa, name="soa"),
-    path("assessments/<uuid:pk>/soa.csv", views.soa_csv, name="soa_csv"),
-    path("assessments/<uuid:pk>/deep-dive/<slug:framework>/", views.deep_dive, name="deep_dive"),
-    path("assessments/<uuid:pk>/delete/", views.delete, name="delete"),
-    path("assessments/<uuid:pk>/recalculate/", views.recalculate, name="recalculate"),
-    path("assessments/<uuid:pk>/compare/<uuid:other>/", views.compare, name="compare"),
+    path("my-assessments/", views.workspace, name="workspace"),
+    path("assessments/<uuid:key>/", views.report, name="report"),
+    path("assessments/<uuid:key>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("assessments/<uuid:key>/edit/", views.edit, name="edit"),
+    path("assessments/<uuid:key>/soa/", views.soa, name="soa"),
+    path("assessments/<uuid:key>/soa.csv", views.soa_csv, name="soa_csv"),
+    path("assessments/<uuid:key>/deep-dive/<slug:framework>/", views.deep_dive, name="deep_dive"),
+    path("assessments/<uuid:key>/delete/", views.delete, name="delete"),
+    path("assessments/<uuid:key>/delete-all/", views.chain_delete, name="chain_delete"),
+    path("assessments/<uuid:key>/revoke/", views.revoke, name="revoke"),
+    path("assessments/<uuid:key>/recalculate/", views.recalculate, name="recalculate"),
+    path("assessments/<uuid:key>/compare/<uuid:other>/", views.compare, name="compare"),
 ]

@@ -34,7 +34,7 @@ def server_env() -> dict[str, str]:
         DJANGO_SECURE_COOKIES="false",
         DJANGO_LOG_LEVEL="WARNING",
         # As behind a load balancer: each simulated client is its own X-Forwarded-For address.
-        CERTPATH_TRUST_X_FORWARDED_FOR="true",
+        CERTPATH_TRUSTED_PROXIES="1",
         PYTHONWARNINGS="ignore:No directory at:UserWarning",
     )
     return env

@@ -11,6 +11,7 @@ admin.site.index_title = "Frameworks, controls, mappings and weights"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("", include("assessments.urls")),
 ]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import json
+import uuid
+from pathlib import Path
 
 from assessments.engine.answers import Answers
 from assessments.models import Assessment
@@ -55,3 +58,30 @@ def answers_eu_supplier(**changes) -> Answers:
 
 def assessment_create(answers: Answers | None = None, **kwargs) -> Assessment:
     return assessment_submit(answers=answers or answers_us_saas(), **kwargs)
+
+
+def client_owns(client, *assessments: Assessment) -> None:
+    """Make the test client's browser session the owner, as if it had submitted them."""
+    from assessments.ownership import OWNED_KEY
+
+    session = client.session
+    session[OWNED_KEY] = [*session.get(OWNED_KEY, []), *(str(a.pk) for a in assessments)]
+    session.save()
+
+
+ENGINE_ONE = Path(__file__).parent / "fixtures" / "assessment_engine_1_0.json"
+
+
+def assessment_engine_one() -> Assessment:
+    """A real engine 1.0 assessment (answers and result) as it was saved before engine 2."""
+    saved = json.loads(ENGINE_ONE.read_text(encoding="utf-8"))
+    pk = uuid.uuid4()
+    return Assessment.objects.create(
+        id=pk,
+        link_key=pk,
+        chain_id=pk,
+        answers=saved["answers"],
+        result=saved["result"],
+        reference_version=saved["reference_version"],
+        engine_version=saved["engine_version"],
+    )

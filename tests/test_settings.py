@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-value-for-the-deploy-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "certpath.example.com",
+    "DJANGO_EMAIL_HOST": "smtp.example.com",
 }
 
 

@@ -15,6 +15,14 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    number = int(value) if value else default
+    if number < 0:
+        raise ValueError(f"{name} must be 0 or more, not {number}")
+    return number
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -38,19 +46,25 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "allauth",
+    "allauth.account",
     "frameworks",
     "assessments",
+    "accounts",
 ]
 
 MIDDLEWARE = [
     "config.middleware.RequestIdMiddleware",
+    "config.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.UploadRefusalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -60,6 +74,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -141,6 +156,8 @@ PERMISSIONS_POLICY = (
 )
 
 # Admin login throttling: five failures lock that username from that address for an hour.
+# Sign-in to the site itself is throttled by allauth (ACCOUNT_RATE_LIMITS).
+AXES_WHITELIST_CALLABLE = "config.admin_lockout.outside_the_admin"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -149,8 +166,50 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
 # Assessments one client may create per hour; 0 turns the limit off.
 CERTPATH_ASSESSMENTS_PER_HOUR = int(os.environ.get("CERTPATH_ASSESSMENTS_PER_HOUR", "30"))
-# Behind a trusted proxy, the client address is the first X-Forwarded-For entry.
-CERTPATH_TRUST_X_FORWARDED_FOR = env_bool("CERTPATH_TRUST_X_FORWARDED_FOR", False)
+# How many proxies we trust in front of the app. With n, the client is the n-th
+# X-Forwarded-For entry from the right and X-Forwarded-Proto is believed; with 0 both are ignored.
+CERTPATH_TRUSTED_PROXIES = env_int("CERTPATH_TRUSTED_PROXIES", 0)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if CERTPATH_TRUSTED_PROXIES > 0 else None
+)
+
+# No form takes a file; bodies beyond this are refused (the admin's largest forms are ~100 kB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# Accounts (django-allauth): email and password, a verified address before the first sign-in.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # the link opens a page whose button confirms
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True  # a reset for an unknown address still sends a mail
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Certpath: "
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "assessments:workspace"
+ACCOUNT_LOGOUT_REDIRECT_URL = "assessments:landing"
+
+# Mail: printed to the console unless an environment configures SMTP (production does).
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Certpath <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -39,7 +39,7 @@ def test_pdf_download_is_a_named_attachment(client):
     assert response.content.startswith(b"%PDF")
     expected = f"certpath-acme-analytics-{assessment.created_at:%Y-%m-%d}.pdf"
     assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
-    assert response["Cache-Control"] == "private, max-age=86400"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_pdf_holds_the_verdict_company_and_every_section(client):

@@ -3,7 +3,13 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from frameworks.models import DecisionFactor
-from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create
+from tests.factories import (
+    answers_eu_supplier,
+    answers_us_saas,
+    assessment_create,
+    assessment_engine_one,
+    client_owns,
+)
 
 from .wizard_helpers import complete_wizard, practice_answers
 
@@ -81,6 +87,7 @@ def test_report_does_not_change_when_the_reference_data_changes(client):
 
 def test_recalculate_makes_a_new_version_with_current_data(client):
     assessment = assessment_create()
+    client_owns(client, assessment)
     DecisionFactor.objects.filter(key="customers_north_america").update(weight=1)
     response = client.post(reverse("assessments:recalculate", args=[assessment.pk]))
     newer = Assessment.objects.exclude(pk=assessment.pk).get()
@@ -100,7 +107,11 @@ def test_recalculate_needs_post(client):
 def test_edit_answers_prefills_the_wizard_and_saves_a_new_version(client):
     complete_wizard(client)
     first = Assessment.objects.get()
-    response = client.get(reverse("assessments:edit", args=[first.pk]))
+    confirm = client.get(reverse("assessments:edit", args=[first.pk]))
+    assert (
+        confirm.status_code == 200 and "Submitting saves a new version" in confirm.content.decode()
+    )
+    response = client.post(reverse("assessments:edit", args=[first.pk]))
     assert response["Location"].endswith("/assess/review/")
     review = client.get(response["Location"]).content.decode()
     assert "Acme Analytics" in review and "editing the answers of an earlier report" in review
@@ -128,7 +139,7 @@ def test_edit_answers_prefills_the_wizard_and_saves_a_new_version(client):
 def test_edit_keeps_the_readiness_answers(client):
     complete_wizard(client, level="evidence")
     first = Assessment.objects.get()
-    client.get(reverse("assessments:edit", args=[first.pk]))
+    client.post(reverse("assessments:edit", args=[first.pk]))
     step = client.get("/assess/practices1/")
     key = next(iter(practice_answers()["practices1"]))
     assert step.context["form"][key].value() == "evidence"
@@ -160,24 +171,8 @@ def test_readiness_gaps_list_control_ids_of_both_frameworks(client):
     assert "An auditor will want to see" in body
 
 
-def engine_one_assessment() -> Assessment:
-    """A real engine 1.0 assessment, as it was saved before engine 2."""
-    import json
-    from pathlib import Path
-
-    saved = json.loads(
-        (Path(__file__).parents[1] / "fixtures" / "assessment_engine_1_0.json").read_text()
-    )
-    return Assessment.objects.create(
-        answers=saved["answers"],
-        result=saved["result"],
-        reference_version=saved["reference_version"],
-        engine_version=saved["engine_version"],
-    )
-
-
 def test_a_report_saved_by_engine_one_still_opens_as_it_was_computed(client):
-    old = engine_one_assessment()
+    old = assessment_engine_one()
     body = client.get(old.get_absolute_url()).content.decode()
     assert old.result["headline"] in body
     assert "Computed by engine 1.0" in body
@@ -187,7 +182,7 @@ def test_a_report_saved_by_engine_one_still_opens_as_it_was_computed(client):
 
 
 def test_recalculating_an_engine_one_report_moves_it_to_the_current_engine(client):
-    old = engine_one_assessment()
+    old = assessment_engine_one()
     client.post(reverse("assessments:recalculate", args=[old.pk]))
     newer = Assessment.objects.exclude(pk=old.pk).get()
     assert newer.engine_version == newer.result["engine_version"] == "2.0"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from assessments.pdf import assessment_pdf_html, html_to_pdf
-from tests.factories import answers_us_saas, assessment_create
+from tests.factories import answers_us_saas, assessment_create, assessment_engine_one
 
 from .test_pdf import _text
 
@@ -26,16 +26,6 @@ def _page(client, assessment) -> str:
     response = client.get(assessment.get_absolute_url())
     assert response.status_code == 200
     return response.content.decode()
-
-
-def _engine_1_0_assessment() -> Assessment:
-    saved = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    return Assessment.objects.create(
-        answers=saved["answers"],
-        result=saved["result"],
-        reference_version=saved["reference_version"],
-        engine_version=saved["engine_version"],
-    )
 
 
 def test_each_scheme_shows_its_severity_what_it_is_why_advice_and_source(client):
@@ -104,7 +94,7 @@ def test_a_company_nothing_points_to_is_told_so(client):
 
 
 def test_a_result_saved_by_engine_1_0_still_renders_and_offers_a_recalculation(client):
-    assessment = _engine_1_0_assessment()
+    assessment = assessment_engine_one()
     body = _page(client, assessment)
     assert HEADING in body
     assert "This report was made before Certpath checked other certifications" in body
@@ -114,8 +104,8 @@ def test_a_result_saved_by_engine_1_0_still_renders_and_offers_a_recalculation(c
 
 
 def test_recalculating_an_engine_1_0_result_lists_its_schemes(client):
-    assessment = _engine_1_0_assessment()
-    response = client.post(reverse("assessments:recalculate", kwargs={"pk": assessment.pk}))
+    assessment = assessment_engine_one()
+    response = client.post(reverse("assessments:recalculate", kwargs={"key": assessment.link_key}))
     assert response.status_code == 302
     newer = Assessment.objects.exclude(pk=assessment.pk).get()
     assert "schemes" in newer.result
@@ -127,7 +117,7 @@ def test_the_pdf_has_the_section_for_new_and_engine_1_0_results():
     new = assessment_create(answers_us_saas(data_types=("payment_card",)))
     text = _text(html_to_pdf(assessment_pdf_html(assessment=new, page_size="letter")))
     assert HEADING in text and "PCI DSS" in text and "You handle payment card data." in text
-    old = _engine_1_0_assessment()
+    old = assessment_engine_one()
     html = assessment_pdf_html(assessment=old, page_size="letter")
     assert "This report was made before Certpath checked" in html
 

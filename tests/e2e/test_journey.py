@@ -72,6 +72,7 @@ def test_eu_company_gets_iso_and_editing_answers_makes_a_new_version(page, site)
     assert "Selling in North America now" not in old_reasons
 
     page.get_by_role("link", name="Edit answers").click()
+    page.get_by_role("button", name="Open the answers").click()  # a GET only asks
     expect_step(page, "review")
     expect(page.locator(".alert-info")).to_contain_text("editing the answers of an earlier report")
     page.get_by_role("link", name="Edit Markets").click()

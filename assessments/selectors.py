@@ -1,0 +1,114 @@
+"""Reads for the workspace and the list of versions: a few columns and JSON keys per row, never
+whole results, in a fixed number of queries however many rows there are."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
+
+from .formatting import VERDICT_NAMES
+from .models import Assessment
+
+WORKSPACE_PAGE_SIZE = 20
+VERSIONS_PAGE_SIZE = 20
+NEWEST_FIRST = ("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    """One chain in the workspace, shown by its newest version."""
+
+    pk: uuid.UUID
+    link_key: uuid.UUID
+    created_at: datetime.datetime
+    company: str
+    verdict_name: str
+    headline: str
+    versions: int
+    previous_key: uuid.UUID | None  # the version before the newest, to compare with
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    pk: uuid.UUID
+    link_key: uuid.UUID
+    created_at: datetime.datetime
+    reference_version: str
+    headline: str
+
+
+def workspace_page(*, owned: QuerySet, search: str = "", number=1) -> Page:
+    """The visitor's chains, each once by its newest version, newest first, optionally only
+    those whose company name contains `search`."""
+    in_chain = owned.filter(chain_id=OuterRef("chain_id")).order_by(*NEWEST_FIRST)
+    chain_size = (
+        owned.filter(chain_id=OuterRef("chain_id"))
+        .order_by()
+        .values("chain_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    newest = (
+        owned.filter(pk=Subquery(in_chain.values("pk")[:1]))
+        .annotate(
+            company=KT("answers__company_name"),
+            verdict=KT("result__verdict"),
+            headline=KT("result__headline"),
+            versions=Subquery(chain_size),
+            previous_key=Subquery(in_chain.values("link_key")[1:2]),
+        )
+        .values(
+            "pk", "link_key", "created_at", "company", "verdict", "headline", "versions",
+            "previous_key",
+        )
+        .order_by(*NEWEST_FIRST)
+    )  # fmt: skip
+    if search:
+        newest = newest.filter(company__icontains=search)
+    page = Paginator(newest, WORKSPACE_PAGE_SIZE).get_page(number)
+    page.object_list = [
+        ChainRow(
+            pk=row["pk"],
+            link_key=_uuid(row["link_key"]),
+            created_at=row["created_at"],
+            company=(row["company"] or "").strip() or "Your company",
+            verdict_name=VERDICT_NAMES.get(row["verdict"], row["verdict"] or ""),
+            headline=row["headline"] or "",
+            versions=row["versions"],
+            previous_key=_uuid(row["previous_key"]) if row["previous_key"] else None,
+        )
+        for row in page.object_list
+    ]
+    return page
+
+
+def versions_page(*, assessment: Assessment, number=None) -> Page:
+    """Every version of the assessment's chain, newest first. Without a page number, the page
+    that holds this version. A chain of one lists nothing, so costs no query for its page."""
+    lineage = Assessment.objects.lineage(assessment)
+    rows = lineage.annotate(headline=KT("result__headline")).values(
+        "pk", "link_key", "created_at", "reference_version", "headline"
+    )
+    paginator = Paginator(rows, VERSIONS_PAGE_SIZE)
+    if number is None:
+        number = 1
+        if paginator.num_pages > 1:
+            newer = lineage.filter(
+                Q(created_at__gt=assessment.created_at)
+                | Q(created_at=assessment.created_at, pk__gt=assessment.pk)
+            ).count()
+            number = newer // VERSIONS_PAGE_SIZE + 1
+    page = paginator.get_page(number)
+    rows = page.object_list if paginator.count > 1 else []
+    page.object_list = [VersionRow(**row) for row in rows]
+    return page
+
+
+def _uuid(value) -> uuid.UUID:
+    # A UUID read through a subquery comes back as the database stored it.
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

@@ -1,0 +1,155 @@
+"""The report and the pages around it. Anyone with the link may open them; a change made by
+someone other than the owner saves a copy of their own."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from .. import presentation
+from ..forms import DeepDiveForm
+from ..models import Assessment
+from ..ownership import author_of, is_owner
+from ..pdf import PdfRenderError, assessment_render_pdf, page_size_for
+from ..ratelimit import assessment_creation_allowed
+from ..report_cache import report_body
+from ..selectors import versions_page
+from ..services import assessment_override_controls, assessment_recalculate
+from .common import by_link, created, private, too_many
+
+REPORT_PAGE_FIELDS = (
+    "id",
+    "link_key",
+    "chain_id",
+    "created_at",
+    "reference_version",
+    "predecessor_id",
+    "copied_from_id",
+    "owner_id",
+)
+
+
+@private
+def report(request: HttpRequest, key) -> HttpResponse:
+    # The sections come from a kept rendering; only the page around them is drawn here.
+    assessment = by_link(key, Assessment.objects.only(*REPORT_PAGE_FIELDS))
+    body = report_body(assessment.pk)
+    context = {
+        "assessment": assessment,
+        "company": body.company,
+        "sections": body.sections,
+        "versions": versions_page(assessment=assessment, number=request.GET.get("versions")),
+        "is_owner": is_owner(request, assessment),
+        "share_url": request.build_absolute_uri(assessment.get_absolute_url()),
+    }
+    return render(request, "assessments/report.html", context)
+
+
+@private
+@require_POST
+def recalculate(request: HttpRequest, key) -> HttpResponse:
+    original = by_link(key)
+    if not assessment_creation_allowed(request):
+        return too_many(request)
+    author = author_of(request, original)
+    assessment = assessment_recalculate(assessment=original, author=author)
+    if author.owns_source:
+        messages.success(request, "A new version was computed with the current reference data.")
+    else:
+        messages.success(
+            request,
+            "Your own copy was computed with the current reference data; the shared report "
+            "is unchanged.",
+        )
+    return created(request, assessment)
+
+
+@private
+def compare(request: HttpRequest, key, other) -> HttpResponse:
+    first, second = by_link(key), by_link(other)
+    if first.pk == second.pk:
+        raise Http404("Choose two different versions")
+    return render(request, "assessments/compare.html", presentation.compare_context(first, second))
+
+
+@private
+def report_pdf(request: HttpRequest, key) -> HttpResponse:
+    # The result is read only if the PDF has to be rendered.
+    assessment = by_link(key, Assessment.objects.defer("result"))
+    size = page_size_for(assessment, request.GET.get("size"))
+    try:
+        pdf = assessment_render_pdf(assessment=assessment, page_size=size)
+    except PdfRenderError:
+        response = render(request, "assessments/pdf_failed.html", {"assessment": assessment})
+        response.status_code = 503
+        return response
+    if request.headers.get("If-None-Match") == pdf.etag:
+        return HttpResponseNotModified(headers={"ETag": pdf.etag})
+    response = HttpResponse(pdf.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
+    response["ETag"] = pdf.etag
+    return response
+
+
+@private
+def soa(request: HttpRequest, key) -> HttpResponse:
+    """The draft Statement of Applicability on a page of its own."""
+    context = presentation.report_context(by_link(key))
+    return render(request, "assessments/soa.html", context)
+
+
+@private
+def soa_csv(request: HttpRequest, key) -> HttpResponse:
+    assessment = by_link(key)
+    rows = presentation.soa_rows(assessment.result)
+    if not rows:
+        raise Http404("This assessment has no readiness answers, so no Statement of Applicability")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = presentation.download_name(assessment, "csv", "statement-of-applicability")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(presentation.SOA_COLUMNS)
+    writer.writerows(rows)
+    return response
+
+
+@private
+def deep_dive(request: HttpRequest, key, framework: str) -> HttpResponse:
+    """Go control by control through one framework; saving makes a new version (or, for
+    someone other than the owner, a copy)."""
+    assessment = by_link(key)
+    if framework not in presentation.FRAMEWORK_NAMES or framework == "both":
+        raise Http404("Unknown framework")
+    controls = presentation.deep_dive_controls(assessment, framework)
+    initial = presentation.deep_dive_initial(assessment, framework, controls)
+    form = DeepDiveForm(request.POST or None, controls=controls, initial=initial)
+    owner = is_owner(request, assessment)
+    if request.method == "POST" and form.is_valid():
+        if not assessment_creation_allowed(request):
+            return too_many(request)
+        newer = assessment_override_controls(
+            assessment=assessment,
+            framework=framework,
+            overrides=form.overrides(framework),
+            author=author_of(request, assessment),
+        )
+        if owner:
+            messages.success(request, "Saved as a new version; the earlier report is unchanged.")
+        else:
+            messages.success(request, "Saved as your own copy; the shared report is unchanged.")
+        return created(request, newer)
+    return render(
+        request,
+        "assessments/deep_dive.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "framework": framework,
+            "framework_name": presentation.FRAMEWORK_NAMES[framework],
+            "is_owner": owner,
+        },
+    )

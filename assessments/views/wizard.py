@@ -1,0 +1,179 @@
+"""The wizard, and reopening it with a saved assessment's answers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.functional import cached_property
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
+
+from frameworks.memo import generation as reference_data_generation
+from frameworks.selectors import readiness_questions_current
+
+from .. import presentation
+from ..models import Assessment
+from ..ownership import author_of, is_owner
+from ..ratelimit import assessment_creation_allowed
+from ..services import assessment_derive, assessment_submit
+from ..wizard_steps import (
+    PRACTICES,
+    STEP_TITLES,
+    STEPS,
+    answers_from_steps,
+    clause_question_keys,
+    practice_pages,
+    steps_from_answers,
+)
+from ..wizard_storage import QuietSessionStorage
+from .common import by_link, created, private, too_many
+
+WIZARD_PREFIX = "assessment_wizard"
+SOURCE_KEY = "source"  # the assessment whose answers the wizard was opened with
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(request, "assessments/landing.html")
+
+
+class AssessmentWizard(NamedUrlSessionWizardView):
+    form_list = list(STEPS)
+    storage_name = "assessments.wizard_storage.QuietSessionStorage"
+
+    def get_prefix(self, request, *args, **kwargs) -> str:
+        return WIZARD_PREFIX
+
+    @cached_property
+    def questions(self):
+        # Only the practice pages, the review and the final submit need the questions.
+        return readiness_questions_current()
+
+    @cached_property
+    def pages(self):
+        return practice_pages(self.questions)
+
+    @cached_property
+    def source(self) -> Assessment | None:
+        if pk := self.storage.extra_data.get(SOURCE_KEY):
+            return Assessment.objects.defer("result").filter(pk=pk).first()
+        return None
+
+    def get_template_names(self) -> list[str]:
+        step = self.steps.current
+        if step in PRACTICES:
+            return ["assessments/wizard/practices.html"]
+        if step == "review":
+            return ["assessments/wizard/review.html"]
+        return ["assessments/wizard/step.html"]
+
+    def get_form_kwargs(self, step=None) -> dict:
+        if step in PRACTICES:
+            return {
+                "questions": self.pages[step],
+                "clause_keys": clause_question_keys(self.questions),
+            }
+        return {}
+
+    def get_context_data(self, form, **kwargs) -> dict:
+        context = super().get_context_data(form=form, **kwargs)
+        index = self.steps.step1
+        source = self.source
+        owns_source = source is not None and is_owner(self.request, source)
+        context.update(
+            step_title=STEP_TITLES[self.steps.current],
+            progress_percent=round(100 * (index - 1) / (self.steps.count - 1)),
+            step_links=[(name, STEP_TITLES[name]) for name, _ in STEPS],
+            predecessor=source if owns_source else None,
+            copy_source=source if source is not None and not owns_source else None,
+        )
+        context["can_return_to_review"] = (
+            self.storage.extra_data.get("reached_review") and self.steps.current != "review"
+        )
+        if self.steps.current in PRACTICES:
+            context["reference_generation"] = reference_data_generation()
+        if self.steps.current == "review":
+            self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
+            context["review"] = presentation.review_sections(
+                {name: self.get_cleaned_data_for_step(name) for name, _ in STEPS[:-1]},
+                self.questions,
+            )
+        return context
+
+    def post(self, *args, **kwargs):
+        management = ManagementForm(self.request.POST, prefix=self.prefix)
+        if (
+            not management.is_valid()
+            or management.cleaned_data["current_step"] not in self.steps.all
+        ):
+            return self._restart(
+                "We could not read that page of answers, so the assessment restarted."
+            )
+        posted_step = management.cleaned_data["current_step"]
+        if self.storage.current_step is None and posted_step != self.steps.first:
+            return self._restart("Your session expired, so the assessment starts again.")
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.steps.all and posted_step == self.steps.current:
+            # Going back keeps what was typed on this page, valid or not.
+            data = self.request.POST.copy()
+            data.pop("csrfmiddlewaretoken", None)
+            self.storage.set_step_data(posted_step, data)
+        return super().post(*args, **kwargs)
+
+    def render_next_step(self, form, **kwargs):
+        # After an edit from the review page, "Save and return to review" skips the steps
+        # in between; the review step revalidates everything before submitting.
+        if self.request.POST.get("return_to_review") and self.storage.extra_data.get(
+            "reached_review"
+        ):
+            self.storage.current_step = self.steps.last
+            return redirect(self.get_step_url(self.steps.last))
+        return super().render_next_step(form, **kwargs)
+
+    def render_done(self, form, **kwargs):
+        # Only the review page's POST may create an assessment; a GET of /done/ never does.
+        if self.request.method != "POST":
+            return redirect(self.get_step_url(self.steps.last))
+        if not assessment_creation_allowed(self.request):
+            # The answers stay in the session; the user can submit again later.
+            return too_many(self.request)
+        return WizardView.render_done(self, form, **kwargs)
+
+    def done(self, form_list, form_dict, **kwargs):
+        cleaned = {name: form.cleaned_data for name, form in form_dict.items()}
+        answers = answers_from_steps(cleaned, assessed_on=timezone.localdate())
+        # Ownership is decided now, at submit, not when the wizard was opened.
+        if self.source is not None:
+            author = author_of(self.request, self.source)
+            assessment = assessment_derive(source=self.source, answers=answers, author=author)
+        else:
+            assessment = assessment_submit(answers=answers, owner=self.request.user)
+        return created(self.request, assessment)
+
+    def _restart(self, message: str) -> HttpResponse:
+        self.storage.reset()
+        self.storage.current_step = self.steps.first
+        messages.warning(self.request, message)
+        return redirect(self.get_step_url(self.steps.first))
+
+
+@private
+def edit(request: HttpRequest, key) -> HttpResponse:
+    """Reopen the wizard with this assessment's answers. A GET only asks: loading the answers
+    replaces the wizard in progress, so it takes the confirmation's POST."""
+    assessment = by_link(key, Assessment.objects.defer("result"))
+    if request.method != "POST":
+        context = {"assessment": assessment, "is_owner": is_owner(request, assessment)}
+        return render(request, "assessments/edit_confirm.html", context)
+    storage = QuietSessionStorage(WIZARD_PREFIX, request)
+    storage.reset()
+    for step, data in steps_from_answers(
+        assessment.answers, questions=readiness_questions_current()
+    ).items():
+        storage.set_step_data(step, data)
+    storage.extra_data = {SOURCE_KEY: str(assessment.pk), "reached_review": True}
+    storage.current_step = STEPS[-1][0]
+    storage.update_response(HttpResponse())
+    request.session.modified = True
+    return redirect("assessments:wizard_step", step=STEPS[-1][0])
