@@ -325,6 +325,11 @@ class DecisionFactor(models.Model):
         return self.name
 
 
+def _plain(number) -> str:
+    """3.00 reads as 3, 0.50 as 0.5."""
+    return f"{number.normalize():f}" if hasattr(number, "normalize") else f"{number:g}"
+
+
 class DecisionRule(models.Model):
     """A threshold the recommendation engine reads: when "not yet" applies, how strong signals
     must be to decide alone, the default Type II window. Each row keeps its own bounds."""
@@ -355,7 +360,9 @@ class DecisionRule(models.Model):
             return
         if not self.min_value <= self.value <= self.max_value:
             raise ValidationError(
-                {"value": f"Choose a value from {self.min_value:g} to {self.max_value:g}."}
+                {
+                    "value": f"Choose a value from {_plain(self.min_value)} to {_plain(self.max_value)}."
+                }
             )
 
 

@@ -249,3 +249,28 @@ def test_controls_export_as_csv_with_ids_and_texts(staff_client):
     lines = response.content.decode().strip().splitlines()
     assert lines[0].startswith("framework,ref,title")
     assert len(lines) == Control.objects.count() + 1
+
+
+def test_a_decision_rule_out_of_its_bounds_in_admin_gets_a_clear_message(staff_client):
+    from frameworks.models import DecisionRule
+
+    rule = DecisionRule.objects.get(key="type2_window_regulated_months")
+    url = reverse("admin:frameworks_decisionrule_change", args=[rule.pk])
+    data = {"name": rule.name, "description": rule.description, "position": rule.position}
+    response = staff_client.post(url, {**data, "value": "24"})
+    assert response.status_code == 200
+    assert "Choose a value from 3 to 12." in response.content.decode()
+    rule.refresh_from_db()
+    assert rule.value == 6
+    staff_client.post(url, {**data, "value": "12"})
+    rule.refresh_from_db()
+    assert rule.value == 12
+    assert rule.history.count() == 2
+
+
+def test_a_decision_rule_edit_changes_the_advice(staff_client):
+    from frameworks.models import DecisionRule
+    from frameworks.selectors import reference_data_load
+
+    DecisionRule.objects.filter(key="not_yet_max_headcount").update(value=0)
+    assert reference_data_load().rules_all()["not_yet_max_headcount"] == 0

@@ -111,3 +111,16 @@ def test_cost_and_timeline_ranges_are_ordered_and_sourced():
 def test_decision_factors_are_seeded_for_both_frameworks():
     by_framework = Counter(DecisionFactor.objects.values_list("framework__code", flat=True))
     assert by_framework["soc2"] >= 8 and by_framework["iso27001"] >= 8
+
+
+def test_the_decision_model_document_explains_every_decision_rule():
+    import csv
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "decision-model.md").read_text(encoding="utf-8")
+    with (root / "frameworks" / "data" / "decision_rules.csv").open(encoding="utf-8") as rows:
+        keys = [row["key"] for row in csv.DictReader(rows)]
+    assert keys
+    for key in keys:
+        assert f"`{key}`" in doc, key
