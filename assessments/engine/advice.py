@@ -220,10 +220,16 @@ def would_change(
             f"you start {NAMES[decision.candidate]} now on the strength of your signals."
         )
     if SMALL in decision.not_yet or EARLY in decision.not_yet:
-        lines.append(
-            "Selling to enterprises or regulated buyers makes the first request likely within "
-            "months: start the readiness work now so the audit can follow quickly."
-        )
+        if "enterprise" in answers.segments or answers.regulated_buyers:
+            lines.append(
+                "With enterprise or regulated buyers already, a first request is likely soon: "
+                "do the readiness work now so the audit can follow within weeks of it."
+            )
+        else:
+            lines.append(
+                "Selling to enterprises or regulated buyers makes a first request likely: do the "
+                "readiness work now so the audit can follow within weeks of it."
+            )
     if obligations and not any(o.deadline for o in obligations):
         lines.append("A date from the buyer would let us check the route against it.")
     return tuple(lines)

@@ -15,7 +15,7 @@ from .reference import FRAMEWORKS, ISO, SOC2
 from .timeline import Plan
 
 NAMES = {SOC2: "SOC 2", ISO: "ISO 27001"}
-NOT_YET = "Not yet: build readiness now, and start the audit when the first buyer asks"
+NOT_YET = "Build readiness now, and start the audit when the first buyer asks"
 
 
 def _route(framework: str, action: str, plan: Plan | None) -> str:

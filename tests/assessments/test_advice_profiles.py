@@ -507,7 +507,7 @@ def test_tiny_startup_nobody_has_asked_hears_not_yet():
     assert result.plan == ()
     assert result.confidence == "low"
     assert result.would_change
-    assert "not yet" in result.headline.lower()
+    assert "start the audit when the first buyer asks" in result.headline
 
 
 def test_small_eu_saas_with_no_requests_hears_not_yet_not_both_in_parallel():
