@@ -9,6 +9,7 @@ from assessments.models import Assessment
 from .wizard_helpers import complete_wizard, practice_answers
 
 pytestmark = pytest.mark.django_db
+REMOTE = "Fully remote company: no offices, every system runs in the cloud."
 
 
 def _assessment_with_practices(client, level="in_place", na_physical=True) -> Assessment:
@@ -16,7 +17,7 @@ def _assessment_with_practices(client, level="in_place", na_physical=True) -> As
     if na_physical:
         answers = practice_answers(level)
         key = next(k for k in answers["practices2"] if "office" in k)
-        overrides["practices2"] = {key: "na", key.replace("q_", "note_"): "=fully remote team"}
+        overrides["practices2"] = {key: "na", key.replace("q_", "note_"): "=" + REMOTE}
     complete_wizard(client, overrides=overrides, level=level)
     return Assessment.objects.get()
 
@@ -88,7 +89,7 @@ def test_deep_dive_refuses_to_exclude_a_clause_or_exclude_without_reason(client)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "cannot be excluded" in " ".join(errors[f"s_{clause}"])
-    assert "Say why" in " ".join(errors[f"n_{annex}"])
+    assert "Say in a sentence why" in " ".join(errors[f"n_{annex}"])
     assert Assessment.objects.count() == 1
 
 
