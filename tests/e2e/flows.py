@@ -17,6 +17,7 @@ WIZARD_STEPS = (
     "current",
     "practices1",
     "practices2",
+    "practices_more",
     "review",
 )
 STEP_TITLES = {
@@ -27,6 +28,7 @@ STEP_TITLES = {
     "current": "Where you stand",
     "practices1": "Practices (1 of 2)",
     "practices2": "Practices (2 of 2)",
+    "practices_more": "More practices (optional)",
     "review": "Review",
 }
 REPORT_URL = re.compile(r"/assessments/[0-9a-f-]{36}/$")

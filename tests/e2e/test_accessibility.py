@@ -36,7 +36,7 @@ def test_landing_wizard_report_and_404_have_no_serious_axe_violations(axe_page, 
     next_step(page)
     check("company, nothing answered")
     for number, (step, following) in enumerate(zip(WIZARD_STEPS, WIZARD_STEPS[1:], strict=False)):
-        expect(page).to_have_title(f"{STEP_TITLES[step]} · step {number + 1} of 8 · Certpath")
+        expect(page).to_have_title(f"{STEP_TITLES[step]} · step {number + 1} of 9 · Certpath")
         check(step)
         if step in US_SAAS:
             fill_step(page, step, US_SAAS[step])
@@ -48,7 +48,7 @@ def test_landing_wizard_report_and_404_have_no_serious_axe_violations(axe_page, 
             check("practices1, not applicable without a reason")
             answer_practices(page)
         next_step(page, following)
-    expect(page).to_have_title("Review · step 8 of 8 · Certpath")
+    expect(page).to_have_title("Review · step 9 of 9 · Certpath")
     check("review")
     submit(page)
     check("report")
