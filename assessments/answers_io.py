@@ -1,6 +1,7 @@
 """Answers from a JSON document: checked against the schema, then by the wizard's own forms.
 
-A file can only say what the wizard would accept, because it goes through the same forms."""
+A file can only say what the wizard would accept, because it goes through the same forms, and
+every problem in it is reported at once."""
 
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .engine.answers import Answers, legacy_upgrade
+from .engine.applicability import exclusion_reason_problem, exclusion_refusal
 from .engine.reference import ControlInfo, QuestionInfo
 from .wizard_steps import (
     PRACTICES,
     STEPS,
     answers_from_steps,
-    clause_question_keys,
     practice_pages,
     steps_from_answers,
 )
@@ -49,22 +50,29 @@ def answers_load(
     today: datetime.date,
     controls: tuple[ControlInfo, ...] = (),
 ) -> Answers:
-    """Validated Answers, or AnswersInvalid listing every problem found at the failing stage."""
+    """Validated Answers, or AnswersInvalid listing every problem in the document at once: what
+    the schema refuses and what the wizard's rules refuse, each named once."""
     validator = Draft202012Validator(answers_schema(), format_checker=FormatChecker())
-    errors = _unique(m for e in validator.iter_errors(data) for m in _schema_messages(e))
-    if errors:
+    schema_errors = list(validator.iter_errors(data))
+    errors = _unique(m for e in schema_errors for m in _schema_messages(e))
+    if not isinstance(data, dict):
         raise AnswersInvalid(errors)
 
-    data = legacy_upgrade(data)  # engine 1 files: one deadline and one count of deals
+    # The forms see only the values the schema accepted, so no problem is reported twice.
+    faulted = {where for e in schema_errors for where in _faulted(e)}
+    # Engine 1 files: one deadline and one count of deals, read for each framework demanded.
+    usable = legacy_upgrade(_without_faulted(data, faulted))
     known = {q.key for q in questions}
     for name in ("readiness", "readiness_notes"):
-        errors += [f"{name}: unknown question '{k}'" for k in data.get(name, {}) if k not in known]
-    overrides = data.get("control_overrides", {})
+        errors += [
+            f"{name}: unknown question '{k}'" for k in usable.get(name, {}) if k not in known
+        ]
+    overrides = usable.get("control_overrides", {})
     errors += _override_errors(overrides, controls)
-    cleaned, form_errors = _forms_clean({**DEFAULTS, **data}, questions=questions)
-    errors += form_errors
+    cleaned, form_errors = _forms_clean({**DEFAULTS, **usable}, questions=questions)
+    errors += [message for where, message in form_errors if where not in faulted]
     if errors:
-        raise AnswersInvalid(errors)
+        raise AnswersInvalid(_unique(errors))
 
     assessed_on = data.get("assessed_on")
     answers = answers_from_steps(
@@ -73,43 +81,70 @@ def answers_load(
     return replace(answers, control_overrides=overrides)
 
 
+KEYED = ("readiness", "readiness_notes", "control_overrides")
+
+
+def _faulted(error: ValidationError) -> list[tuple[str, ...]]:
+    """Where the schema found a problem: a field, or one entry of a keyed field."""
+    path = [str(p) for p in error.absolute_path]
+    if not path:
+        if error.validator == "required":
+            return [(k,) for k in error.validator_value if k not in error.instance]
+        return []
+    if path[0] in KEYED and len(path) > 1:
+        return [(path[0], path[1])]
+    return [(path[0],)]
+
+
+def _without_faulted(data: dict, faulted: set[tuple[str, ...]]) -> dict:
+    usable = {k: v for k, v in data.items() if (k,) not in faulted}
+    for name in KEYED:
+        if isinstance(usable.get(name), dict):
+            usable[name] = {k: v for k, v in usable[name].items() if (name, k) not in faulted}
+    return usable
+
+
 def _override_errors(overrides: dict, controls: tuple[ControlInfo, ...]) -> list[str]:
-    """The deep dive's rules: known controls only, clauses never excluded, exclusions explained."""
-    kinds = {f"{c.framework}:{c.ref}": c.kind for c in controls}
+    """The deep dive's rules: known controls only, and an exclusion only where one is allowed,
+    with a real reason."""
+    known = {f"{c.framework}:{c.ref}" for c in controls}
     errors = []
     for key, verdict in overrides.items():
         where = f"control_overrides.{key}"
-        if key not in kinds:
+        framework, _, ref = key.partition(":")
+        if key not in known:
             errors.append(f"{where}: unknown control")
-        elif verdict["status"] == "not_applicable" and kinds[key] == "clause":
-            errors.append(f"{where}: clauses 4–10 apply to every ISMS and cannot be excluded")
-        elif verdict["status"] == "not_applicable" and not verdict.get("note", "").strip():
-            errors.append(f"{where}: say why the control does not apply (note)")
+        elif verdict["status"] != "not_applicable":
+            continue
+        elif refusal := exclusion_refusal(framework=framework, ref=ref):
+            errors.append(f"{where}: {refusal}")
+        elif problem := exclusion_reason_problem(verdict.get("note", "")):
+            errors.append(f"{where}.note: {problem}")
     return errors
 
 
 def _forms_clean(
     data: dict, *, questions: tuple[QuestionInfo, ...]
-) -> tuple[dict[str, dict], list[str]]:
-    """Each step's cleaned_data, and the form errors as "<field>: <message>"."""
+) -> tuple[dict[str, dict], list[tuple[tuple[str, ...], str]]]:
+    """Each step's cleaned_data, and the form errors as (where, "<field>: <message>")."""
     # Readiness answers may be partial (the engine reports the rest as not assessed), so a
     # practices page asks only the questions the file answers or annotates.
     mentioned = set(data.get("readiness", {})) | set(data.get("readiness_notes", {}))
     pages = practice_pages(questions)
-    clause_keys = clause_question_keys(questions)
     step_data = steps_from_answers(data, questions=questions)
     cleaned, errors = {}, []
     for step, form_class in STEPS:
         kwargs = {}
         if step in PRACTICES:
-            page = tuple(q for q in pages[step] if q.key in mentioned)
-            kwargs = {"questions": page, "clause_keys": clause_keys}
+            kwargs = {"questions": tuple(q for q in pages[step] if q.key in mentioned)}
         form = form_class(data=MultiValueDict(step_data[step]), prefix=step, **kwargs)
         if form.is_valid():
             cleaned[step] = form.cleaned_data
             continue
         for name, messages in form.errors.items():
-            errors += [f"{_field_path(name, step)}: {message}" for message in messages]
+            path = _field_path(name, step)
+            where = tuple(path.split(".", 1))
+            errors += [(where, f"{path}: {message}") for message in messages]
     return cleaned, errors
 
 

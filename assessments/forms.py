@@ -18,6 +18,11 @@ from .engine.answers import (
     READINESS_LEVELS,
     demanded,
 )
+from .engine.applicability import (
+    exclusion_reason_problem,
+    exclusion_refusal,
+    question_exclusion_refusal,
+)
 
 BUDGET_MAX = 10_000_000
 PEOPLE_MAX = 100
@@ -26,6 +31,7 @@ NAME_MAX = 200
 NOTE_MAX = 300
 OTHER_MAX = 120
 DEALS_MAX = 10_000
+UNANSWERED_LABEL = "Leave unanswered"
 
 
 def _choices(kind: str, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -447,17 +453,22 @@ class PracticesForm(forms.Form):
     """The readiness questions of one page. Built from the reference data, so it grows with it."""
 
     title = "Current practices"
+    optional = False
 
-    def __init__(self, *args, questions=(), clause_keys=frozenset(), **kwargs):
+    def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = tuple(questions)
-        self.clause_keys = frozenset(clause_keys)
+        choices = [(level, LABELS["readiness"][level]) for level in READINESS_LEVELS]
+        if self.optional:
+            choices.append(("", UNANSWERED_LABEL))
         for q in self.questions:
             self.fields[f"q_{q.key}"] = forms.ChoiceField(
                 label=q.text,
-                choices=[(level, LABELS["readiness"][level]) for level in READINESS_LEVELS],
+                choices=choices,
                 widget=forms.RadioSelect,
                 help_text=q.help_text,
+                required=not self.optional,
+                initial="" if self.optional else None,
                 error_messages={"required": "Choose an answer for this question."},
             )
             self.fields[f"note_{q.key}"] = forms.CharField(
@@ -477,17 +488,10 @@ class PracticesForm(forms.Form):
                 continue
             if answer != "na":
                 continue
-            if q.key in self.clause_keys:
-                self.add_error(
-                    f"q_{q.key}",
-                    "ISO 27001 never allows clauses 4–10 to be excluded, so this cannot be "
-                    "“not applicable”.",
-                )
-            elif not cleaned[note_field]:
-                self.add_error(
-                    note_field,
-                    "Say why this does not apply; it goes into your Statement of Applicability.",
-                )
+            if refusal := question_exclusion_refusal(q):
+                self.add_error(f"q_{q.key}", refusal)
+            elif problem := exclusion_reason_problem(cleaned[note_field]):
+                self.add_error(note_field, problem)
         return cleaned
 
     def grouped(self):
@@ -498,6 +502,13 @@ class PracticesForm(forms.Form):
                 groups.append((q.topic, []))
             groups[-1][1].append((q, self[f"q_{q.key}"], self[f"note_{q.key}"]))
         return groups
+
+
+class MorePracticesForm(PracticesForm):
+    """The optional step after the practice pages: every question may be left unanswered."""
+
+    title = "Complete your readiness"
+    optional = True
 
 
 class ReviewForm(forms.Form):
@@ -538,12 +549,10 @@ class DeepDiveForm(forms.Form):
                 continue
             if status != "not_applicable":
                 continue
-            if control["kind"] == "clause":
-                self.add_error(
-                    f"s_{i}", "Clauses 4–10 apply to every ISMS; they cannot be excluded."
-                )
-            elif not cleaned[note_field]:
-                self.add_error(note_field, "Say why this control does not apply.")
+            if refusal := exclusion_refusal(framework=control["framework"], ref=control["ref"]):
+                self.add_error(f"s_{i}", refusal)
+            elif problem := exclusion_reason_problem(cleaned[note_field]):
+                self.add_error(note_field, problem)
         return cleaned
 
     def rows(self):

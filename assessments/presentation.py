@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from . import charts
 from .engine.answers import LABELS, label, labels, legacy_upgrade
+from .engine.applicability import exclusion_refusal
 from .engine.reference import QuestionInfo
 from .formatting import (
     FIT_LABELS,
@@ -230,6 +231,31 @@ def shared_by_iso(shared: list[dict]) -> list[dict]:
     return sorted(groups.values(), key=lambda g: _ref_key(g["ref"]))
 
 
+def overlap_rows(overlap: dict) -> list[dict]:
+    """Each direction of the overlap as a sentence's parts: how much, in full, in part, not at all."""
+    rows = []
+    for source, target, share, linked, full, noun in (
+        ("soc2", "iso27001", "iso_covered_by_soc2", "iso_linked", "iso_full", "requirements"),
+        ("iso27001", "soc2", "soc2_covered_by_iso", "soc2_linked", "soc2_full", "criteria"),
+    ):
+        n_linked, total = overlap[linked]
+        n_full = overlap.get(full)  # results saved before these counts existed lack them
+        rows.append(
+            {
+                "source": FRAMEWORK_NAMES[source],
+                "target": FRAMEWORK_NAMES[target],
+                "percent": round(100 * overlap[share]),
+                "linked": n_linked,
+                "total": total,
+                "full": n_full,
+                "partial": None if n_full is None else n_linked - n_full,
+                "unlinked": total - n_linked,
+                "noun": noun,
+            }
+        )
+    return rows
+
+
 def _deadline_weeks(result: dict, answers: dict) -> float | None:
     """The soonest date a buyer gave, in weeks from the assessment, for the charts."""
     dated = [o["deadline_weeks"] for o in result["obligations"] if o["deadline"]]
@@ -302,8 +328,11 @@ def report_context(assessment: Assessment) -> dict:
         "deadline_weeks": deadline_weeks,
         "gaps": gaps,
         "gap_count": len(readiness["gaps"]),
+        "readiness_coverage": readiness["coverage"],
+        "unanswered_count": len(readiness.get("unanswered", ())),
         "soa": soa,
         "shared": shared_by_iso(result["overlap"]["shared"]),
+        "overlap_rows": overlap_rows(result["overlap"]),
         "soa_excluded": excluded,
         "has_practices": bool(readiness["assessed"]),
         "engine_note": result.get("engine_note", ""),
@@ -401,19 +430,15 @@ def download_name(assessment: Assessment, extension: str, what: str = "") -> str
 
 
 def deep_dive_controls(assessment: Assessment, framework: str) -> list[dict]:
-    controls = []
-    for c in assessment.result["readiness"]["controls"]:
-        if c["framework"] != framework:
-            continue
-        clause = framework == "iso27001" and not c["ref"].startswith("A.")
-        controls.append(
-            {
-                **c,
-                "kind": "clause" if clause else "control",
-                "status_label": STATUS_LABELS.get(c["status"], c["status"]),
-            }
-        )
-    return controls
+    return [
+        {
+            **c,
+            "status_label": STATUS_LABELS.get(c["status"], c["status"]),
+            "excludable": not exclusion_refusal(framework=framework, ref=c["ref"]),
+        }
+        for c in assessment.result["readiness"]["controls"]
+        if c["framework"] == framework
+    ]
 
 
 def deep_dive_initial(assessment: Assessment, framework: str, controls: list[dict]) -> dict:

@@ -16,12 +16,14 @@ from .forms import (
     CurrentStateForm,
     CustomersForm,
     DemandsForm,
+    MorePracticesForm,
     PracticesForm,
     RegionsForm,
     ReviewForm,
 )
 
-PRACTICES = ("practices1", "practices2")
+# Two pages of the questions that matter most, then an optional page with the rest.
+PRACTICES = ("practices1", "practices2", "practices_more")
 STEPS = (
     ("company", CompanyForm),
     ("customers", CustomersForm),
@@ -31,6 +33,7 @@ STEPS = (
     ("current", CurrentStateForm),
     (PRACTICES[0], PracticesForm),
     (PRACTICES[1], PracticesForm),
+    (PRACTICES[2], MorePracticesForm),
     ("review", ReviewForm),
 )
 STEP_TITLES = {
@@ -42,38 +45,35 @@ STEP_TITLES = {
     "current": "Where you stand",
     PRACTICES[0]: "Practices (1 of 2)",
     PRACTICES[1]: "Practices (2 of 2)",
+    PRACTICES[2]: "More practices (optional)",
     "review": "Review",
 }
 ANSWER_FIELDS = {
-    name: tuple(form.base_fields) for name, form in STEPS if form not in (PracticesForm, ReviewForm)
+    name: tuple(form.base_fields)
+    for name, form in STEPS
+    if not issubclass(form, PracticesForm | ReviewForm)
 }
 
 
 def practice_pages(questions: tuple[QuestionInfo, ...]) -> dict[str, tuple[QuestionInfo, ...]]:
-    """Split the questions over two pages at a topic boundary near the middle."""
+    """The wizard's questions over two pages, split at a topic boundary near the middle, and
+    the optional ones on the page after them."""
+    core = tuple(q for q in questions if not q.optional)
     topics: list[str] = []
-    for q in questions:
+    for q in core:
         if q.topic not in topics:
             topics.append(q.topic)
     first_topics, count = set(), 0
     for topic in topics:
-        if count >= len(questions) / 2:
+        if count >= len(core) / 2:
             break
         first_topics.add(topic)
-        count += sum(1 for q in questions if q.topic == topic)
+        count += sum(1 for q in core if q.topic == topic)
     return {
-        PRACTICES[0]: tuple(q for q in questions if q.topic in first_topics),
-        PRACTICES[1]: tuple(q for q in questions if q.topic not in first_topics),
+        PRACTICES[0]: tuple(q for q in core if q.topic in first_topics),
+        PRACTICES[1]: tuple(q for q in core if q.topic not in first_topics),
+        PRACTICES[2]: tuple(q for q in questions if q.optional),
     }
-
-
-def clause_question_keys(questions: tuple[QuestionInfo, ...]) -> frozenset[str]:
-    """Questions that evidence ISO clauses 4–10, which can never be marked not applicable."""
-    return frozenset(
-        q.key
-        for q in questions
-        if any(fw == "iso27001" and not ref.startswith("A.") for fw, ref in q.controls)
-    )
 
 
 def answers_from_steps(cleaned: dict[str, dict], *, assessed_on: datetime.date) -> Answers:

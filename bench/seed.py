@@ -12,12 +12,14 @@ LEVELS = ("not_in_place", "partly", "in_place", "evidence", "na")
 NA_NOTE = "Fully remote company: no offices, all systems run on a public cloud."
 
 
-def readiness_mix(*, questions, clause_keys, shift: int = 0) -> tuple[dict, dict]:
-    """Answers to every question, cycling through the levels; clause questions can't be na."""
+def readiness_mix(*, questions, shift: int = 0) -> tuple[dict, dict]:
+    """Answers to every question, cycling through the levels; "na" only where it is allowed."""
+    from assessments.engine.applicability import question_exclusion_refusal
+
     readiness, notes = {}, {}
     for i, q in enumerate(questions):
         level = LEVELS[(i + shift) % len(LEVELS)]
-        if level == "na" and q.key in clause_keys:
+        if level == "na" and question_exclusion_refusal(q):
             level = "partly"
         readiness[q.key] = level
         if level == "na":
@@ -27,14 +29,10 @@ def readiness_mix(*, questions, clause_keys, shift: int = 0) -> tuple[dict, dict
 
 def bench_answers(variant: int = 0):
     """A growing SaaS selling in North America and the EU (even variants), or an EU supplier."""
-    from assessments.wizard_steps import clause_question_keys
     from frameworks.selectors import readiness_questions_load
     from tests.factories import answers_eu_supplier, answers_us_saas
 
-    questions = readiness_questions_load()
-    readiness, notes = readiness_mix(
-        questions=questions, clause_keys=clause_question_keys(questions), shift=variant
-    )
+    readiness, notes = readiness_mix(questions=readiness_questions_load(), shift=variant)
     if variant % 2:
         return answers_eu_supplier(readiness=readiness, readiness_notes=notes)
     return answers_us_saas(

@@ -18,7 +18,7 @@ from tests.assessments.wizard_answers import VALID as ANSWERS
 
 FLOOR = "healthz (floor)"
 WIZARD_STEPS = ("company", "customers", "regions", "budget", "current")
-PRACTICE_STEPS = ("practices1", "practices2")
+PRACTICE_STEPS = ("practices1", "practices2", "practices_more")
 PREFIX = "assessment_wizard"
 # The tests' valid answers, for a company that sells in North America and the EU.
 VALID = {
@@ -28,13 +28,13 @@ VALID = {
     "regions": {**ANSWERS["regions"], "selling_now": ["north_america", "eu"]},
 }
 LEVELS = ("not_in_place", "partly", "in_place", "evidence")
-# Task weights per user iteration; a wizard journey is about 18 requests.
+# Task weights per user iteration; a wizard journey is about 20 requests.
 TASKS = {"landing": 10, "wizard": 10, "report": 30, "pdf": 30, "floor": 20}
 TIMEOUT = 30
 UNMEASURED = "unmeasured"  # the query string that keeps a request out of the server's figures
 MAX_REQUESTS_PER_USER = 20_000
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-QUESTION = re.compile(r'name="(practices[12]-q_[a-z0-9_]+)"')
+QUESTION = re.compile(r'name="(practices(?:1|2|_more)-q_[a-z0-9_]+)"')
 # Documentation-only addresses (RFC 5737), sent as X-Forwarded-For so each wizard journey
 # counts as its own client for the hourly creation limit. No traffic goes to them.
 TEST_NETS = ("192.0.2", "198.51.100", "203.0.113")

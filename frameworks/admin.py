@@ -264,11 +264,28 @@ class DecisionRuleAdmin(HistoryAdmin):
 
 @admin.register(ReadinessQuestion)
 class ReadinessQuestionAdmin(HistoryAdmin):
-    list_display = ("position", "text", "topic")
-    list_display_links = ("text",)
-    list_filter = ("topic",)
-    search_fields = ("text", "help_text", "key")
+    list_display = ("position", "title", "topic", "optional", "effort")
+    list_display_links = ("title",)
+    list_filter = ("optional", "topic", "effort")
+    search_fields = ("title", "text", "help_text", "auditor_evidence", "key")
     filter_horizontal = ("controls",)
+    fields = (
+        "key",
+        "title",
+        "topic",
+        "position",
+        "optional",
+        "text",
+        "help_text",
+        "auditor_evidence",
+        "effort",
+        "controls",
+        "single_framework_reason",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Saved answers refer to questions by key.
+        return ("key",) if obj else ()
 
     class Media:
         js = ("js/admin-a11y.js",)

@@ -184,6 +184,10 @@ def readiness_questions_load() -> tuple[QuestionInfo, ...]:
             help_text=q.help_text,
             controls=tuple(sorted((c.framework.code, c.ref) for c in q.controls.all())),
             single_framework_reason=q.single_framework_reason,
+            title=q.title,
+            auditor_evidence=q.auditor_evidence,
+            effort=q.effort,
+            optional=q.optional,
         )
         for q in questions
     )

@@ -386,10 +386,14 @@ def _seed_questions(data_dir: Path, controls: dict[tuple[str, str], Control]) ->
         [
             ReadinessQuestion(
                 key=item["key"],
+                title=item["title"],
                 topic=item["topic"],
                 position=item["position"],
+                optional=item["optional"],
                 text=item["text"],
                 help_text=item["help_text"],
+                auditor_evidence=item["auditor_evidence"],
+                effort=item["effort"],
                 single_framework_reason=item.get("single_framework_reason", ""),
             )
             for item in items

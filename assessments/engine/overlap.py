@@ -1,8 +1,12 @@
 """How much of one framework the other covers, computed from our mapping and nothing else.
 
-A link's relation reads from the criterion's side. When the criterion is equal to or broader than
-the ISO item (equal, superset), meeting the criterion covers the item fully; when it is narrower or
-merely overlapping, only in part. The same reasoning runs the other way for ISO covering SOC 2."""
+A link's relation reads from the criterion's side. Only a link whose source side is at least as
+broad as the target covers the target in full: for ISO items, an "equal" or "superset" link
+(the criterion is broader); for criteria, an "equal" or "subset" link (the ISO item is broader).
+Every other link, an intersect or a link where the source is the narrower side, covers only a
+part, which we count as half of the target: the mapping says that requirements overlap, not how
+much. A target linked several times counts once, at its best link, so partial links never add
+up to full coverage. These shares discount the second framework's work in the plan and costs."""
 
 from __future__ import annotations
 
@@ -27,14 +31,17 @@ class SharedControl:
 
 @dataclass(frozen=True)
 class Overlap:
-    # share of the target framework's controls covered by doing the source framework (0..1)
+    # share of the target framework's requirements covered by doing the source framework (0..1)
     iso_covered_by_soc2: float
     soc2_covered_by_iso: float
-    # counts: controls with at least one link, out of the total
+    # counts: requirements with at least one link, out of the total
     iso_linked: tuple[int, int]
     soc2_linked: tuple[int, int]
     links: int
     shared: tuple[SharedControl, ...]
+    # counts: requirements the other framework covers in full (the rest of the linked, in part)
+    iso_full: int = 0
+    soc2_full: int = 0
 
     def covered(self, *, target: str) -> float:
         return self.iso_covered_by_soc2 if target == ISO else self.soc2_covered_by_iso
@@ -73,4 +80,6 @@ def overlap_compute(reference: ReferenceData) -> Overlap:
         soc2_linked=(sum(1 for r in soc2_items if r in best_soc2), len(soc2_items)),
         links=len(reference.mappings),
         shared=tuple(shared),
+        iso_full=sum(1 for r in iso_items if best_iso.get(r) == FULL),
+        soc2_full=sum(1 for r in soc2_items if best_soc2.get(r) == FULL),
     )

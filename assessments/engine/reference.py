@@ -90,14 +90,21 @@ class FactorInfo:
     weight: int
 
 
+EFFORT_LABELS = {1: "days", 2: "weeks", 3: "months"}
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     key: str
     topic: str
     text: str
-    help_text: str
+    help_text: str  # what "in place with evidence" means, shown beside the question
     controls: tuple[tuple[str, str], ...]  # (framework, ref)
     single_framework_reason: str = ""
+    title: str = ""  # a short noun phrase: "Periodic access reviews"
+    auditor_evidence: str = ""  # what an auditor will ask for and check, for this question
+    effort: int = 2  # rough work to put it in place: a key of EFFORT_LABELS
+    optional: bool = False  # asked in the optional "complete your readiness" step
 
     def refs(self, framework: str) -> tuple[str, ...]:
         return tuple(ref for fw, ref in self.controls if fw == framework)

@@ -23,7 +23,6 @@ from ..wizard_steps import (
     STEP_TITLES,
     STEPS,
     answers_from_steps,
-    clause_question_keys,
     practice_pages,
     steps_from_answers,
 )
@@ -70,10 +69,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
 
     def get_form_kwargs(self, step=None) -> dict:
         if step in PRACTICES:
-            return {
-                "questions": self.pages[step],
-                "clause_keys": clause_question_keys(self.questions),
-            }
+            return {"questions": self.pages[step]}
         return {}
 
     def get_context_data(self, form, **kwargs) -> dict:

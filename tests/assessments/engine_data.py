@@ -177,6 +177,10 @@ def _questions() -> tuple[QuestionInfo, ...]:
                 sorted([(SOC2, r) for r in item["tsc_ids"]] + [(ISO, r) for r in item["iso_ids"]])
             ),
             single_framework_reason=item.get("single_framework_reason", ""),
+            title=item["title"],
+            auditor_evidence=item["auditor_evidence"],
+            effort=item["effort"],
+            optional=item["optional"],
         )
         for item in sorted(items, key=lambda i: i["position"])
     )

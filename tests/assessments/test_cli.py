@@ -105,6 +105,40 @@ def test_all_schema_errors_are_reported_together(reference_data):
     assert any(e.startswith("currency: 'JPY'") for e in caught.value.errors)
 
 
+def test_schema_errors_and_form_rule_errors_are_reported_together_once_each(reference_data):
+    data = {
+        **example(),
+        "budget_amount": -5,
+        "deals_soc2": "three",
+        "requests": ["none", "soc2"],
+        "deadline_soc2": days_from_today(-1),
+        "readiness": {**example()["readiness"], "mfa_enforced": "na", "backup_and_restore": "sure"},
+        "control_overrides": {"iso27001:A.7.1": {"status": "not_applicable", "note": "-"}},
+    }
+    with pytest.raises(AnswersInvalid) as caught:
+        answers_load(
+            data=data,
+            questions=reference_data.questions,
+            controls=reference_data.controls,
+            today=datetime.date.today(),
+        )
+    errors = caught.value.errors
+    expected = (
+        "budget_amount: -5 is less than the minimum of 0",  # schema
+        "deals_soc2: 'three' is not of type 'integer'",  # schema
+        "readiness.backup_and_restore: 'sure' is not one of",  # schema
+        "requests: “Nothing yet” cannot be combined",  # form rule
+        "deadline_soc2: The deadline must be in the future.",  # form rule
+        "readiness.mfa_enforced: “Not applicable” is not possible here",  # form rule
+        "control_overrides.iso27001:A.7.1.note: Give a real reason",  # deep-dive rule
+    )
+    for start in expected:
+        assert sum(e.startswith(start) for e in errors) == 1, (start, errors)
+    # A value the schema refused is not checked again by the forms.
+    assert not any(e.startswith(("budget_amount", "deals_at_stake")) for e in errors[3:])
+    assert len(errors) == len(expected)
+
+
 # The command
 
 
@@ -166,6 +200,12 @@ def _readiness(key: str, level: str) -> dict:
     return data
 
 
+def _noted(data: dict, key: str, note: str) -> dict:
+    return {**data, "readiness_notes": {**data.get("readiness_notes", {}), key: note}}
+
+
+REMOTE = "Fully remote company: no offices, every system runs in the cloud."
+
 INVALID = {
     "negative budget": ({**example(), "budget_amount": -5}, "budget_amount: -5 is less than"),
     "string budget": ({**example(), "budget_amount": "90000"}, "budget_amount: '90000' is not"),
@@ -205,10 +245,22 @@ INVALID = {
         "tender_other: Say which certification or scheme",
     ),
     "window not offered": ({**example(), "soc2_window_months": 4}, "soc2_window_months"),
-    "na without a note": (_readiness("mfa_enforced", "na"), "readiness_notes.mfa_enforced: Say"),
+    "na without a note": (
+        _readiness("capacity_monitoring", "na"),
+        "readiness_notes.capacity_monitoring: Say in a sentence why",
+    ),
+    "na with a placeholder for a reason": (
+        _noted(_readiness("capacity_monitoring", "na"), "capacity_monitoring", "n/a"),
+        "readiness_notes.capacity_monitoring: Give a real reason",
+    ),
+    "na on a common-criteria question": (
+        _noted(_readiness("mfa_enforced", "na"), "mfa_enforced", REMOTE),
+        "readiness.mfa_enforced: “Not applicable” is not possible here: this question covers "
+        "SOC 2 CC6.1, CC6.6. The SOC 2 common criteria",
+    ),
     "na on a clause question": (
         _readiness("risk_register_maintained", "na"),
-        "readiness.risk_register_maintained: ISO 27001 never allows",
+        "clauses 4–10 apply to every ISMS, so they cannot be excluded",
     ),
     "unknown question": (_readiness("bring_donuts", "in_place"), "unknown question 'bring_donuts'"),
     "nothing yet with a request": (
@@ -282,7 +334,8 @@ def test_control_overrides_are_accepted_and_checked(db, tmp_path):
     bad = {
         **data,
         "control_overrides": {
-            "iso27001:9.2.1": {"status": "not_applicable", "note": "small"},
+            "iso27001:9.2.1": {"status": "not_applicable", "note": REMOTE},
+            "soc2:CC6.4": {"status": "not_applicable", "note": REMOTE},
             "iso27001:A.7.1": {"status": "not_applicable"},
             "soc2:CC99.9": {"status": "met"},
         },
@@ -291,7 +344,10 @@ def test_control_overrides_are_accepted_and_checked(db, tmp_path):
     with pytest.raises(CommandError) as excinfo:
         call_command("assess", "--answers", str(path), stdout=io.StringIO())
     message = str(excinfo.value)
-    assert "cannot be excluded" in message and "say why" in message and "unknown control" in message
+    assert "iso27001:9.2.1: ISO 27001 clauses 4–10 apply to every ISMS" in message
+    assert "soc2:CC6.4: The SOC 2 common criteria (CC1–CC9)" in message
+    assert "iso27001:A.7.1.note: Say in a sentence why" in message
+    assert "soc2:CC99.9: unknown control" in message
 
 
 def test_pdf_option_writes_the_same_pdf_without_saving(db, tmp_path):

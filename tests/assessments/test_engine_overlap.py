@@ -115,3 +115,85 @@ def test_mapping_to_every_item_as_equal_covers_everything():
     assert overlap.iso_covered_by_soc2 == 1.0
     assert overlap.soc2_covered_by_iso == 1.0
     assert overlap.iso_linked == (len(ISO_REFS), len(ISO_REFS))
+
+
+def test_partial_links_never_add_up_to_full_coverage_of_the_broader_side():
+    overlap = with_mappings(
+        link("CC6.1", "A.8.24", "intersect"),
+        link("CC6.7", "A.8.24", "intersect"),
+        link("CC6.1", "A.8.20", "subset"),  # the criterion is narrower than the ISO item
+        link("CC6.6", "A.8.20", "intersect"),
+    )
+    assert overlap.iso_full == 0
+    assert overlap.iso_covered_by_soc2 == round(2 * 0.5 / len(ISO_REFS), 3)
+    # Seen from ISO, the "subset" link does cover the narrower criterion in full.
+    assert overlap.soc2_full == 1
+
+
+def test_full_and_linked_counts_agree_with_the_shares():
+    overlap = overlap_compute(REFERENCE)
+    iso_partial = overlap.iso_linked[0] - overlap.iso_full
+    soc2_partial = overlap.soc2_linked[0] - overlap.soc2_full
+    assert overlap.iso_covered_by_soc2 == round(
+        (overlap.iso_full + iso_partial / 2) / len(ISO_REFS), 3
+    )
+    assert overlap.soc2_covered_by_iso == round(
+        (overlap.soc2_full + soc2_partial / 2) / len(SOC2_REFS), 3
+    )
+
+
+# The crosswalk itself
+
+
+def _pairs() -> set[tuple[str, str]]:
+    return {(m.tsc_ref, m.iso_ref) for m in REFERENCE.mappings}
+
+
+def test_every_link_has_a_relation_and_its_own_one_line_rationale():
+    rationales = [m.rationale for m in REFERENCE.mappings]
+    assert all(
+        m.relation in ("equal", "subset", "superset", "intersect") for m in REFERENCE.mappings
+    )
+    assert all(20 <= len(r) <= 300 and "\n" not in r for r in rationales)
+    assert len(set(rationales)) == len(rationales)
+    assert len(_pairs()) == len(REFERENCE.mappings)
+
+
+def test_links_found_wrong_in_review_stay_out():
+    wrong = {
+        ("CC4.1", "A.8.34"),  # protecting systems during audit tests is not monitoring controls
+        ("CC7.2", "A.7.4"),  # watching premises is not monitoring system components
+        ("PI1.1", "A.5.37"),  # operating procedures are not processing specifications
+    }
+    assert _pairs() & wrong == set()
+
+
+def test_privacy_and_vulnerability_links_are_there():
+    expected = {
+        ("P1.1", "A.5.34"),
+        ("P1.1", "A.5.31"),
+        ("P2.1", "A.5.34"),
+        ("P3.2", "A.5.34"),
+        ("P3.2", "A.5.31"),
+        ("CC7.1", "A.8.8"),
+        ("CC8.1", "A.8.8"),
+        ("CC4.1", "A.8.8"),
+    }
+    assert expected <= _pairs()
+
+
+def test_every_criterion_is_linked_and_only_named_iso_items_have_no_counterpart():
+    overlap = overlap_compute(REFERENCE)
+    assert overlap.soc2_linked == (61, 61)
+    linked = {m.iso_ref for m in REFERENCE.mappings}
+    # 4.4 (run an ISMS), A.5.32 (intellectual property) and A.8.34 (protecting systems during
+    # audit tests) have no counterpart among the Trust Services Criteria.
+    assert set(ISO_REFS) - linked == {"4.4", "A.5.32", "A.8.34"}
+
+
+def test_containment_is_claimed_sparingly():
+    relations = [m.relation for m in REFERENCE.mappings]
+    # Most pairs overlap in part; a claim that one side contains the other must be rare.
+    assert relations.count("intersect") >= 0.9 * len(relations)
+    equal = {(m.tsc_ref, m.iso_ref) for m in REFERENCE.mappings if m.relation == "equal"}
+    assert equal == {("A1.1", "A.8.6"), ("CC7.2", "A.8.16"), ("CC7.3", "A.5.25")}

@@ -6,26 +6,32 @@ from datetime import date
 from assessments.engine.answers import Answers
 from assessments.engine.evaluate import evaluate
 from assessments.engine.readiness import MATURITY_GAP, readiness_assess
-from assessments.engine.reference import ISO, SOC2, QuestionInfo
+from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, QuestionInfo
 from tests.assessments.engine_data import reference_from_files
 
 REFERENCE = reference_from_files()
 KEYS = tuple(q.key for q in REFERENCE.questions)
+CORE = tuple(q.key for q in REFERENCE.questions if not q.optional)
+OPTIONAL = tuple(q.key for q in REFERENCE.questions if q.optional)
+TOTAL = {f: len(REFERENCE.requirements(f)) for f in FRAMEWORKS}
+REMOTE = "Fully remote company: no offices, every system runs in our cloud provider's regions."
 # Questions whose controls lean towards one framework (measured on the mapping in the data).
 ISO_HEAVY = (
+    "security_policies_approved",
     "change_management",
-    "management_review",
+    "secure_development",
+    "endpoint_security_managed",
+    "isms_scope_defined",
     "office_physical_security",
     "security_awareness_training",
-    "endpoint_security_managed",
-    "internal_audit_programme",
-    "secure_development",
 )
 SOC2_HEAVY = (
     "privacy_notice_current",
     "data_retention_and_disposal",
-    "risk_register_maintained",
-    "backup_and_restore",
+    "processing_outputs_accurate",
+    "data_subject_requests",
+    "disclosures_recorded",
+    "consent_and_choice",
 )
 
 
@@ -44,12 +50,35 @@ def answers(readiness=None, notes=None, **fields) -> Answers:
     )
 
 
-def everything(level: str, **overrides: str) -> dict[str, str]:
-    return dict.fromkeys(KEYS, level) | overrides
+def everything(level: str, keys=KEYS, **overrides: str) -> dict[str, str]:
+    return dict.fromkeys(keys, level) | overrides
 
 
 def assess(readiness=None, notes=None, reference=REFERENCE, **fields):
     return readiness_assess(answers(readiness, notes, **fields), reference)
+
+
+def status_of(result, framework: str, ref: str):
+    return next(s for s in result.controls if (s.framework, s.ref) == (framework, ref))
+
+
+# Coverage
+
+
+def test_every_criterion_and_every_iso_requirement_is_covered_by_a_question():
+    for framework in FRAMEWORKS:
+        covered = {ref for q in REFERENCE.questions for fw, ref in q.controls if fw == framework}
+        missing = [c.ref for c in REFERENCE.requirements(framework) if c.ref not in covered]
+        assert missing == [], framework
+    assert TOTAL == {SOC2: 61, ISO: 123}
+
+
+def test_the_wizard_pages_ask_about_every_requirement_that_can_never_be_excluded():
+    asked = {ref for q in REFERENCE.questions if not q.optional for _, ref in q.controls}
+    common_criteria = [c.ref for c in REFERENCE.requirements(SOC2) if c.ref.startswith("CC")]
+    clauses = [c.ref for c in REFERENCE.requirements(ISO) if c.kind == "clause"]
+    assert len(common_criteria) == 33 and len(clauses) == 30
+    assert set(common_criteria) <= asked and set(clauses) <= asked
 
 
 def test_all_evidence_is_fully_ready_for_both():
@@ -57,8 +86,37 @@ def test_all_evidence_is_fully_ready_for_both():
     assert result.assessed
     assert result.percent == {SOC2: 100, ISO: 100}
     assert result.gap_share == {SOC2: 0.0, ISO: 0.0}
-    assert result.gaps == ()
-    assert all(s.status == "met" for s in result.controls if s.questions)
+    assert result.coverage == {SOC2: (61, 61), ISO: (123, 123)}
+    assert result.gaps == () and result.unanswered == ()
+    assert {s.status for s in result.controls} == {"met"}
+
+
+def test_requirements_only_the_skipped_optional_step_asks_about_are_not_assessed():
+    result = assess(everything("evidence", keys=CORE))
+    assert result.unanswered == OPTIONAL
+    for framework in FRAMEWORKS:
+        assessed, total = result.coverage[framework]
+        unassessed = [s for s in result.controls if s.framework == framework]
+        unassessed = [s for s in unassessed if s.status == "not_assessed"]
+        assert unassessed and assessed == total - len(unassessed)
+        # An unasked requirement earns nothing, so the share stays below 100.
+        assert result.percent[framework] < 100
+    assert status_of(result, SOC2, "PI1.1").status == "not_assessed"
+    assert status_of(result, ISO, "A.8.12").status == "not_assessed"
+    # A requirement asked on the wizard pages and again in the optional step is assessed, but
+    # the unanswered part earns nothing: it cannot be met yet.
+    assert status_of(result, SOC2, "CC4.1").status == "partial"
+
+
+def test_readiness_is_a_share_of_every_requirement_not_of_the_answered_ones():
+    result = assess({"mfa_enforced": "evidence"})
+    assert result.coverage == {SOC2: (2, 61), ISO: (2, 123)}
+    # Both criteria are also covered by unanswered questions; the two ISO controls are not.
+    assert {status_of(result, SOC2, ref).status for ref in ("CC6.1", "CC6.6")} == {"partial"}
+    assert {status_of(result, ISO, ref).status for ref in ("A.5.17", "A.8.5")} == {"met"}
+    assert result.percent[ISO] == 1  # 2 of 123, rounded down
+    assert result.percent[SOC2] < 2
+    assert result.gaps == ()  # nothing answered below "evidence"
 
 
 def test_nothing_in_place_is_zero_for_both():
@@ -68,63 +126,128 @@ def test_nothing_in_place_is_zero_for_both():
     assert not any(s.status == "met" for s in result.controls)
 
 
-def test_in_place_without_evidence_earns_only_part_of_the_credit():
-    in_place = assess(everything("in_place")).percent
+def test_in_place_without_evidence_earns_part_of_the_credit_and_never_meets_a_control():
+    in_place = assess(everything("in_place"))
     evidence = assess(everything("evidence")).percent
-    for framework in (SOC2, ISO):
-        assert 0 < in_place[framework] < evidence[framework]
     partly = assess(everything("partly")).percent
-    assert all(0 < partly[f] < in_place[f] for f in (SOC2, ISO))
+    assert not any(s.status == "met" for s in in_place.controls)
+    for framework in FRAMEWORKS:
+        assert 0 < partly[framework] < in_place.percent[framework] < evidence[framework]
 
 
 def test_a_control_is_met_only_when_every_question_covering_it_is_met():
-    # CC6.1 is covered by several questions; all but one are evidenced.
     covering = [q.key for q in REFERENCE.questions if (SOC2, "CC6.1") in q.controls]
     assert len(covering) >= 2
     result = assess(everything("evidence", **{covering[0]: "not_in_place"}))
-    status = next(s for s in result.controls if (s.framework, s.ref) == (SOC2, "CC6.1"))
+    status = status_of(result, SOC2, "CC6.1")
     assert status.status == "partial"
     assert set(status.questions) == set(covering)
     assert result.percent[SOC2] < 100
 
 
-def test_unanswered_questions_count_as_not_in_place():
-    answered = assess({KEYS[0]: "evidence"})
-    assert answered.assessed
-    assert answered.percent == assess(everything("not_in_place", **{KEYS[0]: "evidence"})).percent
+# No inflation
 
 
-def test_controls_no_question_covers_are_not_assessed_and_not_counted():
-    result = assess(everything("evidence"))
-    uncovered = [s for s in result.controls if not s.questions]
-    assert uncovered
-    assert {s.status for s in uncovered} == {"not_assessed"}
-    for framework in (SOC2, ISO):
-        covered, total = result.coverage[framework]
-        assert covered == total - sum(1 for s in uncovered if s.framework == framework)
+def test_two_met_overrides_without_answers_count_for_their_two_controls_only():
+    overrides = {
+        "soc2:CC6.1": {"status": "met", "note": ""},
+        "iso27001:A.5.1": {"status": "met", "note": ""},
+    }
+    result = assess(control_overrides=overrides)
+    assert result.assessed
+    assert result.percent == {SOC2: 100 // 61, ISO: 100 // 123}
+    assert result.coverage == {SOC2: (1, 61), ISO: (1, 123)}
+    assert [s.ref for s in result.controls if s.status == "met"] == ["CC6.1", "A.5.1"]
+    # Timeline and cost read the same honest gap: no quicker than a company half in place.
+    overridden = evaluate(answers(control_overrides=overrides), REFERENCE)
+    halfway = evaluate(answers(everything("partly")), REFERENCE)
+    for option in ("soc2", "iso27001", "both"):
+        assert (
+            overridden.options[option].first_proof_week >= halfway.options[option].first_proof_week
+        )
+    for framework in FRAMEWORKS:
+        assert overridden.readiness.gap_share[framework] > 0.98
 
 
-def test_not_applicable_controls_leave_the_soa_with_the_note_as_reason():
-    note = "Fully remote: we have no office."
+def test_an_override_changes_its_own_control_and_nothing_else():
+    base = assess(everything("partly"))
+    overridden = assess(
+        everything("partly"), control_overrides={"iso27001:A.8.8": {"status": "met", "note": ""}}
+    )
+    changed = [
+        (a.framework, a.ref)
+        for a, b in zip(base.controls, overridden.controls, strict=True)
+        if a != b
+    ]
+    assert changed == [(ISO, "A.8.8")]
+    assert overridden.percent[SOC2] == base.percent[SOC2]
+
+
+def test_not_applicable_on_technical_questions_with_n_a_as_reason_earns_nothing():
+    technical = [q.key for q in REFERENCE.questions if q.topic == "Operations and monitoring"]
+    technical += ["change_management", "secure_development", "access_least_privilege"]
+    result = assess(
+        everything("evidence", **dict.fromkeys(technical, "na")),
+        dict.fromkeys(technical, "n/a"),
+    )
+    assert result.percent[SOC2] < 100 and result.percent[ISO] < 100
+    assert not any(s.status == "not_applicable" for s in result.controls)
+    assert status_of(result, SOC2, "CC7.2").status == "gap"
+    assert all(e.applicable for e in result.soa)
+    assert {g.question for g in result.gaps} == set(technical)
+
+
+def test_common_criteria_and_clauses_stay_in_scope_whatever_the_answers_say():
+    result = assess(everything("na"), dict.fromkeys(KEYS, REMOTE))
+    excluded = {(s.framework, s.ref) for s in result.controls if s.status == "not_applicable"}
+    assert excluded
+    assert not any(ref.startswith("CC") for fw, ref in excluded if fw == SOC2)
+    assert all(ref.startswith("A.") for fw, ref in excluded if fw == ISO)
+    assert result.percent == {SOC2: 0, ISO: 0}
+
+
+def test_exclusion_with_a_real_reason_leaves_the_soa_with_that_reason():
     result = assess(
         everything("evidence", office_physical_security="na"),
-        {"office_physical_security": note},
+        {"office_physical_security": REMOTE},
     )
     assert len(result.soa) == 93
     excluded = {e.ref: e for e in result.soa if not e.applicable}
-    # A.7.1 is also covered by the cloud provider question, so it stays applicable.
-    assert set(excluded) == {"A.7.2", "A.7.3", "A.7.4", "A.7.7"}
-    assert all(e.reason == note and e.implemented == "n/a" for e in excluded.values())
-    status = {(s.framework, s.ref): s.status for s in result.controls}
-    assert status[(ISO, "A.7.2")] == "not_applicable"
-    assert status[(ISO, "A.7.1")] == "met"
+    # A.7.1 is also covered by the hosting-provider question, so it stays applicable.
+    assert set(excluded) == {"A.7.2", "A.7.3", "A.7.4", "A.7.6", "A.7.7"}
+    assert all(e.reason == REMOTE for e in excluded.values())
+    assert status_of(result, ISO, "A.7.1").status == "met"
     assert result.percent[ISO] == 100
 
 
-def test_not_applicable_without_a_note_still_gets_a_reason():
-    result = assess(everything("evidence", office_physical_security="na"))
-    reasons = {e.reason for e in result.soa if not e.applicable}
-    assert reasons and all(reasons)
+def test_an_exclusion_with_a_placeholder_reason_is_not_an_exclusion():
+    for note in ("", "n/a", "N/A.", "-", "none", "remote team"):
+        result = assess(
+            everything("evidence", office_physical_security="na"),
+            {"office_physical_security": note},
+        )
+        assert all(e.applicable for e in result.soa), note
+        assert status_of(result, ISO, "A.7.2").status == "gap"
+        assert result.percent[ISO] < 100
+
+
+def test_not_applicable_overrides_stand_only_where_exclusion_is_allowed_with_a_reason():
+    overrides = {
+        "soc2:CC6.4": {"status": "not_applicable", "note": REMOTE},
+        "iso27001:9.2.1": {"status": "not_applicable", "note": REMOTE},
+        "iso27001:A.7.4": {"status": "not_applicable", "note": "n/a"},
+        "iso27001:A.7.12": {"status": "not_applicable", "note": REMOTE},
+    }
+    result = assess(everything("evidence"), control_overrides=overrides)
+    statuses = {s.ref: s.status for s in result.controls if s.overridden}
+    assert statuses == {
+        "CC6.4": "gap",
+        "9.2.1": "gap",
+        "A.7.4": "gap",
+        "A.7.12": "not_applicable",
+    }
+    soa = {e.ref: e for e in result.soa}
+    assert not soa["A.7.12"].applicable and soa["A.7.12"].reason == REMOTE
 
 
 def test_soa_lists_every_annex_a_control_once():
@@ -134,41 +257,129 @@ def test_soa_lists_every_annex_a_control_once():
     assert all(e.applicable for e in result.soa)
 
 
-def test_gaps_that_move_both_frameworks_come_first():
-    soc2_only = QuestionInfo(
-        key="soc2_only_question",
-        topic="Extra",
-        text="Do you publish a system description?",
-        help_text="",
-        controls=((SOC2, "CC2.3"),),
-        single_framework_reason="A SOC 2 report needs a system description.",
-    )
-    reference = replace(REFERENCE, questions=(soc2_only, *REFERENCE.questions))
-    result = assess(everything("not_in_place"), reference=reference)
-    both = [g.moves_both for g in result.gaps]
-    assert both == sorted(both, reverse=True)
-    assert result.gaps[-1].question == "soc2_only_question"
-    assert not result.gaps[-1].iso27001
-
-
-def test_gaps_list_the_controls_they_affect_with_auditor_evidence():
-    result = assess(everything("evidence", mfa_enforced="in_place"))
-    (gap,) = result.gaps
-    assert gap.question == "mfa_enforced" and gap.answer == "in_place"
-    assert {c.ref for c in gap.soc2} == {"CC6.1", "CC6.6"}
-    assert {c.ref for c in gap.iso27001} == {"A.5.17", "A.8.5"}
-    assert all(c.auditor_evidence for c in gap.soc2 + gap.iso27001)
-
-
 def test_without_readiness_answers_the_stated_maturity_stands_in():
     for maturity, gap in MATURITY_GAP.items():
         result = assess(maturity=maturity)
         assert not result.assessed
         assert result.gap_share == {SOC2: gap, ISO: gap}
         assert result.percent[SOC2] == round(100 * (1 - gap))
-        assert (result.gaps, result.soa) == ((), ())
+        assert (result.gaps, result.soa, result.unanswered) == ((), (), ())
         # Controls are still listed, so the deep dive can start from nothing.
         assert {c.status for c in result.controls} == {"not_assessed"}
+
+
+# The right evidence per question
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def test_each_question_has_its_own_auditor_evidence_and_a_short_title():
+    evidence = [_normal(q.auditor_evidence) for q in REFERENCE.questions]
+    control_texts = {_normal(c.auditor_evidence) for c in REFERENCE.controls}
+    assert all(len(e.split()) >= 15 for e in evidence)
+    assert len(set(evidence)) == len(evidence)  # not another question's
+    for q, text in zip(REFERENCE.questions, evidence, strict=True):
+        assert text not in control_texts, q.key  # not a control's
+        assert not any(c in text for c in control_texts), q.key
+        assert text != _normal(q.help_text), q.key  # not what "done" means, said again
+    titles = [q.title for q in REFERENCE.questions]
+    assert len(set(titles)) == len(titles)
+    assert all(t and len(t) <= 60 and not t.endswith("?") for t in titles)
+
+
+def test_gaps_carry_their_question_s_title_and_evidence():
+    result = assess(everything("evidence", mfa_enforced="in_place"))
+    (gap,) = result.gaps
+    question = next(q for q in REFERENCE.questions if q.key == "mfa_enforced")
+    assert (gap.question, gap.answer) == ("mfa_enforced", "in_place")
+    assert gap.title == question.title == "Enforced multi-factor authentication"
+    assert gap.evidence == question.auditor_evidence
+    assert {c.ref for c in gap.soc2} == {"CC6.1", "CC6.6"}
+    assert {c.ref for c in gap.iso27001} == {"A.5.17", "A.8.5"}
+
+
+# Gap order
+
+
+def _question(key: str, controls, effort: int = 2) -> QuestionInfo:
+    return QuestionInfo(
+        key=key,
+        topic="Test",
+        text=f"{key}?",
+        help_text="",
+        controls=tuple(controls),
+        title=key,
+        auditor_evidence=f"evidence for {key}",
+        effort=effort,
+    )
+
+
+def test_gaps_rank_by_severity_then_reach_then_effort():
+    questions = (
+        _question("in_place_wide", [(SOC2, "CC1.1"), (SOC2, "CC1.2"), (ISO, "5.1")]),
+        _question("partly_narrow", [(SOC2, "CC2.1")]),
+        _question("missing_narrow_quick", [(ISO, "A.5.1")], effort=1),
+        _question("missing_narrow_slow", [(ISO, "A.5.2")], effort=3),
+        _question("missing_wide", [(SOC2, "CC3.1"), (ISO, "6.2")], effort=3),
+    )
+    reference = replace(REFERENCE, questions=questions)
+    result = assess(
+        {
+            "in_place_wide": "in_place",
+            "partly_narrow": "partly",
+            "missing_narrow_quick": "not_in_place",
+            "missing_narrow_slow": "not_in_place",
+            "missing_wide": "not_in_place",
+        },
+        reference=reference,
+    )
+    assert [g.question for g in result.gaps] == [
+        "missing_wide",
+        "missing_narrow_quick",
+        "missing_narrow_slow",
+        "partly_narrow",
+        "in_place_wide",
+    ]
+    first, *_, last = result.gaps
+    assert first.why == (
+        "Not in place · moves 1 SOC 2 criterion and 1 ISO 27001 requirement still open · "
+        "months of work"
+    )
+    assert last.why.startswith("In place but without evidence · moves 2 SOC 2 criteria and 1")
+
+
+def test_what_is_not_in_place_comes_before_what_is_in_place_without_evidence():
+    # The case that once put "security roles, in place" fourth, above three missing practices.
+    missing = ("access_reviews_periodic", "business_continuity_dr", "internal_audit_programme")
+    readiness = everything("evidence", security_roles_assigned="in_place")
+    readiness |= dict.fromkeys(missing, "not_in_place")
+    readiness |= dict.fromkeys(("mfa_enforced", "logging_and_alerting"), "partly")
+    gaps = [g.question for g in assess(readiness).gaps]
+    assert set(gaps[:3]) == set(missing)
+    assert set(gaps[3:5]) == {"mfa_enforced", "logging_and_alerting"}
+    assert gaps[5:] == ["security_roles_assigned"]
+
+
+def test_the_gap_list_of_the_real_bank_is_in_ranking_order():
+    severity = {"not_in_place": 0, "partly": 1, "in_place": 2}
+    levels = ("not_in_place", "partly", "in_place", "evidence")
+    readiness = {key: levels[i % 4] for i, key in enumerate(KEYS)}
+    gaps = assess(readiness).gaps
+    assert gaps
+    order = [(severity[g.answer], -(len(g.soc2) + len(g.iso27001))) for g in gaps]
+    assert order == sorted(order)
+    effort = {q.key: q.effort for q in REFERENCE.questions}
+    for before, after in zip(gaps, gaps[1:], strict=False):
+        if (before.answer, len(before.soc2) + len(before.iso27001)) == (
+            after.answer,
+            len(after.soc2) + len(after.iso27001),
+        ) and before.moves_both == after.moves_both:
+            assert effort[before.question] <= effort[after.question]
+
+
+# Readiness in the recommendation
 
 
 def close_to_reasons(readiness) -> set[str]:

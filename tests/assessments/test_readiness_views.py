@@ -9,6 +9,7 @@ from assessments.models import Assessment
 from .wizard_helpers import complete_wizard, practice_answers
 
 pytestmark = pytest.mark.django_db
+REMOTE = "Fully remote company: no offices, every system runs in the cloud."
 
 
 def _assessment_with_practices(client, level="in_place", na_physical=True) -> Assessment:
@@ -16,7 +17,7 @@ def _assessment_with_practices(client, level="in_place", na_physical=True) -> As
     if na_physical:
         answers = practice_answers(level)
         key = next(k for k in answers["practices2"] if "office" in k)
-        overrides["practices2"] = {key: "na", key.replace("q_", "note_"): "=fully remote team"}
+        overrides["practices2"] = {key: "na", key.replace("q_", "note_"): "=" + REMOTE}
     complete_wizard(client, overrides=overrides, level=level)
     return Assessment.objects.get()
 
@@ -88,7 +89,7 @@ def test_deep_dive_refuses_to_exclude_a_clause_or_exclude_without_reason(client)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "cannot be excluded" in " ".join(errors[f"s_{clause}"])
-    assert "Say why" in " ".join(errors[f"n_{annex}"])
+    assert "Say in a sentence why" in " ".join(errors[f"n_{annex}"])
     assert Assessment.objects.count() == 1
 
 
@@ -112,3 +113,91 @@ def test_pdf_appendix_holds_readiness_gaps_and_the_soa(client):
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Readiness and gaps" in text and "things to do first" in text
     assert "Draft Statement of Applicability" in text and "A.8.34" in text
+
+
+def _gap_assessment(client) -> Assessment:
+    """Everything answered "in place with evidence" except MFA, answered "in place"."""
+    answers = practice_answers("evidence")
+    answers["practices1"]["q_mfa_enforced"] = "in_place"
+    complete_wizard(client, overrides=answers, level="evidence")
+    return Assessment.objects.get()
+
+
+def test_report_says_how_much_was_assessed_and_shows_each_gap_s_own_evidence(client):
+    from frameworks.models import Control, ReadinessQuestion
+
+    assessment = _gap_assessment(client)
+    body = client.get(assessment.get_absolute_url()).content.decode()
+    assert "61 of 61 SOC 2 criteria</strong> and" in body
+    assert "123 of 123 ISO 27001 requirements</strong> were assessed" in body
+    question = ReadinessQuestion.objects.get(key="mfa_enforced")
+    assert f"<strong>{question.title}</strong>" in body
+    assert "In place but without evidence · moves 2 SOC 2 criteria and 2 ISO 27001" in body
+    assert question.auditor_evidence in body
+    # Not the text of the first control the question maps to, as the report once showed.
+    first = Control.objects.get(framework__code="soc2", ref="CC6.1")
+    assert first.auditor_evidence not in body
+
+
+def test_pdf_gap_list_shows_the_question_s_own_evidence(client):
+    from pypdf import PdfReader
+
+    from frameworks.models import ReadinessQuestion
+
+    assessment = _gap_assessment(client)
+    content = client.get(f"{assessment.get_absolute_url()}report.pdf").content
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages
+    )
+    evidence = ReadinessQuestion.objects.get(key="mfa_enforced").auditor_evidence
+    assert " ".join(evidence.split()[:12]) in text
+
+
+def test_report_counts_only_the_assessed_requirements_when_the_optional_step_is_skipped(client):
+    skipped = dict.fromkeys(practice_answers()["practices_more"], "")
+    complete_wizard(client, overrides={"practices_more": skipped}, level="evidence")
+    body = client.get(Assessment.objects.get().get_absolute_url()).content.decode()
+    assert "44 of 61 SOC 2 criteria</strong>" in body
+    assert "111 of 123 ISO 27001 requirements</strong>" in body
+    assert "15 questions were left unanswered" in body
+    assert "answer the remaining questions" in body
+
+
+def test_overlap_says_how_much_is_covered_in_full_and_in_part(client):
+    assessment = _assessment_with_practices(client, na_physical=False)
+    overlap = assessment.result["overlap"]
+    body = " ".join(client.get(assessment.get_absolute_url()).content.decode().split())
+    soc2_partial = overlap["soc2_linked"][0] - overlap["soc2_full"]
+    assert (
+        f"{overlap['soc2_full']} of its 61 criteria in full and {soc2_partial} more in part" in body
+    )
+    assert "(61 of 61 criteria)" not in body
+
+
+def test_deep_dive_refuses_to_exclude_a_common_criterion_or_without_a_real_reason(client):
+    assessment = _assessment_with_practices(client, na_physical=False)
+    url = reverse("assessments:deep_dive", args=[assessment.pk, "soc2"])
+    page = client.get(url)
+    controls = page.context["form"].controls
+    common = next(i for i, c in enumerate(controls) if c["ref"] == "CC6.4")
+    privacy = next(i for i, c in enumerate(controls) if c["ref"] == "P5.1")
+    body = page.content.decode()
+    # "Not applicable" is offered only where it is allowed.
+    for index, offered in ((common, False), (privacy, True)):
+        select = body.split(f'name="s_{index}"', 1)[1].split("</select>", 1)[0]
+        assert ('value="not_applicable"' in select) is offered
+    response = client.post(
+        url,
+        {
+            f"s_{common}": "not_applicable",
+            f"n_{common}": REMOTE,
+            f"s_{privacy}": "not_applicable",
+            f"n_{privacy}": "n/a",
+        },
+    )
+    errors = response.context["form"].errors
+    assert "common criteria (CC1–CC9)" in " ".join(errors[f"s_{common}"])
+    assert "Give a real reason" in " ".join(errors[f"n_{privacy}"])
+    assert Assessment.objects.count() == 1
+    saved = client.post(url, {f"s_{privacy}": "not_applicable", f"n_{privacy}": REMOTE})
+    assert saved.status_code == 302 and Assessment.objects.count() == 2

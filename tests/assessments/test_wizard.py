@@ -183,31 +183,76 @@ def test_invalid_input_gets_a_message_next_to_the_field(client, step, data, fiel
     )
 
 
-def test_not_applicable_needs_a_reason(client):
+REMOTE = "Fully remote company: no offices, every system runs in the cloud."
+
+
+def _practices_with(step: str, key: str, level: str, note: str | None = None) -> dict:
     from .wizard_helpers import practice_answers
 
-    answers = practice_answers()
-    step = "practices2"
-    physical = next(k for k in answers[step] if "office" in k)
+    data = {**practice_answers()[step], f"q_{key}": level}
+    if note is not None:
+        data[f"note_{key}"] = note
+    return data
+
+
+def test_not_applicable_needs_a_reason_in_a_sentence(client):
     complete_wizard_until(client, "practices2")
-    data = {**answers[step], physical: "na"}
-    response = post_step(client, step, data)
-    assert response.status_code == 200
-    note = physical.replace("q_", "note_")
-    assert "Say why this does not apply" in " ".join(response.context["form"].errors[note])
+    for note, message in (
+        (None, "Say in a sentence why this does not apply"),
+        ("n/a", "Give a real reason"),
+        ("-", "Give a real reason"),
+        ("no office", "Give a real reason"),
+    ):
+        data = _practices_with("practices2", "office_physical_security", "na", note)
+        response = post_step(client, "practices2", data)
+        assert response.status_code == 200
+        errors = response.context["form"].errors["note_office_physical_security"]
+        assert message in " ".join(errors), note
+    data = _practices_with("practices2", "office_physical_security", "na", REMOTE)
+    assert post_step(client, "practices2", data).status_code == 302
 
 
-def test_not_applicable_is_refused_for_isms_clause_questions(client):
-    from .wizard_helpers import practice_answers
+def test_not_applicable_is_refused_for_common_criteria_and_isms_clause_questions(client):
+    complete_wizard_until(client, "practices1")
+    for key, message in (
+        ("mfa_enforced", "covers SOC 2 CC6.1, CC6.6. The SOC 2 common criteria (CC1–CC9)"),
+        ("risk_register_maintained", "ISO 27001 clauses 4–10 apply to every ISMS"),
+    ):
+        response = post_step(client, "practices1", _practices_with("practices1", key, "na", REMOTE))
+        assert response.status_code == 200
+        assert message in " ".join(response.context["form"].errors[f"q_{key}"])
 
-    answers = practice_answers()
-    step = "practices2"
-    clause_q = next(k for k in answers[step] if "management_review" in k)
-    complete_wizard_until(client, "practices2")
-    data = {**answers[step], clause_q: "na", clause_q.replace("q_", "note_"): "We are small"}
-    response = post_step(client, step, data)
-    assert response.status_code == 200
-    assert "never allows clauses 4–10" in " ".join(response.context["form"].errors[clause_q])
+
+def test_the_optional_step_can_be_skipped_and_says_so(client):
+    from assessments.models import Assessment
+
+    complete_wizard_until(client, "practices_more")
+    page = client.get(step_url("practices_more")).content.decode()
+    assert "Complete your readiness" in page and "(optional)" in page
+    assert "earns nothing" in page and "skip this page" in page
+    response = post_step(client, "practices_more", {}, wizard_goto_step="review")
+    assert response["Location"] == step_url("review")
+    assert post_step(client, "review", {}).status_code == 302
+    readiness = Assessment.objects.get().result["readiness"]
+    assert readiness["unanswered"] and len(readiness["unanswered"]) == 15
+    assert readiness["coverage"]["soc2"] == [44, 61]
+
+
+def test_the_optional_step_keeps_the_answers_given_and_the_rules(client):
+    from assessments.models import Assessment
+
+    complete_wizard_until(client, "practices_more")
+    refused = post_step(
+        client,
+        "practices_more",
+        {"q_penetration_testing": "na", "note_penetration_testing": REMOTE},
+    )
+    assert "CC4.1, CC7.1" in " ".join(refused.context["form"].errors["q_penetration_testing"])
+    data = {"q_capacity_monitoring": "evidence", "q_consent_and_choice": "partly"}
+    assert post_step(client, "practices_more", data).status_code == 302
+    post_step(client, "review", {})
+    answers = Assessment.objects.get().answers["readiness"]
+    assert answers["capacity_monitoring"] == "evidence" and "penetration_testing" not in answers
 
 
 def complete_wizard_until(client, stop: str) -> None:

@@ -88,3 +88,15 @@ def test_seed_reset_reloads_the_files():
     summary = reference_data_seed(reset=True)
     assert summary.loaded and summary.controls == 195
     assert _control("iso27001", "A.5.7").description != "Edited"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"title": ""}, {"auditor_evidence": ""}, {"effort": 0}, {"effort": 4}],
+    ids=["no title", "no evidence", "effort too low", "effort too high"],
+)
+def test_database_refuses_a_readiness_question_without_its_texts_or_effort(changes):
+    from frameworks.models import ReadinessQuestion
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReadinessQuestion.objects.filter(key="mfa_enforced").update(**changes)
