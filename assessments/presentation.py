@@ -167,19 +167,44 @@ def _cost_rows(result: dict, currency: str) -> list[dict]:
                 "estimates": money_short(cost.get("estimates", {}).get("typical", 0), currency)
                 if cost.get("estimates", {}).get("typical")
                 else "",
-                "lines": [
-                    {
-                        **line,
-                        "counted": line.get("counted", True),
-                        "text": money_range(line["amount"], currency),
-                        "typical": money_short(line["amount"]["typical"], currency),
-                    }
-                    for line in cost["lines"]
-                ],
+                "lines": cost_lines_grouped(cost["lines"], currency),
                 "recommended": key == result["verdict"],
             }
         )
     return rows
+
+
+def cost_lines_grouped(lines: list[dict], currency: str) -> list[dict]:
+    """Cost lines with the same item and amount in several years, read as one: "years 1–3"."""
+    groups: dict[tuple, dict] = {}
+    for line in lines:
+        counted = line.get("counted", True)
+        amount = line["amount"]
+        key = (line["key"], line["note"], counted, amount["low"], amount["typical"], amount["high"])
+        group = groups.setdefault(
+            key,
+            {
+                **line,
+                "counted": counted,
+                "years": [],
+                "text": money_range(amount, currency),
+                "typical": money_short(amount["typical"], currency),
+            },
+        )
+        group["years"].append(line["year"])
+    for group in groups.values():
+        years = sorted(group["years"])
+        run = years == list(range(years[0], years[-1] + 1))
+        group["year"] = (
+            str(years[0])
+            if len(years) == 1
+            else f"{years[0]}–{years[-1]}"
+            if run
+            else ", ".join(map(str, years))
+        )
+        if len(years) > 1:
+            group["text"] += " a year"
+    return sorted(groups.values(), key=lambda g: (min(g["years"]), g["name"]))
 
 
 def fit_summary(fits) -> str:
