@@ -6,7 +6,7 @@ against that year's budget. `docs/decision-model.md` walks through it with an ex
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .advice import (
@@ -30,6 +30,7 @@ from .readiness import Readiness, readiness_assess
 from .reference import FRAMEWORKS, ISO, SOC2, AspectInfo, ReferenceData
 from .schemes import SchemeMatch, schemes_match
 from .scoring import Reason, Signals, reasons_collect, scores_compute
+from .serial import from_json, to_json
 from .timeline import NEXT_BUDGET_YEAR_WEEKS, Phase, Plan, plan_for
 
 ENGINE_VERSION = "2.0"
@@ -78,17 +79,12 @@ class Result:
     schemes: tuple[SchemeMatch, ...] = ()
 
     def to_dict(self) -> dict:
-        return _jsonable(asdict(self))
+        return to_json(self)
 
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    @classmethod
+    def from_dict(cls, data: dict) -> Result:
+        """The typed result back from its saved JSON."""
+        return from_json(cls, data)
 
 
 @dataclass(frozen=True)

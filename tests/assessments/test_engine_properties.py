@@ -227,3 +227,11 @@ def test_signals_alone_start_at_most_one_framework(answers):
     if not _named(answers):
         assert sum(1 for i in result.plan if i.action == "add") <= 1
         assert all(i.basis != "obligation" for i in result.plan)
+
+
+@SETTINGS
+@given(answers_strategy)
+def test_a_saved_result_reads_back_as_the_same_typed_result(answers):
+    result = run(answers)
+    saved = json.loads(json.dumps(result.to_dict()))
+    assert Result.from_dict(saved) == result

@@ -1,0 +1,72 @@
+"""The engine's frozen values as JSON and back again, so a saved result is read as the same typed
+objects it was written from.
+
+`to_json` writes dataclasses as objects (with `compact`, leaving out fields that hold their
+default, which keeps saved results small), tuples as lists and dates as ISO strings. `from_json(kind, data)` reads
+them back by the type hints: dataclasses, `tuple[X, ...]` and fixed tuples, `dict[str, X]`,
+`X | None`, dates and plain values. A field missing from older data takes its default."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import MISSING, fields, is_dataclass
+from datetime import date
+from functools import cache
+
+
+def _default(field):
+    if field.default is not MISSING:
+        return field.default
+    if field.default_factory is not MISSING:
+        return field.default_factory()
+    return MISSING
+
+
+def to_json(value, *, compact: bool = False):
+    if is_dataclass(value) and not isinstance(value, type):
+        data = {}
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if compact and item == _default(f):
+                continue
+            data[f.name] = to_json(item, compact=compact)
+        return data
+    if isinstance(value, dict):
+        return {str(k): to_json(v, compact=compact) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v, compact=compact) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@cache
+def _hints(cls) -> dict:
+    return typing.get_type_hints(cls)
+
+
+def from_json(kind, data):
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        if data is None:
+            return None
+        options = [a for a in args if a is not type(None)]
+        return from_json(options[0], data)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_json(args[0], item) for item in data)
+        return tuple(from_json(a, item) for a, item in zip(args, data, strict=True))
+    if origin is dict:
+        return {key: from_json(args[1], item) for key, item in data.items()}
+    if is_dataclass(kind):
+        hints = _hints(kind)
+        values = {
+            f.name: from_json(hints[f.name], data[f.name]) for f in fields(kind) if f.name in data
+        }
+        return kind(**values)
+    if kind is date:
+        return date.fromisoformat(data)
+    if kind is float and isinstance(data, int):
+        return float(data)
+    return data
