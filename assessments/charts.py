@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .engine.evaluate import Result
 from .formatting import FRAMEWORK_NAMES, money_short
 
 ROW_H = 26
@@ -36,10 +37,10 @@ COLOURS = {"soc2": "#1f6fb2", "iso27001": "#2e7d4f", "both": "#7a4fb0"}
 WINDOW_COLOURS = {"soc2": "#8fb8dd", "iso27001": "#97c7a8"}
 
 
-def score_chart(result: dict, lay: Layout = WIDE) -> dict:
+def score_chart(result: Result, *, engine_one: bool = False, lay: Layout = WIDE) -> dict:
     rows = []
     for i, framework in enumerate(("soc2", "iso27001")):
-        score = result["scores"][framework]
+        score = result.scores[framework]
         rows.append(
             {
                 "label": FRAMEWORK_NAMES[framework],
@@ -50,7 +51,7 @@ def score_chart(result: dict, lay: Layout = WIDE) -> dict:
             }
         )
     # Engine 1 recommended both frameworks when each scored 40; engine 2 has no such line.
-    threshold_x = lay.label_w + lay.plot_w * 40 / 100 if result.get("engine_note") else None
+    threshold_x = lay.label_w + lay.plot_w * 40 / 100 if engine_one else None
     return {
         "width": lay.width,
         "height": 100,
@@ -76,30 +77,30 @@ def _week_ticks(span: int, lay: Layout) -> list[dict]:
     return ticks
 
 
-def timeline_chart(result: dict, deadline_weeks: float | None, lay: Layout = WIDE) -> dict | None:
+def timeline_chart(result: Result, deadline_weeks: float | None, lay: Layout = WIDE) -> dict | None:
     """A Gantt of the recommended route, with the soonest deadline drawn as a line; None when
     the advice is to wait."""
-    option = result["options"].get(result["verdict"])
+    option = result.options.get(result.verdict)
     if option is None:
         return None
-    phases = [p for plan in option["plans"] for p in plan["phases"]]
-    end = max((p["start"] + p["weeks"] for p in phases), default=1)
+    phases = [p for plan in option.plans for p in plan.phases]
+    end = max((p.end for p in phases), default=1)
     span = max(end, round(deadline_weeks) if deadline_weeks and deadline_weeks > 0 else 0) + 4
     rows = []
     for i, p in enumerate(phases):
-        x = lay.label_w + lay.plot_w * p["start"] / span
-        width = max(3.0, lay.plot_w * p["weeks"] / span)
-        window = p["kind"] == "window"
+        x = lay.label_w + lay.plot_w * p.start / span
+        width = max(3.0, lay.plot_w * p.weeks / span)
+        window = p.kind == "window"
         rows.append(
             {
-                "label": _short(p["name"]),
+                "label": _short(p.name),
                 "y": 30 + i * ROW_H,
                 "x": round(x, 1),
                 "width": round(width, 1),
-                "weeks": p["weeks"],
-                "start": p["start"],
-                "colour": WINDOW_COLOURS[p["framework"]] if window else COLOURS[p["framework"]],
-                "framework": p["framework"],
+                "weeks": p.weeks,
+                "start": p.start,
+                "colour": WINDOW_COLOURS[p.framework] if window else COLOURS[p.framework],
+                "framework": p.framework,
             }
         )
     deadline = None
@@ -121,9 +122,9 @@ def timeline_chart(result: dict, deadline_weeks: float | None, lay: Layout = WID
     }
 
 
-def first_proof_chart(result: dict, deadline_weeks: float | None, lay: Layout = WIDE) -> dict:
-    options = result["options"]
-    span = max(o["first_proof_week"] for o in options.values())
+def first_proof_chart(result: Result, deadline_weeks: float | None, lay: Layout = WIDE) -> dict:
+    options = result.options
+    span = max(o.first_proof_week for o in options.values())
     if deadline_weeks and deadline_weeks > 0:
         span = max(span, round(deadline_weeks))
     span += 4
@@ -134,8 +135,8 @@ def first_proof_chart(result: dict, deadline_weeks: float | None, lay: Layout = 
             {
                 "label": FRAMEWORK_NAMES[key],
                 "y": 10 + i * 34,
-                "width": round(lay.plot_w * option["first_proof_week"] / span, 1),
-                "weeks": option["first_proof_week"],
+                "width": round(lay.plot_w * option.first_proof_week / span, 1),
+                "weeks": option.first_proof_week,
                 "colour": COLOURS[key],
             }
         )
@@ -157,31 +158,26 @@ def first_proof_chart(result: dict, deadline_weeks: float | None, lay: Layout = 
 COST_BAR_H, COST_GROUP_GAP = 16, 14
 
 
-def cost_chart(result: dict, currency: str, lay: Layout = WIDE) -> dict:
+def cost_chart(result: Result, budgets: tuple[int, ...], currency: str, lay: Layout = WIDE) -> dict:
     """Each option's cost range year by year, each year against that year's budget."""
-    options = result["options"]
-    budgets = [y["budget"] for y in result["budget"]["years"]] or [0, 0, 0]
-    if len(budgets) < 3:  # an engine 1 result that recommended nothing it could cost
-        budgets = (budgets + budgets[-1:] * 3)[:3]
-    top = (
-        max([y["high"] for o in options.values() for y in o["cost"]["by_year"]] + budgets) * 1.08
-        or 1
-    )
+    options = result.options
+    highs = [y.high for o in options.values() for y in o.cost.by_year]
+    top = max([*highs, *budgets]) * 1.08 or 1
     rows, y = [], 8
     for key in ("soc2", "iso27001", "both"):
-        for year, money in enumerate(options[key]["cost"]["by_year"]):
-            fits = money["typical"] <= budgets[year]
+        for year, money in enumerate(options[key].cost.by_year):
+            budget = budgets[year]
             rows.append(
                 {
                     "label": f"{FRAMEWORK_NAMES[key]} · year {year + 1}",
                     "y": y,
-                    "x_low": round(lay.label_w + lay.plot_w * money["low"] / top, 1),
-                    "x_typical": round(lay.label_w + lay.plot_w * money["typical"] / top, 1),
-                    "width": max(2.0, round(lay.plot_w * (money["high"] - money["low"]) / top, 1)),
-                    "budget_x": round(lay.label_w + lay.plot_w * budgets[year] / top, 1),
-                    "text": f"{money_short(money['typical'], currency)} typical, budget "
-                    f"{money_short(budgets[year], currency)}",
-                    "over": not fits,
+                    "x_low": round(lay.label_w + lay.plot_w * money.low / top, 1),
+                    "x_typical": round(lay.label_w + lay.plot_w * money.typical / top, 1),
+                    "width": max(2.0, round(lay.plot_w * (money.high - money.low) / top, 1)),
+                    "budget_x": round(lay.label_w + lay.plot_w * budget / top, 1),
+                    "text": f"{money_short(money.typical, currency)} typical, budget "
+                    f"{money_short(budget, currency)}",
+                    "over": money.typical > budget,
                     "colour": COLOURS[key],
                 }
             )
@@ -198,32 +194,36 @@ def cost_chart(result: dict, currency: str, lay: Layout = WIDE) -> dict:
     }
 
 
-def readiness_chart(result: dict, lay: Layout = WIDE) -> dict:
-    readiness = result["readiness"]
+def readiness_chart(result: Result, lay: Layout = WIDE) -> dict:
+    """Each framework overall and by category; a category nothing assessed says so."""
+    readiness = result.readiness
     rows = []
     y = 8
     for framework in ("soc2", "iso27001"):
+        percent = readiness.percent[framework]
         rows.append(
             {
                 "label": f"{FRAMEWORK_NAMES[framework]} overall",
                 "y": y,
                 "strong": True,
-                "percent": readiness["percent"][framework],
-                "width": round(lay.plot_w * readiness["percent"][framework] / 100, 1),
+                "percent": percent,
+                "value": f"{percent}%",
+                "width": round(lay.plot_w * percent / 100, 1),
                 "colour": COLOURS[framework],
             }
         )
         y += 26
-        for group in readiness["groups"]:
-            if group["framework"] != framework or not group["assessed"]:
+        for group in readiness.groups:
+            if group.framework != framework:
                 continue
             rows.append(
                 {
-                    "label": group["name"],
+                    "label": group.name,
                     "y": y,
                     "strong": False,
-                    "percent": group["percent"],
-                    "width": round(lay.plot_w * group["percent"] / 100, 1),
+                    "percent": group.percent,
+                    "value": f"{group.percent}%" if group.assessed else "not assessed",
+                    "width": round(lay.plot_w * group.percent / 100, 1),
                     "colour": WINDOW_COLOURS[framework],
                 }
             )

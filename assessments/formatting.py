@@ -23,8 +23,9 @@ def money_short(amount: float, currency: str) -> str:
     return f"{symbol}{round(amount):,}"
 
 
-def money_range(money: dict, currency: str) -> str:
-    return f"{money_short(money['low'], currency)} – {money_short(money['high'], currency)}"
+def money_range(money, currency: str) -> str:
+    """ "$12k – $30k" for a Money range."""
+    return f"{money_short(money.low, currency)} – {money_short(money.high, currency)}"
 
 
 def weeks_to_months(weeks: float) -> str:

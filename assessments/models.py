@@ -86,3 +86,17 @@ class Assessment(models.Model):
     @property
     def company_name(self) -> str:
         return (self.answers.get("company_name") or "").strip() or "Your company"
+
+
+class ReferenceSnapshot(models.Model):
+    """The reference data one version of it held, saved once, the first time an assessment is
+    computed with it. Reports read control titles, question texts, the crosswalk and the
+    comparison from here, so a saved result keeps only what depends on the answers and a report
+    still reads as it was computed after the reference data changes."""
+
+    version = models.CharField(max_length=40, unique=True)
+    data = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.version

@@ -21,10 +21,12 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from .downloads import download_name
 from .models import Assessment
-from .presentation import SECTION_DIR, download_name, report_context
 from .process_lru import ProcessLRU
 from .render_version import RENDER_VERSION
+from .report_context import SECTION_DIR, report_context
+from .report_model import saved_report
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +86,7 @@ class StaticOnlyFetcher:
 
 
 def assessment_pdf_html(*, assessment: Assessment, page_size: str) -> str:
-    context = report_context(assessment)
+    context = report_context(saved_report(assessment))
     context.update(
         pdf=True,
         page_size="Letter" if page_size == LETTER else "A4",

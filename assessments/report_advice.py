@@ -1,11 +1,12 @@
 """The advice part of the report: what is demanded, what is held, the plan, and the budget
-year by year. Reads only the saved result (upgraded by `result_compat` when it is older)."""
+year by year, read from the typed result."""
 
 from __future__ import annotations
 
 import datetime
 
 from .engine.answers import label
+from .engine.evaluate import Result
 from .formatting import FIT_LABELS, FRAMEWORK_NAMES, money_short, weeks_to_months
 
 SOURCE_LABELS = {"customers": "Customers", "tender": "Tenders"}
@@ -35,92 +36,85 @@ NOT_YET_REASONS = {
 }
 
 
-def _day(value: str | None) -> str:
-    return datetime.date.fromisoformat(value).strftime("%-d %b %Y") if value else ""
+def _day(value: datetime.date | None) -> str:
+    return value.strftime("%-d %b %Y") if value else ""
 
 
-def obligation_rows(result: dict) -> list[dict]:
+def obligation_rows(result: Result) -> list[dict]:
     rows = []
-    for o in result["obligations"]:
-        deadline = ""
-        if o["deadline"]:
-            deadline = f"{_day(o['deadline'])} (in {o['deadline_weeks']} weeks)"
+    for o in result.obligations:
+        deadline = f"{_day(o.deadline)} (in {o.deadline_weeks} weeks)" if o.deadline else ""
         rows.append(
             {
-                "proof": o["proof_name"][0].upper() + o["proof_name"][1:],
-                "asked": "either SOC 2 or ISO 27001" if o["asked"] == "either" else "",
-                "sources": " and ".join(SOURCE_LABELS[s] for s in o["sources"]),
-                "deals": o["deals"],
+                "proof": o.proof_name[0].upper() + o.proof_name[1:],
+                "asked": "either SOC 2 or ISO 27001" if o.asked == "either" else "",
+                "sources": " and ".join(SOURCE_LABELS[s] for s in o.sources),
+                "deals": o.deals,
                 "deadline": deadline or "—",
                 "when": "now"
-                if o["status"] == "held"
-                else f"week {o['proof_week']} (about {weeks_to_months(o['proof_week'])})",
-                "status": o["status"],
-                "status_label": STATUS_LABELS[o["status"]],
-                "interim": o.get("interim", ""),
+                if o.status == "held"
+                else f"week {o.proof_week} (about {weeks_to_months(o.proof_week)})",
+                "status": o.status,
+                "status_label": STATUS_LABELS[o.status],
+                "interim": o.interim,
             }
         )
     return rows
 
 
-def holding_rows(result: dict) -> list[dict]:
+def holding_rows(result: Result) -> list[dict]:
     return [
         {
-            "name": label("existing", h["kind"]),
-            "renews": _day(h["renews"]),
-            "valid": h["valid"],
-            "advice": HOLDING_ADVICE[h["kind"]],
+            "name": label("existing", h.kind),
+            "renews": _day(h.renews),
+            "valid": h.valid,
+            "advice": HOLDING_ADVICE[h.kind],
         }
-        for h in result["holdings"]
+        for h in result.holdings
     ]
 
 
-def plan_rows(result: dict) -> list[dict]:
+def plan_rows(result: Result) -> list[dict]:
     return [
         {
-            "action": ACTION_LABELS[item["action"]],
-            "name": FRAMEWORK_NAMES[item["framework"]],
-            "basis": BASIS_LABELS[item["basis"]],
+            "action": ACTION_LABELS[item.action],
+            "name": FRAMEWORK_NAMES[item.framework],
+            "basis": BASIS_LABELS[item.basis],
         }
-        for item in result["plan"]
+        for item in result.plan
     ]
 
 
-def budget_rows(result: dict, currency: str) -> list[dict]:
+def budget_rows(result: Result, currency: str) -> list[dict]:
     return [
         {
-            "year": y["year"],
-            "cost": money_short(y["cost"]["typical"], currency),
-            "range": f"{money_short(y['cost']['low'], currency)} – "
-            f"{money_short(y['cost']['high'], currency)}",
-            "budget": money_short(y["budget"], currency),
-            "fit": y["fit"],
-            "fit_label": FIT_LABELS[y["fit"]],
+            "year": y.year,
+            "cost": money_short(y.cost.typical, currency),
+            "range": f"{money_short(y.cost.low, currency)} – {money_short(y.cost.high, currency)}",
+            "budget": money_short(y.budget, currency),
+            "fit": y.fit,
+            "fit_label": FIT_LABELS[y.fit],
         }
-        for y in result["budget"]["years"]
+        for y in result.budget.years
     ]
 
 
-def cheapest_row(result: dict, currency: str) -> dict | None:
-    cheapest = result["budget"].get("cheapest")
-    if not cheapest or result["budget"].get("cheapest_is_plan"):
+def cheapest_row(result: Result, currency: str) -> dict | None:
+    cheapest = result.budget.cheapest
+    if not cheapest or result.budget.cheapest_is_plan:
         return None
     return {
-        "years": [money_short(y["typical"], currency) for y in cheapest["by_year"]],
-        "total": money_short(cheapest["total"]["typical"], currency),
+        "years": [money_short(y.typical, currency) for y in cheapest.by_year],
+        "total": money_short(cheapest.total.typical, currency),
     }
-
-
-def not_yet_reasons(result: dict) -> list[str]:
-    return [NOT_YET_REASONS[code] for code in result.get("not_yet", ())]
 
 
 SEVERITY_ORDER = {"danger": 0, "warning": 1, "info": 2}
 TOP_WARNINGS = 3
 
 
-def advice_context(result: dict, currency: str) -> dict:
-    warnings = sorted(result["warnings"], key=lambda w: SEVERITY_ORDER.get(w["severity"], 3))
+def advice_context(result: Result, currency: str) -> dict:
+    warnings = sorted(result.warnings, key=lambda w: SEVERITY_ORDER.get(w.severity, 3))
     return {
         "top_warnings": warnings[:TOP_WARNINGS],
         "more_warnings": max(0, len(warnings) - TOP_WARNINGS),
@@ -129,6 +123,6 @@ def advice_context(result: dict, currency: str) -> dict:
         "plan_rows": plan_rows(result),
         "budget_rows": budget_rows(result, currency),
         "cheapest": cheapest_row(result, currency),
-        "not_yet_reasons": not_yet_reasons(result),
-        "is_not_yet": result["verdict"] == "not_yet",
+        "not_yet_reasons": [NOT_YET_REASONS[code] for code in result.not_yet],
+        "is_not_yet": result.verdict == "not_yet",
     }

@@ -16,9 +16,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from .models import Assessment
-from .presentation import report_context
 from .process_lru import ProcessLRU
 from .render_version import RENDER_VERSION
+from .report_context import report_context
+from .report_model import saved_report
 
 LOCAL_LIMIT = 64  # renderings kept in each process, about 100 kB each
 SECTIONS_TEMPLATE = "assessments/report/_screen_sections.html"
@@ -76,7 +77,7 @@ def _render(assessment_id) -> ReportBody:
     return ReportBody(
         company=assessment.company_name,
         headline=assessment.result["headline"],
-        sections=render_to_string(SECTIONS_TEMPLATE, report_context(assessment)),
+        sections=render_to_string(SECTIONS_TEMPLATE, report_context(saved_report(assessment))),
     )
 
 

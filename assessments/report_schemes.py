@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine.schemes import SchemeMatch, frameworks_named, schemes_from_result
+from .engine.answers import Answers
+from .engine.schemes import SchemeMatch, frameworks_named
+from .report_model import SavedReport
 
 NOT_MATCHED = "We could not match it to a scheme we know; check what it requires."
 # (answer, what it is, what we say when no scheme or framework was recognised in it)
@@ -41,18 +43,19 @@ class SchemesSection:
     other_answers: tuple[OtherAnswer, ...]
 
 
-def schemes_section(*, result: dict, answers: dict) -> SchemesSection:
-    schemes = schemes_from_result(result)
+def schemes_section(report: SavedReport) -> SchemesSection:
+    # Engine 1 did not look for other schemes: say so rather than list none.
+    schemes = None if report.earlier_engine else report.result.schemes
     return SchemesSection(
         checked=schemes is not None,
         schemes=schemes or (),
-        other_answers=tuple(_other_answers(answers, schemes)),
+        other_answers=tuple(_other_answers(report.answers, schemes)),
     )
 
 
-def _other_answers(answers: dict, schemes: tuple[SchemeMatch, ...] | None):
+def _other_answers(answers: Answers, schemes: tuple[SchemeMatch, ...] | None):
     for field, title, unmatched in OTHER_ANSWERS:
-        text = (answers.get(field) or "").strip()
+        text = (getattr(answers, field) or "").strip()
         if not text:
             continue
         if schemes is None:

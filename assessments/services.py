@@ -17,7 +17,8 @@ from frameworks.selectors import reference_data_current, reference_data_load
 from .engine.answers import Answers
 from .engine.evaluate import ENGINE_VERSION, evaluate
 from .engine.reference import ReferenceData
-from .models import Assessment
+from .engine.serial import to_json
+from .models import Assessment, ReferenceSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,14 @@ class Author:
 
     owns_source: bool
     user: AbstractBaseUser | None = None
+
+
+def reference_snapshot_keep(*, reference: ReferenceData, version: str) -> None:
+    """Save this version of the reference data, unless it is saved already."""
+    if not ReferenceSnapshot.objects.filter(version=version).exists():
+        ReferenceSnapshot.objects.get_or_create(
+            version=version, defaults={"data": to_json(reference)}
+        )
 
 
 @transaction.atomic
@@ -45,6 +54,7 @@ def assessment_submit(
     chain; otherwise (a first submit, or a copy) it starts one. Its first link key is its id."""
     reference = reference or reference_data_current()
     result = evaluate(answers, reference)
+    reference_snapshot_keep(reference=reference, version=result.reference_version)
     new_id = uuid.uuid4()
     assessment = Assessment(
         id=new_id,

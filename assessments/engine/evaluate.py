@@ -27,7 +27,7 @@ from .headline import confidence_assess, headline_compose
 from .obligations import EITHER, Holding, Obligation, holdings_collect, obligations_collect
 from .overlap import Overlap, overlap_compute
 from .readiness import Readiness, readiness_assess
-from .reference import FRAMEWORKS, ISO, SOC2, AspectInfo, ReferenceData
+from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
 from .schemes import SchemeMatch, schemes_match
 from .scoring import Reason, Signals, reasons_collect, scores_compute
 from .serial import from_json, to_json
@@ -72,7 +72,6 @@ class Result:
     warnings: tuple[Warning, ...]
     next_steps: tuple[str, ...]
     tsc_scope: tuple[Suggestion, ...]
-    comparison: tuple[AspectInfo, ...]
     would_change: tuple[str, ...] = ()
     other_answers: tuple[str, ...] = ()
     not_yet: tuple[str, ...] = ()
@@ -303,7 +302,6 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
             shared_links=ctx.overlap.links,
         ),
         tsc_scope=tsc_suggestions(answers) if SOC2 in order else (),
-        comparison=reference.aspects,
         would_change=would_change(
             answers=answers,
             decision=decision,

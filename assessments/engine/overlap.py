@@ -38,10 +38,10 @@ class Overlap:
     iso_linked: tuple[int, int]
     soc2_linked: tuple[int, int]
     links: int
-    shared: tuple[SharedControl, ...]
-    # counts: requirements the other framework covers in full (the rest of the linked, in part)
-    iso_full: int = 0
-    soc2_full: int = 0
+    # counts: requirements the other framework covers in full (the rest of the linked, in part);
+    # None in results saved before they were counted
+    iso_full: int | None = None
+    soc2_full: int | None = None
 
     def covered(self, *, target: str) -> float:
         return self.iso_covered_by_soc2 if target == ISO else self.soc2_covered_by_iso
@@ -53,33 +53,37 @@ def _coverage(targets: list[str], best: dict[str, float]) -> float:
     return round(sum(best.get(ref, 0.0) for ref in targets) / len(targets), 3)
 
 
-def overlap_compute(reference: ReferenceData) -> Overlap:
+def overlap_shared(reference: ReferenceData) -> tuple[SharedControl, ...]:
+    """Every link of the crosswalk with both sides' titles: reference data, so a report reads
+    it from the version it was computed with rather than from each saved result."""
     titles = {(c.framework, c.ref): c.title for c in reference.controls}
+    return tuple(
+        SharedControl(
+            m.tsc_ref,
+            titles.get((SOC2, m.tsc_ref), ""),
+            m.iso_ref,
+            titles.get((ISO, m.iso_ref), ""),
+            m.relation,
+            m.rationale,
+        )
+        for m in reference.mappings
+    )
+
+
+def overlap_compute(reference: ReferenceData) -> Overlap:
     iso_items = [c.ref for c in reference.requirements(ISO)]
     soc2_items = [c.ref for c in reference.requirements(SOC2)]
     best_iso: dict[str, float] = {}
     best_soc2: dict[str, float] = {}
-    shared = []
     for m in reference.mappings:
         best_iso[m.iso_ref] = max(best_iso.get(m.iso_ref, 0.0), _COVERS_ISO[m.relation])
         best_soc2[m.tsc_ref] = max(best_soc2.get(m.tsc_ref, 0.0), _COVERS_SOC2[m.relation])
-        shared.append(
-            SharedControl(
-                m.tsc_ref,
-                titles.get((SOC2, m.tsc_ref), ""),
-                m.iso_ref,
-                titles.get((ISO, m.iso_ref), ""),
-                m.relation,
-                m.rationale,
-            )
-        )
     return Overlap(
         iso_covered_by_soc2=_coverage(iso_items, best_iso),
         soc2_covered_by_iso=_coverage(soc2_items, best_soc2),
         iso_linked=(sum(1 for r in iso_items if r in best_iso), len(iso_items)),
         soc2_linked=(sum(1 for r in soc2_items if r in best_soc2), len(soc2_items)),
         links=len(reference.mappings),
-        shared=tuple(shared),
         iso_full=sum(1 for r in iso_items if best_iso.get(r) == FULL),
         soc2_full=sum(1 for r in soc2_items if best_soc2.get(r) == FULL),
     )

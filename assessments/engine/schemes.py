@@ -10,7 +10,7 @@ it (`tender_other`) or the company already holds it (`existing_other`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .answers import LABELS, Answers
@@ -111,13 +111,6 @@ class SchemeMatch:
     @property
     def kind_label(self) -> str:
         return SCHEME_KINDS.get(self.kind, self.kind)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> SchemeMatch:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        values["because"] = tuple(values.get("because") or ())
-        return cls(**values)
 
 
 def answer_values(answers: Answers, field: str) -> set[str]:
@@ -279,10 +272,3 @@ def _rule_sentences(rule: Rule, answers: Answers) -> list[str]:
             hits = [v for v in condition.values if v in answer_values(answers, condition.field)]
             sentences += condition_sentences(condition.field, hits, answers)
     return sentences
-
-
-def schemes_from_result(result: dict) -> tuple[SchemeMatch, ...] | None:
-    """The schemes a saved result lists; None when it was saved before schemes were matched."""
-    if "schemes" not in result:
-        return None
-    return tuple(SchemeMatch.from_dict(s) for s in result["schemes"])

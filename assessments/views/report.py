@@ -10,15 +10,21 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from .. import presentation
+from ..compare import compare_context
+from ..deep_dive import deep_dive_controls, deep_dive_initial
+from ..downloads import download_name
+from ..formatting import FRAMEWORK_NAMES
 from ..forms import DeepDiveForm
 from ..models import Assessment
 from ..ownership import author_of, is_owner
 from ..pdf import PdfRenderError, assessment_render_pdf, page_size_for
 from ..ratelimit import assessment_creation_allowed
 from ..report_cache import report_body
+from ..report_context import report_context
+from ..report_model import saved_report
 from ..selectors import versions_page
 from ..services import assessment_override_controls, assessment_recalculate
+from ..soa import SOA_COLUMNS, soa_rows
 from .common import by_link, created, private, too_many
 
 REPORT_PAGE_FIELDS = (
@@ -73,7 +79,11 @@ def compare(request: HttpRequest, key, other) -> HttpResponse:
     first, second = by_link(key), by_link(other)
     if first.pk == second.pk:
         raise Http404("Choose two different versions")
-    return render(request, "assessments/compare.html", presentation.compare_context(first, second))
+    return render(
+        request,
+        "assessments/compare.html",
+        compare_context(saved_report(first), saved_report(second)),
+    )
 
 
 @private
@@ -98,21 +108,21 @@ def report_pdf(request: HttpRequest, key) -> HttpResponse:
 @private
 def soa(request: HttpRequest, key) -> HttpResponse:
     """The draft Statement of Applicability on a page of its own."""
-    context = presentation.report_context(by_link(key))
+    context = report_context(saved_report(by_link(key)))
     return render(request, "assessments/soa.html", context)
 
 
 @private
 def soa_csv(request: HttpRequest, key) -> HttpResponse:
     assessment = by_link(key)
-    rows = presentation.soa_rows(assessment.result)
+    rows = soa_rows(saved_report(assessment))
     if not rows:
         raise Http404("This assessment has no readiness answers, so no Statement of Applicability")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = presentation.download_name(assessment, "csv", "statement-of-applicability")
+    filename = download_name(assessment, "csv", "statement-of-applicability")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(presentation.SOA_COLUMNS)
+    writer.writerow(SOA_COLUMNS)
     writer.writerows(rows)
     return response
 
@@ -122,10 +132,11 @@ def deep_dive(request: HttpRequest, key, framework: str) -> HttpResponse:
     """Go control by control through one framework; saving makes a new version (or, for
     someone other than the owner, a copy)."""
     assessment = by_link(key)
-    if framework not in presentation.FRAMEWORK_NAMES or framework == "both":
+    if framework not in FRAMEWORK_NAMES or framework == "both":
         raise Http404("Unknown framework")
-    controls = presentation.deep_dive_controls(assessment, framework)
-    initial = presentation.deep_dive_initial(assessment, framework, controls)
+    report = saved_report(assessment)
+    controls = deep_dive_controls(report, framework)
+    initial = deep_dive_initial(report, framework, controls)
     form = DeepDiveForm(request.POST or None, controls=controls, initial=initial)
     owner = is_owner(request, assessment)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +160,7 @@ def deep_dive(request: HttpRequest, key, framework: str) -> HttpResponse:
             "assessment": assessment,
             "form": form,
             "framework": framework,
-            "framework_name": presentation.FRAMEWORK_NAMES[framework],
+            "framework_name": FRAMEWORK_NAMES[framework],
             "is_owner": owner,
         },
     )

@@ -13,7 +13,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 from frameworks.memo import generation as reference_data_generation
 from frameworks.selectors import readiness_questions_current
 
-from .. import presentation
+from ..answers_display import review_sections
 from ..models import Assessment
 from ..ownership import author_of, is_owner
 from ..ratelimit import assessment_creation_allowed
@@ -91,7 +91,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             context["reference_generation"] = reference_data_generation()
         if self.steps.current == "review":
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
-            context["review"] = presentation.review_sections(
+            context["review"] = review_sections(
                 {name: self.get_cleaned_data_for_step(name) for name, _ in STEPS[:-1]},
                 self.questions,
             )

@@ -1,6 +1,7 @@
 """Adjacent schemes in the engine: the trigger language, alias matching and the results."""
 
-from dataclasses import asdict, replace
+import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,11 +18,11 @@ from assessments.engine.schemes import (
     TriggerError,
     aliases_parse,
     frameworks_named,
-    schemes_from_result,
     schemes_match,
     schemes_named,
     trigger_parse,
 )
+from assessments.engine.serial import from_json, to_json
 from tests.assessments.engine_data import reference_from_files
 
 
@@ -332,9 +333,8 @@ def test_a_match_round_trips_through_the_saved_result():
     matches = schemes_match(
         answers=company(industry="automotive", tender_other="TISAX"), schemes=(tisax,)
     )
-    result = {"schemes": [asdict(m) for m in matches]}
-    assert schemes_from_result(result) == matches
-    assert schemes_from_result({}) is None
+    saved = json.loads(json.dumps(to_json(matches)))
+    assert from_json(tuple[SchemeMatch, ...], saved) == matches
 
 
 def test_a_match_has_labels_for_its_severity_and_kind():

@@ -198,3 +198,20 @@ def test_a_not_yet_report_says_why_and_what_would_change_it(client):
     assert "What would change this answer" in body
     assert "Nobody has named SOC 2 or ISO 27001 yet" in body
     assert "No audit is planned yet" in body
+
+
+def test_the_report_reads_reference_texts_from_the_version_it_was_computed_with():
+    from assessments.report_context import report_context
+    from assessments.report_model import saved_report
+    from frameworks.models import ComparisonText
+
+    assessment = assessment_create()
+    first = ComparisonText.objects.filter(framework__code="soc2").order_by("pk").first()
+    before = first.text
+    ComparisonText.objects.filter(pk=first.pk).update(text="An edit made after the report.")
+    context = report_context(saved_report(assessment))
+    texts = [aspect.texts["soc2"] for aspect in context["comparison"]]
+    assert before in texts
+    assert "An edit made after the report." not in texts
+    assert "comparison" not in assessment.result
+    assert "shared" not in assessment.result["overlap"]

@@ -5,13 +5,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from assessments.answers_io import AnswersInvalid, answers_load
-from assessments.engine.evaluate import ENGINE_VERSION, evaluate
-from assessments.engine.schemes import schemes_from_result
+from assessments.engine.evaluate import ENGINE_VERSION, Result, evaluate
 from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
 from assessments.models import Assessment
 from assessments.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
-from assessments.presentation import fit_summary
 from assessments.report_advice import advice_context
+from assessments.report_costs import fit_summary
 from assessments.services import assessment_submit
 from frameworks.selectors import reference_data_load
 
@@ -64,16 +63,16 @@ class Command(BaseCommand):
         if options["save"]:
             # assessment_submit runs the engine; print what it saved rather than a second run.
             assessment = assessment_submit(answers=answers, reference=reference)
-            result = assessment.result
+            result = Result.from_dict(assessment.result)
         else:
-            result = evaluate(answers, reference).to_dict()
+            result = evaluate(answers, reference)
 
         if options["pdf"]:
             self._write_pdf(options["pdf"], options["size"], assessment, answers, result, reference)
         if options["json"]:
-            self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
+            self.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         else:
-            self.stdout.write("\n".join(_summary(result)))
+            self.stdout.write("\n".join(_summary(result, answers.currency)))
         if assessment is not None:
             # With --json, stdout stays pure JSON, so the report's address goes to stderr.
             out = self.stderr if options["json"] else self.stdout
@@ -84,7 +83,7 @@ class Command(BaseCommand):
             # An unsaved assessment renders the same report without touching the database.
             assessment = Assessment(
                 answers=answers.to_dict(),
-                result=result,
+                result=result.to_dict(),
                 reference_version=reference.version(),
                 engine_version=ENGINE_VERSION,
                 created_at=timezone.now(),
@@ -121,14 +120,13 @@ def _document_read(path: str) -> object:
         ) from exc
 
 
-def _summary(result: dict) -> list[str]:
+def _summary(result: Result, currency: str) -> list[str]:
     """The report's essentials as plain text lines."""
-    currency = result["options"]["soc2"]["cost"]["currency"]
     advice = advice_context(result, currency)
     lines = [
-        f"Recommendation: {VERDICT_NAMES[result['verdict']]}",
-        f"  {result['headline']}",
-        f"Confidence: {result['confidence']}. {result['confidence_note']}",
+        f"Recommendation: {VERDICT_NAMES[result.verdict]}",
+        f"  {result.headline}",
+        f"Confidence: {result.confidence}. {result.confidence_note}",
         "",
         "Demanded:",
     ]
@@ -146,42 +144,40 @@ def _summary(result: dict) -> list[str]:
         or [f"  none yet. {reason}" for reason in advice["not_yet_reasons"]]
         or ["  none yet"]
     )
-    if result["plan"]:
+    if result.plan:
         lines += ["Cost against budget, by year (typical):"]
         lines += [
             f"  Year {y['year']}: {y['cost']} of {y['budget']}, {y['fit_label']}"
             for y in advice["budget_rows"]
         ]
-    scores = result["scores"]
     lines += [
         "",
-        "Signals: " + ", ".join(f"{FRAMEWORK_NAMES[k]} {v}" for k, v in scores.items()),
+        "Signals: " + ", ".join(f"{FRAMEWORK_NAMES[k]} {v}" for k, v in result.scores.items()),
         "Top signals:",
     ]
-    reasons = sorted(result["reasons"], key=lambda r: -abs(r["points"]))[:TOP_REASONS]
+    reasons = sorted(result.reasons, key=lambda r: -abs(r.points))[:TOP_REASONS]
     lines += [
-        f"  {r['points']:+4d}  {FRAMEWORK_NAMES.get(r['framework'], r['framework']):<10} "
-        f"{r['sentence']}"
+        f"  {r.points:+4d}  {FRAMEWORK_NAMES.get(r.framework, r.framework):<10} {r.sentence}"
         for r in reasons
     ] or ["  none"]
     lines += ["", "Options (typical cost):"]
-    for option, summary in result["options"].items():
-        cost = summary["cost"]
+    for option, summary in result.options.items():
+        cost = summary.cost
         lines.append(
-            f"  {FRAMEWORK_NAMES[option]:<10} first proof in {summary['first_proof_week']} weeks; "
-            f"year 1 {money_short(cost['by_year'][0]['typical'], currency)}; "
-            f"{len(cost['by_year'])} years {money_short(cost['total']['typical'], currency)}, "
-            f"{fit_summary(cost['year_fits'])}"
+            f"  {FRAMEWORK_NAMES[option]:<10} first proof in {summary.first_proof_week} weeks; "
+            f"year 1 {money_short(cost.by_year[0].typical, currency)}; "
+            f"{len(cost.by_year)} years {money_short(cost.total.typical, currency)}, "
+            f"{fit_summary(cost.year_fits)}"
         )
-    if result["would_change"]:
+    if result.would_change:
         lines += ["", "What would change this answer:"]
-        lines += [f"  - {line}" for line in result["would_change"]]
-    if result["other_answers"]:
-        lines += ["", "Also noted:"] + [f"  - {text}" for text in result["other_answers"]]
-    if result["warnings"]:
+        lines += [f"  - {line}" for line in result.would_change]
+    if result.other_answers:
+        lines += ["", "Also noted:"] + [f"  - {text}" for text in result.other_answers]
+    if result.warnings:
         lines += ["", "Warnings:"]
-        lines += [f"  [{w['severity']}] {w['text']}" for w in result["warnings"]]
-    if schemes := schemes_from_result(result):
+        lines += [f"  [{w.severity}] {w.text}" for w in result.warnings]
+    if result.schemes:
         lines += ["", "Other schemes:"]
-        lines += [f"  [{s.severity_label}] {s.name}: {' '.join(s.because)}" for s in schemes]
+        lines += [f"  [{s.severity_label}] {s.name}: {' '.join(s.because)}" for s in result.schemes]
     return lines

@@ -1,0 +1,118 @@
+"""Answers as a person would say them: labels, not codes; money with its currency. Used by the
+wizard's review page, the report's list of answers and the comparison of two versions."""
+
+from __future__ import annotations
+
+import datetime
+
+from .engine.answers import LABELS, Answers, label, labels
+from .engine.reference import QuestionInfo
+from .formatting import SYMBOLS
+from .wizard_steps import ANSWER_FIELDS, STEP_TITLES, practice_pages
+
+FIELD_LABELS = {
+    "company_name": "Company name",
+    "headcount": "Headcount",
+    "industry": "Industry",
+    "industry_other": "Which industry",
+    "delivery": "Delivery",
+    "data_types": "Data handled",
+    "segments": "Customer segments",
+    "customer_regions": "Customer regions",
+    "regulated_buyers": "Regulated buyers",
+    "public_sector_countries": "Public sector in",
+    "public_sector_other": "Which country",
+    "selling_now": "Selling now in",
+    "selling_planned": "Planned within 24 months",
+    "requests": "Customers ask for",
+    "tender_requirements": "Tender requirements",
+    "tender_other": "Which certification tenders require",
+    "deals_soc2": "Deals waiting on SOC 2",
+    "deadline_soc2": "SOC 2 report needed by",
+    "soc2_type_needed": "Type I accepted first",
+    "deals_iso": "Deals waiting on ISO 27001",
+    "deadline_iso": "ISO 27001 certificate needed by",
+    "budget_amount": "First-year budget",
+    "budget_yearly": "Budget each later year",
+    "currency": "Currency",
+    "internal_people": "Internal people (FTE)",
+    "approach": "Approach",
+    "soc2_window_months": "Type II observation window",
+    "include_estimates": "Unverified estimates in totals",
+    "existing": "Held today",
+    "existing_other": "Other certificate held",
+    "soc2_period_end": "Current SOC 2 period ends",
+    "iso_expiry": "ISO 27001 certificate expires",
+    "maturity": "Security maturity",
+}
+LABEL_KIND = {
+    "customer_regions": "region",
+    "selling_now": "region",
+    "selling_planned": "region",
+    "public_sector_countries": "country",
+}
+MONEY_FIELDS = ("budget_amount", "budget_yearly")
+LEGACY_LABELS = {"deadline": "Deadline for proof", "deals_at_stake": "Deals blocked or at stake"}
+
+
+def answer_text(name: str, value, currency: str | None = None) -> str:
+    """An answer as the user would say it: labels, not codes; money with its currency."""
+    kind = LABEL_KIND.get(name, name)
+    if name == "budget_yearly" and value in (None, ""):
+        return "Same as the first year"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if value in (None, "", [], ()):
+        return "None held" if name == "existing" else "—"
+    if name in MONEY_FIELDS:
+        return f"{SYMBOLS.get(currency or '', '')}{int(value):,}"
+    if name == "soc2_window_months":
+        return label(kind, str(value))
+    if isinstance(value, list | tuple):
+        text = labels(kind, tuple(value))
+    elif isinstance(value, datetime.date):
+        text = value.isoformat()
+    elif kind in LABELS:
+        text = label(kind, str(value))
+    else:
+        text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def review_sections(cleaned: dict[str, dict | None], questions: tuple[QuestionInfo, ...]):
+    """[(step, title, [(label, text), ...]), ...] for the review page."""
+    sections = []
+    for step, fields in ANSWER_FIELDS.items():
+        data = cleaned.get(step) or {}
+        currency = (cleaned.get("budget") or {}).get("currency")
+        rows = [
+            (FIELD_LABELS[name], answer_text(name, data.get(name), currency)) for name in fields
+        ]
+        sections.append((step, STEP_TITLES[step], rows))
+    for step, page in practice_pages(questions).items():
+        data = cleaned.get(step) or {}
+        rows = []
+        for q in page:
+            text = label("readiness", data.get(f"q_{q.key}") or "") or "—"
+            if note := data.get(f"note_{q.key}"):
+                text = f"{text} ({note})"
+            rows.append((q.text, text))
+        sections.append((step, STEP_TITLES[step], rows))
+    return sections
+
+
+def answer_rows(answers: Answers, *, saved: dict) -> list[tuple[str, str]]:
+    """Every answer in step order; `saved` (the answers as stored) adds engine 1's two
+    differently asked answers, as they were answered."""
+    values = answers.to_dict()
+    rows = [
+        (FIELD_LABELS[name], answer_text(name, values.get(name), answers.currency))
+        for fields in ANSWER_FIELDS.values()
+        for name in fields
+    ]
+    rows += [
+        (title, answer_text(name, saved[name], answers.currency))
+        for name, title in LEGACY_LABELS.items()
+        if saved.get(name) not in (None, "", 0)
+    ]
+    return rows

@@ -1,0 +1,183 @@
+"""What the report templates show, built from a typed `SavedReport`. The screen page and the PDF
+share the section partials; this module gives them their figures, rows and charts."""
+
+from __future__ import annotations
+
+import datetime
+
+from . import charts
+from .answers_display import answer_rows
+from .engine.answers import label
+from .engine.costs import budgets_by_year
+from .engine.overlap import SharedControl
+from .formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
+from .report_advice import advice_context
+from .report_costs import cost_rows, option_rows
+from .report_model import SavedReport
+from .report_schemes import schemes_section
+from .status_labels import STATUS_LABELS
+
+TOP_GAPS = 10
+SECTION_DIR = "assessments/report/sections/"
+# The same section partials build the screen page and the PDF, each in its own order.
+SCREEN_SECTIONS = tuple(
+    f"{SECTION_DIR}_{name}.html"
+    for name in (
+        "summary",
+        "warnings",
+        "schemes",
+        "reasons",
+        "timeline",
+        "comparison",
+        "costs",
+        "readiness",
+        "overlap",
+        "next_steps",
+        "about",
+    )
+)
+ENGINE_ONE_NOTE = (
+    "Computed by engine {version}, which weighed every answer as points. It did not separate "
+    "what buyers demand from signals, and compared only the first year with the budget. "
+    "Recalculate with current data to see the current advice."
+)
+
+
+def _ref_key(ref: str) -> tuple:
+    """Clauses before Annex A, then numeric order: 4.1 < 9.2.1 < A.5.1 < A.5.10."""
+    annex = ref.startswith("A.")
+    return (annex, tuple(int(p) for p in ref.removeprefix("A.").split(".") if p.isdigit()))
+
+
+def shared_by_iso(shared: tuple[SharedControl, ...]) -> list[dict]:
+    """The crosswalk grouped by ISO requirement: each with the SOC 2 criteria that share it."""
+    groups: dict[str, dict] = {}
+    for link in shared:
+        group = groups.setdefault(
+            link.iso_ref, {"ref": link.iso_ref, "title": link.iso_title, "tsc": []}
+        )
+        group["tsc"].append(link.tsc_ref)
+    return sorted(groups.values(), key=lambda g: _ref_key(g["ref"]))
+
+
+def overlap_rows(report: SavedReport) -> list[dict]:
+    """Each direction of the overlap as a sentence's parts: how much, in full, in part, not at all."""
+    overlap = report.result.overlap
+    rows = []
+    for source, target, share, linked, full, noun in (
+        ("soc2", "iso27001", overlap.iso_covered_by_soc2, overlap.iso_linked, overlap.iso_full, "requirements"),
+        ("iso27001", "soc2", overlap.soc2_covered_by_iso, overlap.soc2_linked, overlap.soc2_full, "criteria"),
+    ):  # fmt: skip
+        n_linked, total = linked
+        rows.append(
+            {
+                "source": FRAMEWORK_NAMES[source],
+                "target": FRAMEWORK_NAMES[target],
+                "percent": round(100 * share),
+                "linked": n_linked,
+                "total": total,
+                "full": full,
+                "partial": None if full is None else n_linked - full,
+                "unlinked": total - n_linked,
+                "noun": noun,
+            }
+        )
+    return rows
+
+
+def deadline_weeks(report: SavedReport) -> float | None:
+    """The soonest date a buyer gave, in weeks from the assessment, for the charts."""
+    dated = [o.deadline_weeks for o in report.result.obligations if o.deadline]
+    if dated:
+        return min(dated)
+    legacy = report.assessment.answers.get("deadline")  # engine 1: one date for everything
+    if legacy:
+        return report.answers.weeks_until(datetime.date.fromisoformat(legacy))
+    return None
+
+
+def _gap_rows(report: SavedReport) -> list[dict]:
+    return [
+        {
+            "title": gap.title,
+            "text": gap.text,
+            "why": gap.why,
+            "help_text": gap.help_text,
+            "evidence": gap.evidence,
+            "answer_label": label("readiness", gap.answer).lower(),
+            "soc2": gap.soc2,
+            "iso27001": gap.iso27001,
+        }
+        for gap in report.result.readiness.gaps[:TOP_GAPS]
+    ]
+
+
+def _charts(report: SavedReport) -> dict:
+    result, currency = report.result, report.currency
+    weeks = deadline_weeks(report)
+    budgets = budgets_by_year(report.answers)
+    found = {"score_chart": charts.score_chart(result, engine_one=bool(report.earlier_engine))}
+    for suffix, lay in (("", charts.WIDE), ("_narrow", charts.NARROW)):
+        found[f"route_chart{suffix}"] = charts.timeline_chart(result, weeks, lay)
+        found[f"proof_chart{suffix}"] = charts.first_proof_chart(result, weeks, lay)
+        found[f"cost_chart{suffix}"] = charts.cost_chart(result, budgets, currency, lay)
+        found[f"readiness_chart{suffix}"] = charts.readiness_chart(result, lay)
+    return found
+
+
+def report_context(report: SavedReport) -> dict:
+    result, assessment, currency = report.result, report.assessment, report.currency
+    readiness = result.readiness
+    costs, options = cost_rows(result, currency), option_rows(result)
+    soa = [
+        {
+            "ref": e.ref,
+            "title": e.title,
+            "applicable": e.applicable,
+            "reason": e.reason,
+            "implemented_label": STATUS_LABELS.get(e.implemented, e.implemented),
+        }
+        for e in readiness.soa
+    ]
+    return {
+        "screen_sections": SCREEN_SECTIONS,
+        "assessment": assessment,
+        "company": assessment.company_name,
+        "answers": report.answers,
+        "answer_rows": answer_rows(report.answers, saved=assessment.answers),
+        "result": result,
+        "comparison": report.reference.aspects,
+        "verdict_name": VERDICT_NAMES[result.verdict],
+        "framework_names": FRAMEWORK_NAMES,
+        "reasons": [
+            {
+                "points": r.points,
+                "framework": r.framework,
+                "framework_name": FRAMEWORK_NAMES[r.framework],
+                "name": r.name,
+                "sentence": r.sentence,
+                "answer": r.answer,
+            }
+            for r in result.reasons
+        ],
+        **_charts(report),
+        "cost_rows": costs,
+        "options": options,
+        "glance": [{**o, **c} for o, c in zip(options, costs, strict=True)],
+        "budget": money_short(report.answers.budget_amount, currency),
+        "deadline_weeks": deadline_weeks(report),
+        "gaps": _gap_rows(report),
+        "gap_count": len(readiness.gaps),
+        "readiness_coverage": readiness.coverage,
+        "unanswered_count": len(readiness.unanswered),
+        "soa": soa,
+        "soa_excluded": [e for e in soa if not e["applicable"]],
+        "shared": shared_by_iso(report.shared),
+        "overlap_rows": overlap_rows(report),
+        "has_practices": readiness.assessed,
+        "engine_note": ENGINE_ONE_NOTE.format(version=report.earlier_engine)
+        if report.earlier_engine
+        else "",
+        **advice_context(result, currency),
+        "schemes_section": schemes_section(report),
+    }

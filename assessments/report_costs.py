@@ -1,0 +1,104 @@
+"""The report's cost and route tables: each option's cost by year against the budget, its lines
+grouped by item, and the time to first proof."""
+
+from __future__ import annotations
+
+from .engine.costs import CostLine, Money, OptionCost
+from .engine.evaluate import OptionSummary, Result
+from .formatting import FIT_LABELS, FRAMEWORK_NAMES, money_range, money_short, weeks_to_months
+
+OPTIONS = ("soc2", "iso27001", "both")
+
+
+def fit_summary(fits) -> str:
+    """ "fits every year", or the years that do not: "over budget in years 2 and 3"."""
+    if not fits:
+        return ""
+    if all(f == "fits" for f in fits):
+        return "fits every year"
+    worst = "over" if "over" in fits else "tight"
+    years = [str(n) for n, f in enumerate(fits, 1) if f != "fits"]
+    which = (
+        f"year {years[0]}" if len(years) == 1 else f"years {', '.join(years[:-1])} and {years[-1]}"
+    )
+    return f"{FIT_LABELS[worst]} in {which}"
+
+
+def _years_text(years: list[int]) -> str:
+    years = sorted(years)
+    if len(years) == 1:
+        return str(years[0])
+    if years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
+
+
+def cost_lines_grouped(lines: tuple[CostLine, ...], currency: str) -> list[dict]:
+    """Cost lines with the same item and amount in several years, read as one: "years 1–3"."""
+    groups: dict[tuple, tuple[CostLine, list[int]]] = {}
+    for line in lines:
+        key = (line.key, line.note, line.counted, line.amount)
+        groups.setdefault(key, (line, []))[1].append(line.year)
+    rows = []
+    for line, years in groups.values():
+        rows.append(
+            {
+                "name": line.name,
+                "note": line.note,
+                "counted": line.counted,
+                "source": line.source,
+                "year": _years_text(years),
+                "first_year": min(years),
+                "text": money_range(line.amount, currency) + (" a year" if len(years) > 1 else ""),
+                "typical": money_short(line.amount.typical, currency),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["first_year"], r["name"]))
+
+
+def _money_text(money: Money, currency: str) -> str:
+    return money_short(money.typical, currency)
+
+
+def cost_rows(result: Result, currency: str) -> list[dict]:
+    rows = []
+    for key in OPTIONS:
+        cost: OptionCost = result.options[key].cost
+        rows.append(
+            {
+                "key": key,
+                "name": FRAMEWORK_NAMES[key],
+                "years": [_money_text(y, currency) for y in cost.by_year],
+                "year_cells": [
+                    {"text": _money_text(y, currency), "fit": f, "label": FIT_LABELS[f]}
+                    for y, f in zip(cost.by_year, cost.year_fits, strict=True)
+                ],
+                "fit_summary": fit_summary(cost.year_fits),
+                "total": money_range(cost.total, currency),
+                "total_typical": _money_text(cost.total, currency),
+                "estimates": _money_text(cost.estimates, currency)
+                if cost.estimates.typical
+                else "",
+                "lines": cost_lines_grouped(cost.lines, currency),
+                "recommended": key == result.verdict,
+            }
+        )
+    return rows
+
+
+def option_rows(result: Result) -> list[dict]:
+    rows = []
+    for key in OPTIONS:
+        option: OptionSummary = result.options[key]
+        rows.append(
+            {
+                "key": key,
+                "name": FRAMEWORK_NAMES[key],
+                "first_proof": option.plans[0].first_proof,
+                "first_proof_time": weeks_to_months(option.first_proof_week),
+                "end_time": weeks_to_months(option.end_week),
+                "meets_deadline": option.meets_deadline,
+                "mode": option.mode,
+            }
+        )
+    return rows
