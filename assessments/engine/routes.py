@@ -1,0 +1,151 @@
+"""Routes to the proofs: one framework's plan and cost, both frameworks alongside or in
+sequence against each year's budget, and whether a route meets the dates buyers gave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .answers import Answers
+from .costs import FIT, OptionCost, builder_for, option_cost, shared_discount_lines, shared_lines
+from .obligations import EITHER, Obligation
+from .overlap import Overlap
+from .readiness import Readiness
+from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
+from .timeline import NEXT_BUDGET_YEAR_WEEKS, Plan, plan_for
+
+PARALLEL, SEQUENTIAL = "parallel", "sequential"
+
+
+@dataclass(frozen=True)
+class OptionSummary:
+    option: str
+    plans: tuple[Plan, ...]
+    first_proof_week: int
+    end_week: int
+    meets_deadline: bool | None
+    cost: OptionCost
+    mode: str = ""
+
+
+@dataclass(frozen=True)
+class Routes:
+    """What every plan and cost in one evaluation is built from."""
+
+    answers: Answers
+    reference: ReferenceData
+    readiness: Readiness
+    overlap: Overlap
+    obligations: tuple[Obligation, ...]
+    rules: dict[str, float]
+    rate: float
+
+    def soc2_terms(self) -> tuple[float | None, bool]:
+        """The deadline a SOC 2 route must meet, and whether a Type I would be accepted."""
+        relevant = [o for o in self.obligations if o.framework in (SOC2, EITHER)]
+        dates = [o.deadline for o in relevant if o.deadline]
+        deadline = self.answers.weeks_until(min(dates)) if dates else None
+        return deadline, not any(o.type2_only for o in relevant)
+
+    def plan(self, framework: str, *, start: int = 0, gap: float | None = None) -> Plan:
+        deadline, type1 = self.soc2_terms()
+        return plan_for(
+            framework,
+            self.answers,
+            self.reference,
+            gap=self.readiness.gap_share[framework] if gap is None else gap,
+            rules=self.rules,
+            start=start,
+            deadline_week=deadline if framework == SOC2 else None,
+            type1_accepted=type1,
+        )
+
+    def cost(self, option: str, plans: tuple[Plan, ...]) -> OptionCost:
+        lines = []
+        for plan in plans:
+            gap = self.readiness.gap_share[plan.framework]
+            lines += builder_for(plan.framework)(self.answers, self.reference, plan, gap, self.rate)
+        if len(plans) == 2:
+            second = plans[1].framework
+            lines = shared_discount_lines(lines, second, self.overlap.covered(target=second))
+        start = min((p.phases[0].start for p in plans if p.phases), default=0)
+        lines += shared_lines(self.answers, self.reference, start, self.rate)
+        return option_cost(option, self.answers, lines)
+
+    def summary(self, option: str, plans: tuple[Plan, ...], mode: str = "") -> OptionSummary:
+        return OptionSummary(
+            option=option,
+            plans=plans,
+            first_proof_week=min(p.first_proof_week for p in plans),
+            end_week=max(p.end for p in plans),
+            meets_deadline=_meets(self.answers, self.obligations, plans),
+            cost=self.cost(option, plans),
+            mode=mode,
+        )
+
+    def both_routes(self, order: tuple[str, str]) -> list[OptionSummary]:
+        """Both frameworks: the second alongside the first (when the team can carry two), or
+        from the next budget year, or the one after."""
+        first_plan = self.plan(order[0])
+        second, covered = order[1], self.overlap.covered(target=order[1])
+        remaining = self.readiness.gap_share[second] * (1 - covered)
+        enough_people = self.answers.internal_people >= self.rules["parallel_min_people"]
+        starts = [(PARALLEL, first_plan.work_done)] if enough_people or first_plan.held else []
+        starts += [
+            (SEQUENTIAL, max(year, first_plan.first_proof_week))
+            for year in (NEXT_BUDGET_YEAR_WEEKS, 2 * NEXT_BUDGET_YEAR_WEEKS)
+        ]
+        return [
+            self.summary("both", (first_plan, self.plan(second, start=start, gap=remaining)), mode)
+            for mode, start in starts
+        ]
+
+    def both(self, order: tuple[str, str]) -> OptionSummary:
+        """The first route whose every year fits its budget; never alongside when a year would
+        cost more than its budget. When none fits, the second waits for the next budget year
+        and the report shows the gap and the cheapest route."""
+        routes = self.both_routes(order)
+        fitting = [r for r in routes if all(f == FIT for f in r.cost.year_fits)]
+        return fitting[0] if fitting else next(r for r in routes if r.mode == SEQUENTIAL)
+
+
+def _meets(answers: Answers, obligations: tuple[Obligation, ...], plans) -> bool | None:
+    """Whether these plans deliver, by each deadline, a proof that obligation accepts."""
+    dated = [o for o in obligations if o.deadline]
+    if not dated:
+        return None
+    for o in dated:
+        weeks = answers.weeks_until(o.deadline)
+        accepted = set(o.accepts())
+        if not any(w <= weeks for p in plans for proof, w in p.proofs.items() if proof in accepted):
+            return False
+    return True
+
+
+def alongside_would_meet(ctx, verdict, chosen, order) -> OptionSummary | None:
+    """The alongside route, when budget put the second framework off and so missed a date
+    that running both together would have met."""
+    if verdict != "both" or chosen.mode != SEQUENTIAL or chosen.meets_deadline is not False:
+        return None
+    alongside = next((r for r in ctx.both_routes(order) if r.mode == PARALLEL), None)
+    return alongside if alongside and alongside.meets_deadline else None
+
+
+def cheapest_route(ctx: Routes, verdict: str, chosen: OptionSummary) -> OptionCost:
+    """The same frameworks with the preparation done in-house and no estimates counted: the
+    least money that still meets what is demanded."""
+    frugal = replace(
+        ctx, answers=replace(ctx.answers, approach="in_house", include_estimates=False)
+    )
+    if verdict == "both":
+        return frugal.both(tuple(p.framework for p in chosen.plans)).cost
+    return frugal.summary(verdict, (frugal.plan(verdict),)).cost
+
+
+def both_order_for(decision, obligations, assigned, points, answers) -> tuple[str, str]:
+    if len(decision.frameworks) == 2:
+        return tuple(decision.frameworks)
+    ranked = sorted(
+        zip(obligations, assigned, strict=True), key=lambda pair: pair[0].rank(points, pair[1])
+    )
+    first = ranked[0][1] if ranked else max(FRAMEWORKS, key=lambda f: points[f])
+    return first, ISO if first == SOC2 else SOC2

@@ -1,0 +1,160 @@
+"""Warnings: what the CTO should know before deciding (dates that will be missed, budgets that
+do not fit, assumptions to confirm, estimates left out of the totals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answers import Answers
+from .budget import BudgetCheck
+from .deadlines import LATE, ObligationCheck
+from .decision import Decision
+from .obligations import ISO_2013_END
+from .reference import ISO, SOC2
+from .timeline import SOC2_TYPE1, SOC2_TYPE2, Plan, window_months
+from .wording import money_text, months_text
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    severity: str  # danger | warning | info
+    text: str
+
+
+def _late_text(check: ObligationCheck, plan: Plan, answers: Answers) -> str:
+    who = " and ".join(
+        {"customers": "your customers", "tender": "a tender"}[s] for s in check.sources
+    )
+    verb = "needs" if check.sources == ("tender",) else "need"
+    need = f"{who[0].upper()}{who[1:]} {verb} {check.proof_name} in {check.deadline_weeks} weeks."
+    if check.framework == ISO:
+        return (
+            f"{need} A certificate has no stand-in: it can realistically arrive in week "
+            f"{check.proof_week} (about {months_text(check.proof_week)}), so tell the buyer now. By "
+            f"the deadline you can show {check.interim}."
+        )
+    lead = f"{need} The plan delivers it in about {check.proof_week} weeks."
+    if check.proof == SOC2_TYPE2 and answers.soc2_type_needed == "type2":
+        return (
+            f"{lead} The observation window cannot be shortened once it starts. Offer your "
+            "policies, a readiness letter and the date the window closes, and agree a date the "
+            "buyer can plan around."
+        )
+    if check.proof == SOC2_TYPE2 and SOC2_TYPE1 not in plan.proofs:
+        return (
+            f"{lead} The observation window cannot be shortened once it starts. Ask whether a "
+            "Type I report would do until the Type II."
+        )
+    return f"{lead} Tell the buyer the date now, and share your policies and readiness plan."
+
+
+def warnings_collect(
+    *,
+    answers: Answers,
+    decision: Decision,
+    checks: tuple[ObligationCheck, ...],
+    budget: BudgetCheck,
+    plans: dict[str, Plan],
+    rules: dict[str, float],
+    chosen,
+) -> tuple[Warning, ...]:
+    found: list[Warning] = []
+    if "iso27001_2013" in answers.existing:
+        tense = "are no longer valid" if answers.assessed_on > ISO_2013_END else "stop being valid"
+        found.append(
+            Warning(
+                "iso_2013_expired",
+                "danger",
+                f"ISO/IEC 27001:2013 certificates {tense} after 31 October 2025. Customers cannot "
+                "rely on yours; plan a certification audit against the 2022 edition.",
+            )
+        )
+    for check in checks:
+        if check.status == LATE:
+            found.append(
+                Warning(
+                    "deadline_late", "danger", _late_text(check, plans[check.framework], answers)
+                )
+            )
+    soc2 = plans.get(SOC2)
+    if soc2 and soc2.uses_type1 and answers.soc2_type_needed == "unknown":
+        found.append(
+            Warning(
+                "type1_unconfirmed",
+                "warning",
+                f"The plan meets your date with a SOC 2 Type I report in week "
+                f"{soc2.proofs[SOC2_TYPE1]}; a Type II follows in week {soc2.proofs[SOC2_TYPE2]}. "
+                "Many enterprise buyers accept only Type II, so get the buyer to confirm in "
+                "writing that a Type I will do for now.",
+            )
+        )
+    if not budget.fits:
+        found.append(_budget_warning(answers, budget))
+    elif decision.items and not budget.yearly_given:
+        found.append(
+            Warning(
+                "yearly_budget_assumed",
+                "info",
+                "You gave no budget for the years after the first, so years 2 and 3 were "
+                "compared with the first year's budget.",
+            )
+        )
+    if (
+        soc2
+        and not soc2.held
+        and "finance" in answers.regulated_buyers
+        and window_months(answers, rules) < rules["type2_window_regulated_months"]
+    ):
+        found.append(
+            Warning(
+                "short_window",
+                "warning",
+                f"A {window_months(answers, rules)}-month Type II period is common for a first "
+                "report, but banks and other financial institutions often ask for six months or "
+                "more. Check with them before you fix the window.",
+            )
+        )
+    if chosen is not None and chosen.cost.estimates.typical:
+        names = sorted({line.name for line in chosen.cost.lines if not line.counted})
+        found.append(
+            Warning(
+                "estimates_left_out",
+                "info",
+                f"Not in the totals: {', '.join(names)}, about "
+                f"{money_text(chosen.cost.estimates.typical, answers.currency)} over three years. No "
+                "public source confirms these figures; count them on the budget step if you "
+                "want them in, or replace them with quotes.",
+            )
+        )
+    if answers.internal_people <= 0 and decision.items:
+        found.append(
+            Warning(
+                "no_owner",
+                "warning",
+                "Nobody inside the company is set aside for this. Auditors and platforms do not "
+                "run your controls; someone must own them.",
+            )
+        )
+    return tuple(found)
+
+
+def _budget_warning(answers: Answers, budget: BudgetCheck) -> Warning:
+    years = "; ".join(
+        f"year {y.year} typically costs {money_text(y.cost.typical, answers.currency)} against "
+        f"{money_text(y.budget, answers.currency)}"
+        for y in budget.over
+    )
+    text = f"The plan does not fit your budget: {years}."
+    cheapest = budget.cheapest
+    if cheapest and budget.cheapest_is_plan:
+        text += " This is already the cheapest route that meets what your buyers ask for."
+    elif cheapest:
+        by_year = ", ".join(money_text(y.typical, answers.currency) for y in cheapest.by_year)
+        text += (
+            " The cheapest route that still meets the obligations does the preparation "
+            f"in-house with no paid tools: typically {by_year} in years 1–3."
+        )
+    return Warning(
+        "budget_over", "danger" if any(y.fit == "over" for y in budget.over) else "warning", text
+    )
