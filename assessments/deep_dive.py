@@ -9,19 +9,23 @@ from .status_labels import STATUS_LABELS
 
 
 def deep_dive_controls(report: SavedReport, framework: str) -> list[dict]:
-    return [
-        {
-            "framework": c.framework,
-            "ref": c.ref,
-            "title": c.title,
-            "category": c.category,
-            "status": c.status,
-            "status_label": STATUS_LABELS.get(c.status, c.status),
-            "excludable": not exclusion_refusal(framework=framework, ref=c.ref),
-        }
-        for c in report.result.readiness.controls
-        if c.framework == framework
-    ]
+    rows = []
+    for c in report.result.readiness.controls:
+        if c.framework != framework:
+            continue
+        control = report.control(framework, c.ref)
+        rows.append(
+            {
+                "framework": c.framework,
+                "ref": c.ref,
+                "title": control.title if control else "",
+                "category": control.category if control else "",
+                "status": c.status,
+                "status_label": STATUS_LABELS.get(c.status, c.status),
+                "excludable": not exclusion_refusal(framework=framework, ref=c.ref),
+            }
+        )
+    return rows
 
 
 def deep_dive_initial(report: SavedReport, framework: str, controls: list[dict]) -> dict:

@@ -14,7 +14,7 @@ from .engine.answers import legacy_upgrade
 from .engine.costs import FIT, Money, fit
 from .engine.evaluate import Result
 from .engine.overlap import SharedControl
-from .engine.reference import AspectInfo
+from .engine.reference import AspectInfo, QuestionInfo
 from .engine.serial import from_json
 
 CURRENT_MAJOR = "2"
@@ -26,8 +26,9 @@ def is_engine_one(result: dict) -> bool:
 
 def result_from_engine_one(
     data: dict, answers: dict
-) -> tuple[Result, tuple[SharedControl, ...], tuple[AspectInfo, ...]]:
-    """(the result, the crosswalk it was computed with, the comparison it showed)."""
+) -> tuple[Result, tuple[SharedControl, ...], tuple[AspectInfo, ...], tuple[QuestionInfo, ...]]:
+    """(the result, the crosswalk it was computed with, the comparison it showed, the questions
+    its gaps were written for)."""
     data = copy.deepcopy(data)
     answers = legacy_upgrade(answers)
     budget = answers.get("budget_amount", 0)
@@ -42,10 +43,22 @@ def result_from_engine_one(
     for option in data["options"].values():
         cost = option["cost"]
         cost.setdefault("year_fits", [fit(budget, _money(y)) for y in cost["by_year"]])
+    questions = []
     for gap in data["readiness"]["gaps"]:
         # Engine 1 showed the first mapped criterion's evidence beside every gap; it was often
         # another question's, so it is not repeated.
-        for key in ("title", "evidence", "effort", "why"):
+        questions.append(
+            QuestionInfo(
+                key=gap["question"],
+                topic=gap.get("topic", ""),
+                text=gap.get("text", ""),
+                help_text=gap.get("help_text", ""),
+                controls=(),
+            )
+        )
+        for framework in ("soc2", "iso27001"):
+            gap[framework] = [c["ref"] for c in gap.get(framework, ())]
+        for key in ("effort", "why"):
             gap.setdefault(key, "")
     chosen = data["options"].get(data["verdict"])
     years = []
@@ -58,7 +71,7 @@ def result_from_engine_one(
         "fits": all(y["fit"] == FIT for y in years),
         "yearly_given": False,
     }
-    return from_json(Result, data), shared, aspects
+    return from_json(Result, data), shared, aspects, tuple(questions)
 
 
 def _held(data: dict, framework: str) -> bool:

@@ -1,9 +1,16 @@
 import uuid
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+
+
+class CompactJSONEncoder(DjangoJSONEncoder):
+    """JSON without the spaces after separators: a saved result is stored once and read often."""
+
+    item_separator, key_separator = ",", ":"
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -54,7 +61,7 @@ class Assessment(models.Model):
         related_name="assessments",
     )
     answers = models.JSONField()
-    result = models.JSONField()
+    result = models.JSONField(encoder=CompactJSONEncoder)
     reference_version = models.CharField(max_length=40)
     engine_version = models.CharField(max_length=20)
 

@@ -36,6 +36,10 @@ SCREEN_SECTIONS = tuple(
         "about",
     )
 )
+SOA_REASONS = {
+    "not_assessed": "Applicable by default: not assessed yet; confirm it with your risk assessment.",
+    "assessed": "Applicable: assessed through your answers.",
+}
 ENGINE_ONE_NOTE = (
     "Computed by engine {version}, which weighed every answer as points. It did not separate "
     "what buyers demand from signals, and compared only the first year with the budget. "
@@ -97,19 +101,46 @@ def deadline_weeks(report: SavedReport) -> float | None:
 
 
 def _gap_rows(report: SavedReport) -> list[dict]:
-    return [
-        {
-            "title": gap.title,
-            "text": gap.text,
-            "why": gap.why,
-            "help_text": gap.help_text,
-            "evidence": gap.evidence,
-            "answer_label": label("readiness", gap.answer).lower(),
-            "soc2": gap.soc2,
-            "iso27001": gap.iso27001,
-        }
-        for gap in report.result.readiness.gaps[:TOP_GAPS]
-    ]
+    rows = []
+    for gap in report.result.readiness.gaps[:TOP_GAPS]:
+        question = report.question(gap.question)
+        rows.append(
+            {
+                "title": question.title if question else "",
+                "text": question.text if question else gap.question,
+                "why": gap.why,
+                "help_text": question.help_text if question else "",
+                "evidence": question.auditor_evidence if question else "",
+                "answer_label": label("readiness", gap.answer).lower(),
+                **{
+                    framework: [
+                        {"ref": ref, "title": report.control_title(framework, ref)}
+                        for ref in getattr(gap, framework)
+                    ]
+                    for framework in ("soc2", "iso27001")
+                },
+            }
+        )
+    return rows
+
+
+def soa_table(report: SavedReport) -> list[dict]:
+    """Every Annex A control with its title, applicability and how far it is implemented."""
+    rows = []
+    for e in report.result.readiness.soa:
+        control = report.control("iso27001", e.ref)
+        rows.append(
+            {
+                "ref": e.ref,
+                "title": control.title if control else "",
+                "theme": control.category if control else "",
+                "applicable": e.applicable,
+                "reason": e.reason or SOA_REASONS.get(e.implemented, SOA_REASONS["assessed"]),
+                "implemented": e.implemented,
+                "implemented_label": STATUS_LABELS.get(e.implemented, e.implemented),
+            }
+        )
+    return rows
 
 
 def _charts(report: SavedReport) -> dict:
@@ -128,17 +159,8 @@ def _charts(report: SavedReport) -> dict:
 def report_context(report: SavedReport) -> dict:
     result, assessment, currency = report.result, report.assessment, report.currency
     readiness = result.readiness
-    costs, options = cost_rows(result, currency), option_rows(result)
-    soa = [
-        {
-            "ref": e.ref,
-            "title": e.title,
-            "applicable": e.applicable,
-            "reason": e.reason,
-            "implemented_label": STATUS_LABELS.get(e.implemented, e.implemented),
-        }
-        for e in readiness.soa
-    ]
+    costs, options = cost_rows(report), option_rows(result)
+    soa = soa_table(report)
     return {
         "screen_sections": SCREEN_SECTIONS,
         "assessment": assessment,
@@ -154,7 +176,7 @@ def report_context(report: SavedReport) -> dict:
                 "points": r.points,
                 "framework": r.framework,
                 "framework_name": FRAMEWORK_NAMES[r.framework],
-                "name": r.name,
+                "name": report.factor_name(r.factor),
                 "sentence": r.sentence,
                 "answer": r.answer,
             }

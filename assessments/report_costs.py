@@ -6,6 +6,7 @@ from __future__ import annotations
 from .engine.costs import CostLine, Money, OptionCost
 from .engine.evaluate import OptionSummary, Result
 from .formatting import FIT_LABELS, FRAMEWORK_NAMES, money_range, money_short, weeks_to_months
+from .report_model import SavedReport
 
 OPTIONS = ("soc2", "iso27001", "both")
 
@@ -33,20 +34,22 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(map(str, years))
 
 
-def cost_lines_grouped(lines: tuple[CostLine, ...], currency: str) -> list[dict]:
+def cost_lines_grouped(report: SavedReport, lines: tuple[CostLine, ...]) -> list[dict]:
     """Cost lines with the same item and amount in several years, read as one: "years 1–3"."""
+    currency = report.currency
     groups: dict[tuple, tuple[CostLine, list[int]]] = {}
     for line in lines:
         key = (line.key, line.note, line.counted, line.amount)
         groups.setdefault(key, (line, []))[1].append(line.year)
     rows = []
     for line, years in groups.values():
+        item = report.cost_item(line.key)
         rows.append(
             {
-                "name": line.name,
+                "name": item.name if item else line.key,
                 "note": line.note,
                 "counted": line.counted,
-                "source": line.source,
+                "source": item.source if item else "",
                 "year": _years_text(years),
                 "first_year": min(years),
                 "text": money_range(line.amount, currency) + (" a year" if len(years) > 1 else ""),
@@ -60,7 +63,8 @@ def _money_text(money: Money, currency: str) -> str:
     return money_short(money.typical, currency)
 
 
-def cost_rows(result: Result, currency: str) -> list[dict]:
+def cost_rows(report: SavedReport) -> list[dict]:
+    result, currency = report.result, report.currency
     rows = []
     for key in OPTIONS:
         cost: OptionCost = result.options[key].cost
@@ -79,7 +83,7 @@ def cost_rows(result: Result, currency: str) -> list[dict]:
                 "estimates": _money_text(cost.estimates, currency)
                 if cost.estimates.typical
                 else "",
-                "lines": cost_lines_grouped(cost.lines, currency),
+                "lines": cost_lines_grouped(report, cost.lines),
                 "recommended": key == result.verdict,
             }
         )

@@ -11,9 +11,10 @@ from functools import cached_property
 from frameworks.selectors import reference_data_current
 
 from .engine.answers import Answers
+from .engine.costs import cost_item
 from .engine.evaluate import Result
 from .engine.overlap import SharedControl, overlap_shared
-from .engine.reference import ControlInfo, QuestionInfo, ReferenceData
+from .engine.reference import ControlInfo, QuestionInfo, RangeInfo, ReferenceData
 from .engine.schemes import SchemeInfo
 from .engine.serial import from_json
 from .engine_one import is_engine_one, result_from_engine_one
@@ -59,6 +60,13 @@ class SavedReport:
     def scheme(self, key: str) -> SchemeInfo | None:
         return self._schemes.get(key)
 
+    def factor_name(self, key: str) -> str:
+        return next((f.name for f in self.reference.factors if f.key == key), key)
+
+    def cost_item(self, key: str) -> RangeInfo | None:
+        """A cost line's published figure, for this company's size band."""
+        return cost_item(self.reference, key, self.answers.headcount)
+
 
 def reference_snapshot_load(version: str) -> ReferenceData | None:
     snapshot = ReferenceSnapshot.objects.filter(version=version).first()
@@ -72,8 +80,14 @@ def saved_report(
     from before snapshots existed (engine 1) read control titles and question texts from it."""
     answers = Answers.from_dict(assessment.answers)
     if is_engine_one(assessment.result):
-        result, shared, aspects = result_from_engine_one(assessment.result, assessment.answers)
-        reference = replace(current(), aspects=aspects)
+        result, shared, aspects, asked = result_from_engine_one(
+            assessment.result, assessment.answers
+        )
+        today = current()
+        # Engine 1's gaps name the questions of its day; those since renamed come from the result.
+        known = {q.key for q in today.questions}
+        questions = today.questions + tuple(q for q in asked if q.key not in known)
+        reference = replace(today, aspects=aspects, questions=questions)
         return SavedReport(assessment, answers, result, reference, shared, result.engine_version)
     result = Result.from_dict(assessment.result)
     reference = reference_snapshot_load(result.reference_version) or current()

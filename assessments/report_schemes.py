@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .engine.answers import Answers
-from .engine.schemes import SchemeMatch, frameworks_named
+from .engine.schemes import frameworks_named, kind_label, scheme_advice
 from .report_model import SavedReport
 
 NOT_MATCHED = "We could not match it to a scheme we know; check what it requires."
@@ -37,15 +37,58 @@ class OtherAnswer:
 
 
 @dataclass(frozen=True)
+class SchemeRow:
+    """A matched scheme with what the reference data says of it."""
+
+    key: str
+    name: str
+    severity: str
+    severity_label: str
+    kind_label: str
+    summary: str
+    advice: str
+    source: str
+    source_url: str
+    because: tuple[str, ...]
+    named: bool
+    held: bool
+
+
+@dataclass(frozen=True)
 class SchemesSection:
     checked: bool  # False for results saved before schemes were matched
-    schemes: tuple[SchemeMatch, ...]
+    schemes: tuple[SchemeRow, ...]
     other_answers: tuple[OtherAnswer, ...]
+
+
+def scheme_rows(report: SavedReport) -> tuple[SchemeRow, ...]:
+    rows = []
+    for match in report.result.schemes:
+        scheme = report.scheme(match.key)
+        if scheme is None:  # a scheme the snapshot does not know cannot be described
+            continue
+        rows.append(
+            SchemeRow(
+                key=match.key,
+                name=scheme.name,
+                severity=match.severity,
+                severity_label=match.severity_label,
+                kind_label=kind_label(scheme.kind),
+                summary=scheme.summary,
+                advice=scheme_advice(match, scheme),
+                source=scheme.source,
+                source_url=scheme.source_url,
+                because=match.because,
+                named=match.named,
+                held=match.held,
+            )
+        )
+    return tuple(rows)
 
 
 def schemes_section(report: SavedReport) -> SchemesSection:
     # Engine 1 did not look for other schemes: say so rather than list none.
-    schemes = None if report.earlier_engine else report.result.schemes
+    schemes = None if report.earlier_engine else scheme_rows(report)
     return SchemesSection(
         checked=schemes is not None,
         schemes=schemes or (),
@@ -53,7 +96,7 @@ def schemes_section(report: SavedReport) -> SchemesSection:
     )
 
 
-def _other_answers(answers: Answers, schemes: tuple[SchemeMatch, ...] | None):
+def _other_answers(answers: Answers, schemes: tuple[SchemeRow, ...] | None):
     for field, title, unmatched in OTHER_ANSWERS:
         text = (getattr(answers, field) or "").strip()
         if not text:
@@ -67,7 +110,7 @@ def _other_answers(answers: Answers, schemes: tuple[SchemeMatch, ...] | None):
         yield OtherAnswer(title=title, text=text, note=note)
 
 
-def _note(text: str, schemes: tuple[SchemeMatch, ...], *, held: bool) -> str:
+def _note(text: str, schemes: tuple[SchemeRow, ...], *, held: bool) -> str:
     names = [s.name for s in schemes if (s.held if held else s.named)]
     frameworks = [FRAMEWORK_NAMES[code] for code in frameworks_named(text)]
     notes = []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .report_context import soa_table
 from .report_model import SavedReport
-from .status_labels import STATUS_LABELS
 
 SOA_COLUMNS = ("control_id", "title", "theme", "applicable", "reason", "implementation")
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -20,13 +20,13 @@ def soa_rows(report: SavedReport) -> list[list[str]]:
         [
             csv_safe(v)
             for v in (
-                e.ref,
-                e.title,
-                e.theme,
-                "yes" if e.applicable else "no",
-                e.reason,
-                STATUS_LABELS.get(e.implemented, e.implemented),
+                e["ref"],
+                e["title"],
+                e["theme"],
+                "yes" if e["applicable"] else "no",
+                e["reason"],
+                e["implemented_label"],
             )
         ]
-        for e in report.result.readiness.soa
+        for e in soa_table(report)
     ]

@@ -9,7 +9,7 @@ from .answers import OTHER_TEXT, Answers, label
 from .decision import EARLY, KEEP, SMALL, UNAFFORDABLE, UPGRADE, Decision
 from .obligations import Obligation
 from .readiness import Readiness
-from .reference import FRAMEWORKS, ISO, SOC2
+from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
 from .timeline import Plan
 from .wording import money_text, months_text
 
@@ -126,8 +126,9 @@ def tsc_suggestions(answers: Answers) -> tuple[Suggestion, ...]:
     return tuple(items)
 
 
-def _gap_names(readiness: Readiness) -> str:
-    names = [getattr(g, "title", "") or g.topic.lower() for g in readiness.gaps[:3]]
+def _gap_names(readiness: Readiness, reference: ReferenceData) -> str:
+    titles = {q.key: q.title or q.topic.lower() for q in reference.questions}
+    names = [titles.get(g.question, g.question) for g in readiness.gaps[:3]]
     return ", ".join(dict.fromkeys(names))
 
 
@@ -138,6 +139,7 @@ def next_steps(
     plans: dict[str, Plan],
     readiness: Readiness,
     shared_links: int,
+    reference: ReferenceData,
 ) -> tuple[str, ...]:
     steps = []
     if not decision.items:
@@ -152,7 +154,9 @@ def next_steps(
             "audit covers. A narrow first scope is faster and cheaper."
         )
     if readiness.gaps:
-        steps.append(f"Close the gaps that move both frameworks first: {_gap_names(readiness)}.")
+        steps.append(
+            f"Close the gaps that move both frameworks first: {_gap_names(readiness, reference)}."
+        )
     else:
         steps.append(
             "Answer the readiness questions (or run a gap assessment) to see what is missing "

@@ -5,7 +5,7 @@ is shown as an estimate and left out of the totals, unless the user asked to cou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answers import Answers
 from .reference import ISO, SOC2, RangeInfo, ReferenceData
@@ -39,12 +39,13 @@ ZERO = Money(0, 0, 0)
 
 @dataclass(frozen=True)
 class CostLine:
+    """One cost in one year. Its name and source are the cost item's (reference data, by key
+    and size band)."""
+
     key: str
-    name: str
     framework: str | None
     year: int
     amount: Money
-    source: str
     note: str = ""
     counted: bool = True  # False: an unverified estimate, shown but not in the totals
 
@@ -59,6 +60,11 @@ class OptionCost:
     currency: str
     year_fits: tuple[str, ...] = ()
     estimates: Money = ZERO  # the uncounted estimates, over the three years
+
+
+def cost_item(reference: ReferenceData, key: str, band: str) -> RangeInfo | None:
+    """The published figure for a cost, for a company of this size."""
+    return _item(reference, key, band)
 
 
 def _item(reference: ReferenceData, key: str, band: str) -> RangeInfo | None:
@@ -88,16 +94,7 @@ def _line(
     counted = item.verified or answers.include_estimates
     if not item.verified:
         note = "; ".join(n for n in (note, "unverified estimate") if n)
-    return CostLine(
-        key,
-        item.name,
-        item.framework,
-        year,
-        _money(item, rate).scaled(factor),
-        item.source,
-        note,
-        counted,
-    )
+    return CostLine(key, item.framework, year, _money(item, rate).scaled(factor), note, counted)
 
 
 def _yearly(reference, answers, key: str, first_week: int, rate: float) -> list[CostLine | None]:
@@ -217,15 +214,10 @@ def shared_discount_lines(
     result = []
     for line in lines:
         if line and line.framework == framework and line.key in PREPARATION:
-            line = CostLine(
-                line.key,
-                line.name,
-                line.framework,
-                line.year,
-                line.amount.scaled(1 - covered),
-                line.source,
-                f"{line.note}; less {round(covered * 100)} % already covered by shared controls",
-                line.counted,
+            line = replace(
+                line,
+                amount=line.amount.scaled(1 - covered),
+                note=f"{line.note}; less {round(covered * 100)} % already covered by shared controls",
             )
         result.append(line)
     return result

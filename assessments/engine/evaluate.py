@@ -66,7 +66,8 @@ class Result:
     schemes: tuple[SchemeMatch, ...] = ()
 
     def to_dict(self) -> dict:
-        return to_json(self)
+        """The JSON the assessment saves: fields at their default are left out."""
+        return to_json(self, compact=True)
 
     @classmethod
     def from_dict(cls, data: dict) -> Result:
@@ -157,6 +158,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
             plans=plans,
             rules=ctx.rules,
             chosen=chosen,
+            reference=reference,
         ),
         next_steps=next_steps(
             answers=answers,
@@ -164,6 +166,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
             plans=plans,
             readiness=readiness,
             shared_links=ctx.overlap.links,
+            reference=reference,
         ),
         tsc_scope=tsc_suggestions(answers) if SOC2 in order else (),
         would_change=would_change(

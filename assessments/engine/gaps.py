@@ -19,24 +19,16 @@ SEVERITY_LABELS = {
 
 
 @dataclass(frozen=True)
-class GapControl:
-    ref: str
-    title: str
-
-
-@dataclass(frozen=True)
 class Gap:
+    """An answered question short of "in place with evidence". Its title, text and what an
+    auditor will want to see are the question's, looked up by its key."""
+
     question: str
-    title: str
-    text: str
-    topic: str
     answer: str
-    help_text: str
-    evidence: str  # what an auditor will want to see, written for this question
     effort: str
     why: str
-    soc2: tuple[GapControl, ...]
-    iso27001: tuple[GapControl, ...]
+    soc2: tuple[str, ...]  # the open requirements it moves, by id
+    iso27001: tuple[str, ...]
     closes_soc2: int
     closes_iso27001: int
 
@@ -66,7 +58,11 @@ def gap_why(*, answer: str, soc2: int, iso27001: int, effort: int) -> str:
 
 
 def gaps_rank(
-    *, levels: dict[str, str], reference: ReferenceData, statuses: tuple[ControlStatus, ...]
+    *,
+    levels: dict[str, str],
+    reference: ReferenceData,
+    statuses: tuple[ControlStatus, ...],
+    by_control: dict[tuple[str, str], tuple[str, ...]],
 ) -> tuple[Gap, ...]:
     """Every answered question below "evidence" that still moves an open requirement, ranked."""
     status_of = {(s.framework, s.ref): s for s in statuses}
@@ -82,7 +78,7 @@ def gaps_rank(
             if status is None or status.status in (MET, NA):
                 continue
             affected[framework].append(status)
-            others = [k for k in status.questions if k != q.key]
+            others = [k for k in by_control.get((framework, ref), ()) if k != q.key]
             if not status.overridden and all(levels.get(k) in ("evidence", "na") for k in others):
                 closes[framework] += 1
         reach = len(affected[SOC2]) + len(affected[ISO])
@@ -97,12 +93,7 @@ def gaps_rank(
         )
         gap = Gap(
             question=q.key,
-            title=q.title,
-            text=q.text,
-            topic=q.topic,
             answer=answer,
-            help_text=q.help_text,
-            evidence=q.auditor_evidence,
             effort=EFFORT_LABELS[q.effort],
             why=gap_why(
                 answer=answer,
@@ -110,8 +101,8 @@ def gaps_rank(
                 iso27001=len(affected[ISO]),
                 effort=q.effort,
             ),
-            soc2=tuple(GapControl(s.ref, s.title) for s in affected[SOC2]),
-            iso27001=tuple(GapControl(s.ref, s.title) for s in affected[ISO]),
+            soc2=tuple(s.ref for s in affected[SOC2]),
+            iso27001=tuple(s.ref for s in affected[ISO]),
             closes_soc2=closes[SOC2],
             closes_iso27001=closes[ISO],
         )

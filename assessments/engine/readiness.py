@@ -55,12 +55,13 @@ class GroupReadiness:
 
 @dataclass(frozen=True)
 class SoaEntry:
+    """One Annex A control in the draft Statement of Applicability; its title is reference
+    data. An excluded control carries the user's reason."""
+
     ref: str
-    title: str
-    theme: str
-    applicable: bool
-    reason: str
-    implemented: str
+    applicable: bool = True
+    reason: str = ""
+    implemented: str = NOT_ASSESSED
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,18 @@ def _control_status(credits: list[float | None]) -> tuple[str, float]:
     return GAP, score
 
 
-def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[ControlStatus, ...]:
-    levels = answer_levels(answers, reference.questions)
+def questions_by_control(reference: ReferenceData) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The keys of the questions that cover each requirement."""
     by_control: dict[tuple[str, str], list[str]] = defaultdict(list)
     for q in reference.questions:
         for control in q.controls:
             by_control[control].append(q.key)
+    return {control: tuple(keys) for control, keys in by_control.items()}
+
+
+def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[ControlStatus, ...]:
+    levels = answer_levels(answers, reference.questions)
+    by_control = questions_by_control(reference)
     statuses = []
     for c in (c for f in FRAMEWORKS for c in reference.requirements(f)):
         keys = tuple(by_control.get((c.framework, c.ref), ()))
@@ -124,17 +131,7 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
             ):
                 status = GAP
             statuses.append(
-                ControlStatus(
-                    c.framework,
-                    c.ref,
-                    c.title,
-                    c.category,
-                    status,
-                    OVERRIDE_SCORE[status],
-                    keys,
-                    note,
-                    True,
-                )
+                ControlStatus(c.framework, c.ref, status, OVERRIDE_SCORE[status], note, True)
             )
             continue
         if any(k in levels for k in keys):
@@ -146,7 +143,7 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
             status, score = _control_status(credits)
         else:
             status, score = NOT_ASSESSED, 0.0
-        statuses.append(ControlStatus(c.framework, c.ref, c.title, c.category, status, score, keys))
+        statuses.append(ControlStatus(c.framework, c.ref, status, score))
     return tuple(statuses)
 
 
@@ -163,10 +160,13 @@ def _percent(share: float | None) -> int:
     return 0 if share is None else math.floor(100 * share + 1e-9)
 
 
-def _groups(statuses: tuple[ControlStatus, ...]) -> tuple[GroupReadiness, ...]:
+def _groups(
+    statuses: tuple[ControlStatus, ...], reference: ReferenceData
+) -> tuple[GroupReadiness, ...]:
+    category = {(c.framework, c.ref): c.category for c in reference.controls}
     order: dict[tuple[str, str], list[ControlStatus]] = {}
     for s in statuses:
-        order.setdefault((s.framework, s.category), []).append(s)
+        order.setdefault((s.framework, category[(s.framework, s.ref)]), []).append(s)
     return tuple(
         GroupReadiness(
             framework,
@@ -180,26 +180,24 @@ def _groups(statuses: tuple[ControlStatus, ...]) -> tuple[GroupReadiness, ...]:
     )
 
 
-def _soa(answers: Answers, statuses: tuple[ControlStatus, ...]) -> tuple[SoaEntry, ...]:
+def _soa(
+    answers: Answers, statuses: tuple[ControlStatus, ...], reference: ReferenceData
+) -> tuple[SoaEntry, ...]:
+    """Every Annex A control: applicable, or excluded with the reason the user gave."""
+    annex_a = {c.ref for c in reference.controls_of(ISO, "annex_a")}
+    by_control = questions_by_control(reference)
     entries = []
-    for status in (s for s in statuses if s.framework == ISO and s.ref.startswith("A.")):
+    for status in (s for s in statuses if s.framework == ISO and s.ref in annex_a):
         if status.status == NA:
             notes = (
                 [status.note]
                 if status.overridden
-                else [answers.readiness_notes.get(k, "") for k in status.questions]
+                else [answers.readiness_notes.get(k, "") for k in by_control[(ISO, status.ref)]]
             )
             reason = "; ".join(dict.fromkeys(" ".join(n.split()) for n in notes if n.strip()))
-            entries.append(SoaEntry(status.ref, status.title, status.category, False, reason, NA))
-            continue
-        reason = (
-            "Applicable by default: not assessed yet; confirm it with your risk assessment."
-            if status.status == NOT_ASSESSED
-            else "Applicable: assessed through your answers."
-        )
-        entries.append(
-            SoaEntry(status.ref, status.title, status.category, True, reason, status.status)
-        )
+            entries.append(SoaEntry(status.ref, False, reason, NA))
+        else:
+            entries.append(SoaEntry(status.ref, implemented=status.status))
     return tuple(entries)
 
 
@@ -226,10 +224,17 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
         assessed=assessed,
         percent=percent,
         gap_share=gap_share,
-        groups=_groups(statuses) if assessed else (),
+        groups=_groups(statuses, reference) if assessed else (),
         controls=statuses,
-        gaps=gaps_rank(levels=levels, reference=reference, statuses=statuses) if assessed else (),
-        soa=_soa(answers, statuses) if assessed else (),
+        gaps=gaps_rank(
+            levels=levels,
+            reference=reference,
+            statuses=statuses,
+            by_control=questions_by_control(reference),
+        )
+        if assessed
+        else (),
+        soa=_soa(answers, statuses, reference) if assessed else (),
         coverage=coverage,
         unanswered=tuple(q.key for q in reference.questions if q.key not in levels)
         if assessed

@@ -90,16 +90,11 @@ class Rule:
 
 @dataclass(frozen=True)
 class SchemeMatch:
-    """A scheme that applies to this company, and why."""
+    """A scheme that applies to this company, and why. What the scheme is (its name, summary,
+    advice and source) is reference data, looked up by key."""
 
     key: str
-    name: str
-    kind: str
     severity: str
-    summary: str
-    advice: str
-    source: str
-    source_url: str
     because: tuple[str, ...]
     named: bool = False  # a tender the user described asks for it
     held: bool = False  # the user says the company holds it
@@ -108,9 +103,14 @@ class SchemeMatch:
     def severity_label(self) -> str:
         return SEVERITIES.get(self.severity, self.severity)
 
-    @property
-    def kind_label(self) -> str:
-        return SCHEME_KINDS.get(self.kind, self.kind)
+
+def kind_label(kind: str) -> str:
+    return SCHEME_KINDS.get(kind, kind)
+
+
+def scheme_advice(match: SchemeMatch, scheme: SchemeInfo) -> str:
+    """What we advise: the scheme's advice, led by keeping it current when it is held."""
+    return (HELD_ADVICE if match.held else "") + scheme.advice
 
 
 def answer_values(answers: Answers, field: str) -> set[str]:
@@ -247,14 +247,8 @@ def schemes_match(*, answers: Answers, schemes: tuple[SchemeInfo, ...]) -> tuple
         matches.append(
             SchemeMatch(
                 key=scheme.key,
-                name=scheme.name,
-                kind=scheme.kind,
                 # What a tender names is a condition of that tender.
                 severity="required" if scheme.key in named else scheme.severity,
-                summary=scheme.summary,
-                advice=(HELD_ADVICE if scheme.key in held else "") + scheme.advice,
-                source=scheme.source,
-                source_url=scheme.source_url,
                 because=tuple(because),
                 named=scheme.key in named,
                 held=scheme.key in held,

@@ -18,8 +18,10 @@ CLOSER_BY = 8  # ...and by how many points it must lead the other framework
 
 @dataclass(frozen=True)
 class Reason:
+    """A signal that fired: its factor (whose name is reference data, by key), the framework it
+    favours, its points, the answer behind it and a sentence for the CTO."""
+
     factor: str
-    name: str
     framework: str
     points: int
     answer_field: str
@@ -216,7 +218,6 @@ def reasons_collect(
         reasons.append(
             Reason(
                 factor=factor.key,
-                name=factor.name,
                 framework=factor.framework,
                 points=factor.weight,
                 answer_field=field,

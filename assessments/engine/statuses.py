@@ -9,12 +9,11 @@ MET, PARTIAL, GAP, NA, NOT_ASSESSED = "met", "partial", "gap", "not_applicable",
 
 @dataclass(frozen=True)
 class ControlStatus:
+    """One requirement's status; its title and category are reference data, looked up by ref."""
+
     framework: str
     ref: str
-    title: str
-    category: str
-    status: str
-    score: float
-    questions: tuple[str, ...]
+    status: str = NOT_ASSESSED
+    score: float = 0.0
     note: str = ""
     overridden: bool = False

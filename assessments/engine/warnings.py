@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from .answers import Answers
 from .budget import BudgetCheck
+from .costs import cost_item
 from .deadlines import LATE, ObligationCheck
 from .decision import Decision
 from .obligations import ISO_2013_END
-from .reference import ISO, SOC2
+from .reference import ISO, SOC2, ReferenceData
 from .timeline import SOC2_TYPE1, SOC2_TYPE2, Plan, window_months
 from .wording import money_text, months_text
 
@@ -58,6 +59,7 @@ def warnings_collect(
     plans: dict[str, Plan],
     rules: dict[str, float],
     chosen,
+    reference: ReferenceData,
 ) -> tuple[Warning, ...]:
     found: list[Warning] = []
     if "iso27001_2013" in answers.existing:
@@ -116,7 +118,14 @@ def warnings_collect(
             )
         )
     if chosen is not None and chosen.cost.estimates.typical:
-        names = sorted({line.name for line in chosen.cost.lines if not line.counted})
+        names = sorted(
+            {
+                item.name
+                for line in chosen.cost.lines
+                if not line.counted
+                and (item := cost_item(reference, line.key, answers.headcount)) is not None
+            }
+        )
         found.append(
             Warning(
                 "estimates_left_out",

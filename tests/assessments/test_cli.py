@@ -372,3 +372,15 @@ def test_pdf_option_writes_the_same_pdf_without_saving(db, tmp_path):
     assert "Executive summary" in text
     assert "PDF written" in err.getvalue()
     assert Assessment.objects.count() == 0
+
+
+def test_the_example_saves_a_compact_result_that_reads_back_typed(db):
+    from assessments.engine.evaluate import Result
+    from assessments.models import CompactJSONEncoder
+
+    assess("--answers", str(EXAMPLE), "--save")
+    assessment = Assessment.objects.get()
+    stored = json.dumps(assessment.result, cls=CompactJSONEncoder)
+    assert len(stored.encode()) < 30_000
+    result = Result.from_dict(assessment.result)
+    assert result.readiness.soa and result.options["both"].cost.lines

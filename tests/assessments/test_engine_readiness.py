@@ -5,7 +5,7 @@ from datetime import date
 
 from assessments.engine.answers import Answers
 from assessments.engine.evaluate import evaluate
-from assessments.engine.readiness import MATURITY_GAP, readiness_assess
+from assessments.engine.readiness import MATURITY_GAP, questions_by_control, readiness_assess
 from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, QuestionInfo
 from tests.assessments.engine_data import reference_from_files
 
@@ -141,7 +141,7 @@ def test_a_control_is_met_only_when_every_question_covering_it_is_met():
     result = assess(everything("evidence", **{covering[0]: "not_in_place"}))
     status = status_of(result, SOC2, "CC6.1")
     assert status.status == "partial"
-    assert set(status.questions) == set(covering)
+    assert set(questions_by_control(REFERENCE)[(SOC2, "CC6.1")]) == set(covering)
     assert result.percent[SOC2] < 100
 
 
@@ -289,15 +289,14 @@ def test_each_question_has_its_own_auditor_evidence_and_a_short_title():
     assert all(t and len(t) <= 60 and not t.endswith("?") for t in titles)
 
 
-def test_gaps_carry_their_question_s_title_and_evidence():
+def test_a_gap_names_its_own_question_and_the_requirements_it_moves():
     result = assess(everything("evidence", mfa_enforced="in_place"))
     (gap,) = result.gaps
     question = next(q for q in REFERENCE.questions if q.key == "mfa_enforced")
     assert (gap.question, gap.answer) == ("mfa_enforced", "in_place")
-    assert gap.title == question.title == "Enforced multi-factor authentication"
-    assert gap.evidence == question.auditor_evidence
-    assert {c.ref for c in gap.soc2} == {"CC6.1", "CC6.6"}
-    assert {c.ref for c in gap.iso27001} == {"A.5.17", "A.8.5"}
+    assert question.title == "Enforced multi-factor authentication"
+    assert set(gap.soc2) == {"CC6.1", "CC6.6"}
+    assert set(gap.iso27001) == {"A.5.17", "A.8.5"}
 
 
 # Gap order

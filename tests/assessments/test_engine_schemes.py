@@ -18,6 +18,8 @@ from assessments.engine.schemes import (
     TriggerError,
     aliases_parse,
     frameworks_named,
+    kind_label,
+    scheme_advice,
     schemes_match,
     schemes_named,
     trigger_parse,
@@ -252,7 +254,7 @@ def test_a_scheme_the_company_holds_is_advised_to_be_kept_up():
     assert match.held and not match.named
     assert match.severity == "likely"
     assert (
-        match.advice
+        scheme_advice(match, ce)
         == "Keep it current: renew or re-assess it on time, and tell buyers you hold it. What to do."
     )
     assert match.because == ("You already hold it: you wrote “cyber-essentials”.",)
@@ -338,18 +340,8 @@ def test_a_match_round_trips_through_the_saved_result():
 
 
 def test_a_match_has_labels_for_its_severity_and_kind():
-    match = SchemeMatch(
-        key="k",
-        name="N",
-        kind="attestation",
-        severity="likely",
-        summary="",
-        advice="",
-        source="",
-        source_url="",
-        because=(),
-    )
-    assert (match.severity_label, match.kind_label) == (
+    match = SchemeMatch(key="k", severity="likely", because=())
+    assert (match.severity_label, kind_label("attestation")) == (
         "Likely to be asked for",
         "Attestation report",
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from assessments.answers_io import AnswersInvalid, answers_load
 from assessments.engine.evaluate import ENGINE_VERSION, Result, evaluate
+from assessments.engine.reference import ReferenceData
 from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
 from assessments.models import Assessment
 from assessments.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         else:
-            self.stdout.write("\n".join(_summary(result, answers.currency)))
+            self.stdout.write("\n".join(_summary(result, answers.currency, reference)))
         if assessment is not None:
             # With --json, stdout stays pure JSON, so the report's address goes to stderr.
             out = self.stderr if options["json"] else self.stdout
@@ -120,7 +121,7 @@ def _document_read(path: str) -> object:
         ) from exc
 
 
-def _summary(result: Result, currency: str) -> list[str]:
+def _summary(result: Result, currency: str, reference: ReferenceData) -> list[str]:
     """The report's essentials as plain text lines."""
     advice = advice_context(result, currency)
     lines = [
@@ -179,5 +180,9 @@ def _summary(result: Result, currency: str) -> list[str]:
         lines += [f"  [{w.severity}] {w.text}" for w in result.warnings]
     if result.schemes:
         lines += ["", "Other schemes:"]
-        lines += [f"  [{s.severity_label}] {s.name}: {' '.join(s.because)}" for s in result.schemes]
+        names = {s.key: s.name for s in reference.schemes}
+        lines += [
+            f"  [{s.severity_label}] {names.get(s.key, s.key)}: {' '.join(s.because)}"
+            for s in result.schemes
+        ]
     return lines
