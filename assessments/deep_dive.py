@@ -9,19 +9,25 @@ from .status_labels import STATUS_LABELS
 
 
 def deep_dive_controls(report: SavedReport, framework: str) -> list[dict]:
-    return [
-        {
-            "framework": c.framework,
-            "ref": c.ref,
-            "title": c.title,
-            "category": c.category,
-            "status": c.status,
-            "status_label": STATUS_LABELS.get(c.status, c.status),
-            "excludable": not exclusion_refusal(framework=framework, ref=c.ref),
-        }
-        for c in report.result.readiness.controls
-        if c.framework == framework
-    ]
+    rows = []
+    for c in report.result.readiness.controls:
+        if c.framework != framework:
+            continue
+        control = report.control(framework, c.ref)
+        kind = control.kind if control else ""
+        rows.append(
+            {
+                "framework": c.framework,
+                "ref": c.ref,
+                "kind": kind,
+                "title": c.title,
+                "category": c.category,
+                "status": c.status,
+                "status_label": STATUS_LABELS.get(c.status, c.status),
+                "excludable": not exclusion_refusal(framework=framework, ref=c.ref, kind=kind),
+            }
+        )
+    return rows
 
 
 def deep_dive_initial(report: SavedReport, framework: str, controls: list[dict]) -> dict:

@@ -10,18 +10,24 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils import timezone
 
-from .engine.answers import (
-    CURRENCIES,
-    LABELS,
-    OTHER_TEXT,
-    OVERRIDE_STATUSES,
-    READINESS_LEVELS,
-    demanded,
-)
+from .engine.answers import CODE_LISTS, OTHER_TEXT, demanded
 from .engine.applicability import (
-    exclusion_reason_problem,
+    CHOICE,
+    exclusion_problem,
     exclusion_refusal,
     question_exclusion_refusal,
+)
+from .engine.codes import (
+    OVERRIDE_STATUSES,
+    Currency,
+    Framework,
+    Held,
+    ReadinessLevel,
+    Request,
+    Soc2TypeNeeded,
+    Soc2Window,
+    Status,
+    TenderRequirement,
 )
 
 BUDGET_MAX = 10_000_000
@@ -34,8 +40,11 @@ DEALS_MAX = 10_000
 UNANSWERED_LABEL = "Leave unanswered"
 
 
-def _choices(kind: str, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    return [(k, v[0].upper() + v[1:]) for k, v in LABELS[kind].items() if k not in exclude]
+def _choices(kind: str) -> list[tuple[str, str]]:
+    """A kind of answer's codes, each with its label as a sentence starts it."""
+    return [
+        (str(code), text[0].upper() + text[1:]) for code, text in CODE_LISTS[kind].labels().items()
+    ]
 
 
 def _years_after(day: datetime.date, years: int) -> datetime.date:
@@ -255,7 +264,7 @@ class DemandsForm(OtherTextMixin, StepForm):
         label="Will those buyers take a Type I report first?",
         choices=_choices("soc2_type_needed"),
         widget=forms.RadioSelect,
-        initial="unknown",
+        initial=Soc2TypeNeeded.UNKNOWN,
         required=False,
         help_text="A Type I checks the design of your controls on one day; a Type II checks that "
         "they worked over a period of months, which most enterprise buyers want.",
@@ -271,8 +280,9 @@ class DemandsForm(OtherTextMixin, StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        soc2 = "requests=soc2|tender_requirements=soc2,either"
-        iso = "requests=iso27001|tender_requirements=iso27001,either"
+        either = TenderRequirement.EITHER
+        soc2 = f"requests={Request.SOC2}|tender_requirements={TenderRequirement.SOC2},{either}"
+        iso = f"requests={Request.ISO}|tender_requirements={TenderRequirement.ISO},{either}"
         self.helper.layout = Layout(
             "requests",
             "tender_requirements",
@@ -297,15 +307,12 @@ class DemandsForm(OtherTextMixin, StepForm):
         cleaned = super().clean()
         self.clean_others(cleaned)
         requests = cleaned.get("requests") or []
-        if "none" in requests and len(requests) > 1:
+        if Request.NONE in requests and len(requests) > 1:
             self.add_error("requests", "“Nothing yet” cannot be combined with the other requests.")
         named = demanded(
             {"requests": requests, "tender_requirements": cleaned.get("tender_requirements") or []}
         )
-        for framework, name, suffix in (
-            ("soc2", "SOC 2", "soc2"),
-            ("iso27001", "ISO 27001", "iso"),
-        ):
+        for framework, suffix in ((Framework.SOC2, "soc2"), (Framework.ISO, "iso")):
             if cleaned.get(f"deals_{suffix}") is None:
                 cleaned[f"deals_{suffix}"] = 0
             if framework in named or "requests" in self.errors:
@@ -317,12 +324,12 @@ class DemandsForm(OtherTextMixin, StepForm):
                 if given:
                     self.add_error(
                         field,
-                        f"No customer or tender asks for {name} in your answers above: tick it "
+                        f"No customer or tender asks for {framework.label} in your answers above: tick it "
                         "there, or leave this empty.",
                     )
-        if "soc2" not in named:
-            cleaned["soc2_type_needed"] = "unknown"
-        cleaned["soc2_type_needed"] = cleaned.get("soc2_type_needed") or "unknown"
+        if Framework.SOC2 not in named:
+            cleaned["soc2_type_needed"] = Soc2TypeNeeded.UNKNOWN
+        cleaned["soc2_type_needed"] = cleaned.get("soc2_type_needed") or Soc2TypeNeeded.UNKNOWN
         return cleaned
 
 
@@ -352,7 +359,7 @@ class BudgetForm(StepForm):
             "invalid": "Enter the budget as a whole number, without separators.",
         },
     )
-    currency = forms.ChoiceField(choices=[(c, c) for c in CURRENCIES], initial="USD")
+    currency = forms.ChoiceField(choices=_choices("currency"), initial=Currency.USD)
     internal_people = forms.DecimalField(
         label="People inside the company who can work on it (full-time equivalents)",
         min_value=0,
@@ -371,8 +378,8 @@ class BudgetForm(StepForm):
         label="SOC 2 Type II observation window",
         choices=_choices("soc2_window_months"),
         coerce=int,
-        empty_value=0,
-        initial="0",
+        empty_value=Soc2Window.CHOSEN,
+        initial=str(Soc2Window.CHOSEN.value),
         required=False,
         widget=forms.RadioSelect,
         help_text="Three months is common for a first report and most SaaS buyers accept it; "
@@ -417,8 +424,8 @@ class CurrentStateForm(OtherTextMixin, StepForm):
         self.helper.layout = Layout(
             "existing",
             Div("existing_other", data_show_when="existing=other"),
-            Div("soc2_period_end", data_show_when="existing=soc2_type2"),
-            Div("iso_expiry", data_show_when="existing=iso27001_2022"),
+            Div("soc2_period_end", data_show_when=f"existing={Held.SOC2_TYPE2}"),
+            Div("iso_expiry", data_show_when=f"existing={Held.ISO_2022}"),
             "maturity",
         )
 
@@ -441,8 +448,8 @@ class CurrentStateForm(OtherTextMixin, StepForm):
         self.clean_others(cleaned)
         held = cleaned.get("existing") or []
         for field, needs, name in (
-            ("soc2_period_end", "soc2_type2", "a SOC 2 Type II report"),
-            ("iso_expiry", "iso27001_2022", "an ISO 27001:2022 certificate"),
+            ("soc2_period_end", Held.SOC2_TYPE2, "a SOC 2 Type II report"),
+            ("iso_expiry", Held.ISO_2022, f"an {Framework.ISO.titled} certificate"),
         ):
             if cleaned.get(field) and needs not in held:
                 self.add_error(field, f"Tick {name} above if you hold one, or leave this empty.")
@@ -458,7 +465,7 @@ class PracticesForm(forms.Form):
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = tuple(questions)
-        choices = [(level, LABELS["readiness"][level]) for level in READINESS_LEVELS]
+        choices = [(level.value, level.label) for level in ReadinessLevel]
         if self.optional:
             choices.append(("", UNANSWERED_LABEL))
         for q in self.questions:
@@ -486,12 +493,12 @@ class PracticesForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error(note_field, exc)
                 continue
-            if answer != "na":
+            if answer != ReadinessLevel.NOT_APPLICABLE:
                 continue
-            if refusal := question_exclusion_refusal(q):
-                self.add_error(f"q_{q.key}", refusal)
-            elif problem := exclusion_reason_problem(cleaned[note_field]):
-                self.add_error(note_field, problem)
+            refusal = question_exclusion_refusal(q)
+            if problem := exclusion_problem(refusal=refusal, reason=cleaned[note_field]):
+                part, message = problem
+                self.add_error(f"q_{q.key}" if part == CHOICE else note_field, message)
         return cleaned
 
     def grouped(self):
@@ -515,21 +522,13 @@ class ReviewForm(forms.Form):
     title = "Review and submit"
 
 
-OVERRIDE_LABELS = {
-    "met": "Met, with evidence",
-    "partial": "Partly met",
-    "gap": "Not met",
-    "not_applicable": "Not applicable",
-}
-
-
 class DeepDiveForm(forms.Form):
     """Control by control: the user's own verdict on each control, and a note."""
 
     def __init__(self, *args, controls=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.controls = tuple(controls)
-        choices = [("", "Keep the estimate")] + [(s, OVERRIDE_LABELS[s]) for s in OVERRIDE_STATUSES]
+        choices = [("", "Keep the estimate")] + [(s.value, s.label) for s in OVERRIDE_STATUSES]
         for i, control in enumerate(self.controls):
             self.fields[f"s_{i}"] = forms.ChoiceField(
                 label=f"{control['ref']} {control['title']}", choices=choices, required=False
@@ -547,12 +546,14 @@ class DeepDiveForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error(note_field, exc)
                 continue
-            if status != "not_applicable":
+            if status != Status.NOT_APPLICABLE:
                 continue
-            if refusal := exclusion_refusal(framework=control["framework"], ref=control["ref"]):
-                self.add_error(f"s_{i}", refusal)
-            elif problem := exclusion_reason_problem(cleaned[note_field]):
-                self.add_error(note_field, problem)
+            refusal = exclusion_refusal(
+                framework=control["framework"], ref=control["ref"], kind=control["kind"]
+            )
+            if problem := exclusion_problem(refusal=refusal, reason=cleaned[note_field]):
+                part, message = problem
+                self.add_error(f"s_{i}" if part == CHOICE else note_field, message)
         return cleaned
 
     def rows(self):

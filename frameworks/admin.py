@@ -7,9 +7,6 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.engine.answers import LABELS
-from assessments.engine.schemes import FIELDS
-
 from .models import (
     AdjacentScheme,
     ComparisonAspect,
@@ -25,6 +22,8 @@ from .models import (
     ReadinessQuestion,
     TimelineEstimate,
 )
+from .vocabulary import TRIGGER_FIELDS
+from .vocabulary import Framework as FrameworkCode
 
 
 class FrameworkControlWidget(ForeignKeyWidget):
@@ -70,10 +69,10 @@ class ControlResource(resources.ModelResource):
 
 class ControlMappingResource(resources.ModelResource):
     source = fields.Field(
-        attribute="source", column_name="tsc_id", widget=FrameworkControlWidget("soc2")
+        attribute="source", column_name="tsc_id", widget=FrameworkControlWidget(FrameworkCode.SOC2)
     )
     target = fields.Field(
-        attribute="target", column_name="iso_id", widget=FrameworkControlWidget("iso27001")
+        attribute="target", column_name="iso_id", widget=FrameworkControlWidget(FrameworkCode.ISO)
     )
 
     class Meta:
@@ -184,7 +183,7 @@ class ControlAdmin(ImportExportModelAdmin, HistoryAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        return [MappingOutInline] if obj.framework.code == "soc2" else [MappingInInline]
+        return [MappingOutInline] if obj.framework.code == FrameworkCode.SOC2 else [MappingInInline]
 
 
 @admin.register(ControlMapping)
@@ -319,7 +318,7 @@ class AdjacentSchemeAdmin(HistoryAdmin):
         rows = format_html_join(
             "",
             "<li><code>{}</code>: {}</li>",
-            ((field, ", ".join(LABELS[kind])) for field, kind in FIELDS.items()),
+            ((field, ", ".join(codes)) for field, codes in TRIGGER_FIELDS.items()),
         )
         return format_html(
             '<ul class="trigger-reference">{}</ul><p>markets is where you have customers or '

@@ -8,13 +8,17 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from assessments.engine.schemes import (
-    SCHEME_KINDS,
-    SEVERITIES,
-    AliasError,
-    TriggerError,
-    aliases_parse,
-    trigger_parse,
+from .triggers import AliasError, TriggerError, aliases_parse, trigger_parse
+from .vocabulary import (
+    ControlKind,
+    Currency,
+    Effort,
+    GroupKind,
+    Recurrence,
+    Relation,
+    SchemeKind,
+    Severity,
+    SizeBand,
 )
 
 WEIGHT_MIN = 0
@@ -40,11 +44,7 @@ class Framework(models.Model):
 
 
 class ControlGroup(models.Model):
-    class Kind(models.TextChoices):
-        CATEGORY = "category", "TSC category"
-        SERIES = "series", "TSC series"
-        THEME = "theme", "Annex A theme"
-        CLAUSE = "clause", "Management-system clause"
+    Kind = GroupKind
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="groups")
     code = models.CharField(max_length=40)
@@ -67,10 +67,7 @@ class ControlGroup(models.Model):
 
 
 class Control(models.Model):
-    class Kind(models.TextChoices):
-        CRITERION = "criterion", "Trust Services Criterion"
-        ANNEX_A = "annex_a", "Annex A control"
-        CLAUSE = "clause", "ISMS clause"
+    Kind = ControlKind
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="controls")
     group = models.ForeignKey(ControlGroup, on_delete=models.PROTECT, related_name="controls")
@@ -114,11 +111,7 @@ class ControlMapping(models.Model):
     """A link from a Trust Services Criterion to an ISO item. The relation reads from the
     criterion's side: `subset` means the criterion is narrower than the ISO item."""
 
-    class Relation(models.TextChoices):
-        EQUAL = "equal", "equal"
-        SUBSET = "subset", "subset (criterion is narrower)"
-        SUPERSET = "superset", "superset (criterion is broader)"
-        INTERSECT = "intersect", "intersect"
+    Relation = Relation
 
     source = models.ForeignKey(Control, on_delete=models.CASCADE, related_name="mappings_out")
     target = models.ForeignKey(Control, on_delete=models.CASCADE, related_name="mappings_in")
@@ -195,14 +188,6 @@ class ComparisonText(models.Model):
         return f"{self.aspect} · {self.framework}"
 
 
-class SizeBand(models.TextChoices):
-    MICRO = "1-10", "1–10 people"
-    SMALL = "11-50", "11–50 people"
-    MEDIUM = "51-200", "51–200 people"
-    LARGE = "201-1000", "201–1,000 people"
-    ENTERPRISE = "1000+", "more than 1,000 people"
-
-
 class SourceType(models.TextChoices):
     CPA = "cpa", "Licensed audit firm (CPA)"
     CB = "cb", "Certification body"
@@ -236,9 +221,7 @@ class RangeMixin(models.Model):
 
 
 class CostItem(RangeMixin):
-    class Recurrence(models.TextChoices):
-        ONCE = "once", "one-off"
-        YEARLY = "yearly", "every year"
+    Recurrence = Recurrence
 
     framework = models.ForeignKey(
         Framework,
@@ -252,7 +235,7 @@ class CostItem(RangeMixin):
     name = models.CharField(max_length=120)
     size_band = models.CharField(max_length=10, choices=SizeBand.choices)
     recurrence = models.CharField(max_length=10, choices=Recurrence.choices)
-    currency = models.CharField(max_length=3, default="USD")
+    currency = models.CharField(max_length=3, default=Currency.USD)
     verified = models.BooleanField(
         default=True,
         help_text="Clear this when no public source confirms the figure: the report then shows it "
@@ -367,10 +350,7 @@ class DecisionRule(models.Model):
 
 
 class ReadinessQuestion(models.Model):
-    class Effort(models.IntegerChoices):
-        DAYS = 1, "days"
-        WEEKS = 2, "weeks"
-        MONTHS = 3, "months"
+    Effort = Effort
 
     key = models.SlugField(max_length=60, unique=True)
     title = models.CharField(
@@ -467,10 +447,10 @@ class AdjacentScheme(models.Model):
 
     key = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=120)
-    kind = models.CharField(max_length=20, choices=list(SCHEME_KINDS.items()))
+    kind = models.CharField(max_length=20, choices=SchemeKind.choices)
     severity = models.CharField(
         max_length=10,
-        choices=list(SEVERITIES.items()),
+        choices=Severity.choices,
         help_text="How firmly the answers that trigger it point to it. A tender that names "
         "the scheme always makes it required.",
     )
@@ -498,10 +478,10 @@ class AdjacentScheme(models.Model):
             models.CheckConstraint(condition=~Q(source=""), name="scheme_source_not_empty"),
             models.CheckConstraint(condition=~Q(source_url=""), name="scheme_url_not_empty"),
             models.CheckConstraint(
-                condition=Q(severity__in=list(SEVERITIES)), name="scheme_severity_known"
+                condition=Q(severity__in=Severity.values), name="scheme_severity_known"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=list(SCHEME_KINDS)), name="scheme_kind_known"
+                condition=Q(kind__in=SchemeKind.values), name="scheme_kind_known"
             ),
             models.CheckConstraint(
                 condition=~Q(triggers="") | ~Q(aliases=""), name="scheme_can_apply"

@@ -14,21 +14,33 @@ from dataclasses import dataclass
 
 from .answers import Answers
 from .applicability import exclusion_allowed, exclusion_reason_problem, question_exclusion_refusal
+from .codes import Maturity, ReadinessLevel
 from .gaps import Gap, gaps_rank
 from .reference import FRAMEWORKS, ISO, QuestionInfo, ReferenceData
-from .statuses import GAP, MET, NA, NOT_ASSESSED, PARTIAL, ControlStatus
+from .reference_codes import ControlKind
+from .statuses import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL, ControlStatus
 
-CREDIT = {"not_in_place": 0.0, "partly": 0.25, "in_place": 0.6, "evidence": 1.0}
-OVERRIDE_SCORE = {MET: 1.0, PARTIAL: 0.5, GAP: 0.0, NA: 0.0}
+CREDIT = {
+    ReadinessLevel.NOT_IN_PLACE: 0.0,
+    ReadinessLevel.PARTLY: 0.25,
+    ReadinessLevel.IN_PLACE: 0.6,
+    ReadinessLevel.EVIDENCE: 1.0,
+}
+OVERRIDE_SCORE = {MET: 1.0, PARTIAL: 0.5, GAP: 0.0, NOT_APPLICABLE: 0.0}
 
 # When nobody answered the questions, the stated maturity stands in for the share still to build.
-MATURITY_GAP = {"ad_hoc": 0.85, "basic": 0.65, "documented": 0.4, "managed": 0.2}
+MATURITY_GAP = {
+    Maturity.AD_HOC: 0.85,
+    Maturity.BASIC: 0.65,
+    Maturity.DOCUMENTED: 0.4,
+    Maturity.MANAGED: 0.2,
+}
 
 __all__ = [
     "CREDIT",
     "GAP",
     "MET",
-    "NA",
+    "NOT_APPLICABLE",
     "NOT_ASSESSED",
     "PARTIAL",
     "ControlStatus",
@@ -84,12 +96,12 @@ def answer_levels(answers: Answers, questions: tuple[QuestionInfo, ...]) -> dict
     levels = {}
     for q in questions:
         level = answers.readiness.get(q.key)
-        if level == "na" and (
+        if level == ReadinessLevel.NOT_APPLICABLE and (
             question_exclusion_refusal(q)
             or exclusion_reason_problem(answers.readiness_notes.get(q.key, ""))
         ):
-            level = "not_in_place"
-        if level in CREDIT or level == "na":
+            level = ReadinessLevel.NOT_IN_PLACE
+        if level in CREDIT or level == ReadinessLevel.NOT_APPLICABLE:
             levels[q.key] = level
     return levels
 
@@ -97,7 +109,7 @@ def answer_levels(answers: Answers, questions: tuple[QuestionInfo, ...]) -> dict
 def _control_status(credits: list[float | None]) -> tuple[str, float]:
     applicable = [c for c in credits if c is not None]
     if not applicable:
-        return NA, 0.0
+        return NOT_APPLICABLE, 0.0
     score = sum(applicable) / len(applicable)
     if all(c == CREDIT["evidence"] for c in applicable):
         return MET, score
@@ -119,8 +131,8 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
         if override and override.get("status") in OVERRIDE_SCORE:
             # The user's own verdict on this one control replaces the estimate for it alone.
             status, note = override["status"], override.get("note", "")
-            if status == NA and not exclusion_allowed(
-                framework=c.framework, ref=c.ref, reason=note
+            if status == NOT_APPLICABLE and not exclusion_allowed(
+                framework=c.framework, ref=c.ref, kind=c.kind, reason=note
             ):
                 status = GAP
             statuses.append(
@@ -140,7 +152,9 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
         if any(k in levels for k in keys):
             # A question left unanswered beside answered ones earns nothing.
             credits = [
-                None if levels.get(k) == "na" else CREDIT[levels.get(k, "not_in_place")]
+                None
+                if levels.get(k) == ReadinessLevel.NOT_APPLICABLE
+                else CREDIT[levels.get(k, ReadinessLevel.NOT_IN_PLACE)]
                 for k in keys
             ]
             status, score = _control_status(credits)
@@ -152,7 +166,7 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
 
 def _share(statuses: list[ControlStatus]) -> float | None:
     """The share of the applicable requirements that is in place, unassessed ones at nothing."""
-    applicable = [s for s in statuses if s.status != NA]
+    applicable = [s for s in statuses if s.status != NOT_APPLICABLE]
     if not applicable:
         return None
     return sum(s.score for s in applicable) / len(applicable)
@@ -173,24 +187,29 @@ def _groups(statuses: tuple[ControlStatus, ...]) -> tuple[GroupReadiness, ...]:
             name,
             _percent(_share(members)),
             sum(1 for s in members if s.status == MET),
-            sum(1 for s in members if s.status not in (NA, NOT_ASSESSED)),
+            sum(1 for s in members if s.status not in (NOT_APPLICABLE, NOT_ASSESSED)),
             len(members),
         )
         for (framework, name), members in order.items()
     )
 
 
-def _soa(answers: Answers, statuses: tuple[ControlStatus, ...]) -> tuple[SoaEntry, ...]:
+def _soa(
+    answers: Answers, statuses: tuple[ControlStatus, ...], reference: ReferenceData
+) -> tuple[SoaEntry, ...]:
+    annex_a = {c.ref for c in reference.controls_of(ISO, ControlKind.ANNEX_A)}
     entries = []
-    for status in (s for s in statuses if s.framework == ISO and s.ref.startswith("A.")):
-        if status.status == NA:
+    for status in (s for s in statuses if s.framework == ISO and s.ref in annex_a):
+        if status.status == NOT_APPLICABLE:
             notes = (
                 [status.note]
                 if status.overridden
                 else [answers.readiness_notes.get(k, "") for k in status.questions]
             )
             reason = "; ".join(dict.fromkeys(" ".join(n.split()) for n in notes if n.strip()))
-            entries.append(SoaEntry(status.ref, status.title, status.category, False, reason, NA))
+            entries.append(
+                SoaEntry(status.ref, status.title, status.category, False, reason, NOT_APPLICABLE)
+            )
             continue
         reason = (
             "Applicable by default: not assessed yet; confirm it with your risk assessment."
@@ -219,7 +238,7 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
             percent[framework] = _percent(share)
             gap_share[framework] = round(1 - share, 3)
         else:
-            gap = MATURITY_GAP.get(answers.maturity, 0.65)
+            gap = MATURITY_GAP.get(answers.maturity, MATURITY_GAP[Maturity.BASIC])
             percent[framework] = round(100 * (1 - gap))
             gap_share[framework] = gap
     return Readiness(
@@ -229,7 +248,7 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
         groups=_groups(statuses) if assessed else (),
         controls=statuses,
         gaps=gaps_rank(levels=levels, reference=reference, statuses=statuses) if assessed else (),
-        soa=_soa(answers, statuses) if assessed else (),
+        soa=_soa(answers, statuses, reference) if assessed else (),
         coverage=coverage,
         unanswered=tuple(q.key for q in reference.questions if q.key not in levels)
         if assessed

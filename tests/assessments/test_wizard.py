@@ -383,8 +383,8 @@ def test_a_follow_up_answer_for_a_framework_nobody_asked_for_is_refused_not_drop
 
 
 def test_engine_one_answers_reopen_in_the_new_steps():
+    from assessments.selectors import readiness_questions_load
     from assessments.wizard_steps import steps_from_answers
-    from frameworks.selectors import readiness_questions_load
 
     old = {
         "headcount": "11-50",
