@@ -15,21 +15,19 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from .exceptions import ReferenceDataError
+from .reference_controls import (
+    ISO,
+    SOC2,
+    control_kinds,
+    controls_rows,
+    groups_rows,
+    known_kind,
+    mappings_rows,
+)
 from .triggers import AliasError, TriggerError, aliases_parse, trigger_parse
-from .vocabulary import ControlKind, Framework, GroupKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# The files number Annex A controls as the standard's tables do (5.1); ids carry the prefix.
-ANNEX_A_PREFIX = "A."
-TSC_CATEGORY_ORDER = (
-    "Security",
-    "Availability",
-    "Processing Integrity",
-    "Confidentiality",
-    "Privacy",
-)
-ANNEX_A_THEMES = ("Organizational", "People", "Physical", "Technological")
-SOC2, ISO = Framework.SOC2.value, Framework.ISO.value
 Rows = dict[str, tuple[dict, ...]]
 QUESTION_FIELDS = (
     "key",
@@ -55,10 +53,6 @@ SCHEME_FIELDS = (
 )
 
 
-class ReferenceDataError(Exception):
-    """The data files are inconsistent: a dangling id, a duplicate, a missing file."""
-
-
 def _path(data_dir: Path, name: str) -> Path:
     path = data_dir / name
     if not path.exists():
@@ -80,15 +74,15 @@ def reference_rows_read(*, data_dir: Path = DATA_DIR) -> Rows:
     tsc = _csv(data_dir, "soc2_criteria.csv")
     clauses = _csv(data_dir, "iso27001_clauses.csv")
     annex = _csv(data_dir, "iso27001_annex_a_5_6.csv") + _csv(data_dir, "iso27001_annex_a_7_8.csv")
-    controls = _controls(tsc, clauses, annex)
-    kinds = {(c["framework"], c["ref"]): c["kind"] for c in controls}
+    controls = controls_rows(tsc, clauses, annex)
+    kinds = control_kinds(controls)
     return {
         "frameworks": tuple(
             {**r, "position": int(r["position"])} for r in _csv(data_dir, "frameworks.csv")
         ),
-        "groups": _groups(tsc, clauses),
+        "groups": groups_rows(tsc, clauses),
         "controls": controls,
-        "mappings": _mappings(_csv(data_dir, "tsc_iso_mapping.csv"), kinds),
+        "mappings": mappings_rows(_csv(data_dir, "tsc_iso_mapping.csv"), kinds),
         "aspects": tuple(
             {
                 "key": r["key"],
@@ -157,132 +151,12 @@ def _range(row: dict[str, str]) -> dict:
     }
 
 
-def _group(framework, code, name, kind, position, parent=None) -> dict:
-    return {
-        "framework": framework,
-        "code": code,
-        "name": name,
-        "kind": kind,
-        "parent": parent,
-        "position": position,
-    }
-
-
-def _groups(tsc: list[dict], clauses: list[dict]) -> tuple[dict, ...]:
-    """TSC categories with their series under them, top-level clauses and Annex A themes."""
-    groups = [
-        _group(SOC2, name, name, GroupKind.CATEGORY.value, i)
-        for i, name in enumerate(TSC_CATEGORY_ORDER, start=1)
-    ]
-    tops = (r for r in clauses if r["level"] == "1")
-    groups += [
-        _group(ISO, r["id"], f"{r['id']} {r['title']}", GroupKind.CLAUSE.value, i)
-        for i, r in enumerate(tops, start=1)
-    ]
-    groups += [
-        _group(ISO, theme, f"{theme} controls", GroupKind.THEME.value, 20 + i)
-        for i, theme in enumerate(ANNEX_A_THEMES, start=1)
-    ]
-    series: dict[str, dict] = {}
-    for row in tsc:
-        code = row["series"].split(" ", 1)[0]
-        if code not in series:
-            position = 101 + len(series)
-            series[code] = _group(
-                SOC2, code, row["series"], GroupKind.SERIES.value, position, row["category"]
-            )
-    return tuple(groups + list(series.values()))
-
-
-def _control(framework, row, *, ref, kind, group, position, level=1, parent=None) -> dict:
-    return {
-        "framework": framework,
-        "ref": ref,
-        "title": row["title"],
-        "kind": kind,
-        "group": group,
-        "description": row["description"],
-        "auditor_evidence": row["auditor_evidence"],
-        "new_in_2022": row.get("new_in_2022") == "yes",
-        "parent": parent,
-        "level": level,
-        "coso_principle": int(row["coso_principle"]) if row.get("coso_principle") else None,
-        "position": position,
-    }
-
-
-def _controls(tsc: list[dict], clauses: list[dict], annex: list[dict]) -> tuple[dict, ...]:
-    criteria = [
-        _control(
-            SOC2,
-            r,
-            ref=r["id"],
-            kind=ControlKind.CRITERION.value,
-            group=r["series"].split(" ", 1)[0],
-            position=i,
-        )
-        for i, r in enumerate(tsc, start=1)
-    ]
-    clause_rows = [
-        _control(
-            ISO,
-            r,
-            ref=r["id"],
-            kind=ControlKind.CLAUSE.value,
-            group=r["id"].split(".", 1)[0],
-            position=i,
-            level=int(r["level"]),
-            parent=r["parent_id"] or None,
-        )
-        for i, r in enumerate(clauses, start=1)
-    ]
-    annex_rows = [
-        _control(
-            ISO,
-            r,
-            ref=ANNEX_A_PREFIX + r["id"],
-            kind=ControlKind.ANNEX_A.value,
-            group=r["theme"],
-            position=100 + i,
-        )
-        for i, r in enumerate(annex, start=1)
-    ]
-    return tuple(criteria + clause_rows + annex_rows)
-
-
-def _known(kinds: dict, framework: str, ref: str, where: str) -> str:
-    if (framework, ref) not in kinds:
-        raise ReferenceDataError(f"{where}: unknown {framework} id {ref!r}")
-    return kinds[(framework, ref)]
-
-
-def _mappings(rows: list[dict], kinds: dict) -> tuple[dict, ...]:
-    seen = set()
-    for n, row in enumerate(rows, start=2):
-        where = f"tsc_iso_mapping.csv line {n}"
-        pair = (row["tsc_id"], row["iso_id"])
-        if pair in seen:
-            raise ReferenceDataError(f"{where}: duplicate link {pair}")
-        seen.add(pair)
-        _known(kinds, SOC2, row["tsc_id"], where)
-        _known(kinds, ISO, row["iso_id"], where)
-    return tuple(
-        {
-            "tsc_ref": row["tsc_id"],
-            "iso_ref": row["iso_id"],
-            "relation": row["relation"],
-            "rationale": row["rationale"],
-        }
-        for row in rows
-    )
-
-
 def _questions(items: list[dict], kinds: dict) -> tuple[dict, ...]:
     rows = []
     for item in items:
         where = f"readiness_questions.json {item['key']}"
         pairs = [(SOC2, r) for r in item["tsc_ids"]] + [(ISO, r) for r in item["iso_ids"]]
-        controls = tuple(sorted((f, r, _known(kinds, f, r, where)) for f, r in pairs))
+        controls = tuple(sorted((f, r, known_kind(kinds, f, r, where)) for f, r in pairs))
         rows.append(
             {
                 **{k: item[k] for k in QUESTION_FIELDS},

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from .exceptions import ReferenceDataError
 from .memo import reference_data_changed
 from .models import (
     AdjacentScheme,
@@ -23,7 +24,7 @@ from .models import (
     ReadinessQuestion,
     TimelineEstimate,
 )
-from .reference_files import DATA_DIR, ReferenceDataError, Rows, reference_rows_read
+from .reference_files import DATA_DIR, Rows, reference_rows_read
 
 __all__ = ["DATA_DIR", "ReferenceDataError", "SeedSummary", "reference_data_seed"]
 

@@ -334,7 +334,7 @@ def test_deadline_limit_handles_the_29th_of_february():
     from assessments.forms import DemandsForm
 
     leap_day = datetime.date(2028, 2, 29)
-    with mock.patch("assessments.forms.timezone.localdate", return_value=leap_day):
+    with mock.patch("django.utils.timezone.localdate", return_value=leap_day):
         form = DemandsForm(data={**VALID["demands"], "deadline_soc2": "2033-02-28"})
         assert form.is_valid(), form.errors
         late = DemandsForm(data={**VALID["demands"], "deadline_soc2": "2033-03-01"})
