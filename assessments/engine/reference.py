@@ -120,12 +120,14 @@ class SchemeInfo:
     kind: str
     severity: str  # a Severity
     summary: str
-    rules: tuple[Rule, ...]  # it applies when any rule holds; see engine/scheme_rules.py
     aliases: tuple[str, ...]
     advice: str
     source: str
     source_url: str
     position: int = 0
+    # It applies when any rule holds (see engine/scheme_rules.py); snapshots of the reference
+    # data saved before rules were parsed once have none, and are only read for display.
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ control kinds, each scheme's rules) and knows nothing of where they came from.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import fields
 
 from .reference import (
     ISO,
@@ -41,37 +42,35 @@ def reference_data_build(rows: Rows) -> ReferenceData:
     controls = sorted(rows["controls"], key=lambda c: (order[c["framework"]], c["position"]))
     position = {(c["framework"], c["ref"]): c["position"] for c in controls}
     return ReferenceData(
-        frameworks=tuple(
-            FrameworkInfo(r["code"], r["name"], r["edition"], r["summary"]) for r in frameworks
-        ),
+        frameworks=tuple(_info(FrameworkInfo, r) for r in frameworks),
         groups=tuple(
-            GroupInfo(g["framework"], g["code"], g["name"], g["kind"], g["parent"])
+            _info(GroupInfo, g)
             for g in sorted(
                 groups.values(), key=lambda g: (order[g["framework"]], g["position"], g["code"])
             )
         ),
-        controls=tuple(_control(c, groups) for c in controls),
+        controls=tuple(_info(ControlInfo, c, category=_category(c, groups)) for c in controls),
         mappings=tuple(
-            MappingInfo(m["tsc_ref"], m["iso_ref"], m["relation"], m["rationale"])
+            _info(MappingInfo, m)
             for m in sorted(
                 rows["mappings"],
                 key=lambda m: (position[(SOC2, m["tsc_ref"])], position[(ISO, m["iso_ref"])]),
             )
         ),
         aspects=tuple(
-            AspectInfo(a["key"], a["name"], dict(a["texts"]))
+            _info(AspectInfo, a, texts=dict(a["texts"]))
             for a in sorted(rows["aspects"], key=lambda a: (a["position"], a["key"]))
         ),
         costs=tuple(
-            _range(c, recurrence=c["recurrence"], size_band=c["size_band"], verified=c["verified"])
+            _info(RangeInfo, c)
             for c in sorted(rows["costs"], key=lambda c: (c["key"], c["size_band"]))
         ),
         timelines=tuple(
-            _range(t)
+            _info(RangeInfo, t)
             for t in sorted(rows["timelines"], key=lambda t: (order[t["framework"]], t["position"]))
         ),
         factors=tuple(
-            FactorInfo(f["key"], f["name"], f["description"], f["framework"], f["weight"])
+            _info(FactorInfo, f)
             for f in sorted(rows["factors"], key=lambda f: (f["position"], f["key"]))
         ),
         questions=questions_build(rows["questions"]),
@@ -84,29 +83,35 @@ def reference_data_build(rows: Rows) -> ReferenceData:
             for r in sorted(rows["rules"], key=lambda r: (r["position"], r["key"]))
         },
         schemes=tuple(
-            _scheme(s) for s in sorted(rows["schemes"], key=lambda s: (s["position"], s["key"]))
+            _info(
+                SchemeInfo, s, rules=rules_from_plain(s["rules"]), aliases=tuple(s["alias_names"])
+            )
+            for s in sorted(rows["schemes"], key=lambda s: (s["position"], s["key"]))
         ),
     )
 
 
 def questions_build(rows: Sequence[Row]) -> tuple[QuestionInfo, ...]:
-    """The readiness questions in the order the wizard asks them."""
-    return tuple(
-        QuestionInfo(
-            key=q["key"],
-            topic=q["topic"],
-            text=q["text"],
-            help_text=q["help_text"],
-            controls=tuple((framework, ref) for framework, ref, _ in sorted(q["controls"])),
-            single_framework_reason=q["single_framework_reason"],
-            title=q["title"],
-            auditor_evidence=q["auditor_evidence"],
-            effort=q["effort"],
-            optional=q["optional"],
-            kinds=tuple(kind for _, _, kind in sorted(q["controls"])),
+    """The readiness questions in the order the wizard asks them, each with the kind of every
+    control it covers."""
+    questions = []
+    for q in sorted(rows, key=lambda q: (q["position"], q["key"])):
+        covered = sorted(q["controls"])  # (framework, ref, kind)
+        questions.append(
+            _info(
+                QuestionInfo,
+                q,
+                controls=tuple((framework, ref) for framework, ref, _ in covered),
+                kinds=tuple(kind for _, _, kind in covered),
+            )
         )
-        for q in sorted(rows, key=lambda q: (q["position"], q["key"]))
-    )
+    return tuple(questions)
+
+
+def _info(kind: type, row: Row, **derived):
+    """A `kind` from the row's columns of the same names, and the `derived` values."""
+    names = {f.name for f in fields(kind)} - derived.keys()
+    return kind(**{name: row[name] for name in names if name in row}, **derived)
 
 
 def _category(control: Row, groups: Mapping[tuple[str, str], Row]) -> str:
@@ -118,47 +123,3 @@ def _category(control: Row, groups: Mapping[tuple[str, str], Row]) -> str:
     if group["kind"] == GroupKind.SERIES and group["parent"] is not None:
         return groups[(control["framework"], group["parent"])]["name"]
     return group["name"]
-
-
-def _control(c: Row, groups: Mapping[tuple[str, str], Row]) -> ControlInfo:
-    return ControlInfo(
-        framework=c["framework"],
-        ref=c["ref"],
-        title=c["title"],
-        kind=c["kind"],
-        group=c["group"],
-        category=_category(c, groups),
-        description=c["description"],
-        auditor_evidence=c["auditor_evidence"],
-        new_in_2022=c["new_in_2022"],
-    )
-
-
-def _range(r: Row, **extra) -> RangeInfo:
-    return RangeInfo(
-        key=r["key"],
-        framework=r["framework"],
-        name=r["name"],
-        low=r["low"],
-        typical=r["typical"],
-        high=r["high"],
-        source=r["source"],
-        notes=r["notes"],
-        **extra,
-    )
-
-
-def _scheme(s: Row) -> SchemeInfo:
-    return SchemeInfo(
-        key=s["key"],
-        name=s["name"],
-        kind=s["kind"],
-        severity=s["severity"],
-        summary=s["summary"],
-        rules=rules_from_plain(s["rules"]),
-        aliases=tuple(s["alias_names"]),
-        advice=s["advice"],
-        source=s["source"],
-        source_url=s["source_url"],
-        position=s["position"],
-    )
