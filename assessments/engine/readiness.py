@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .answers import Answers
-from .applicability import exclusion_allowed, exclusion_reason_problem, question_exclusion_refusal
+from .applicability import exclusion_allowed, exclusion_problem, question_exclusion_refusal
 from .codes import Maturity, ReadinessLevel
 from .gaps import Gap, gaps_rank
 from .reference import FRAMEWORKS, ISO, QuestionInfo, ReferenceData
@@ -96,9 +96,8 @@ def answer_levels(answers: Answers, questions: tuple[QuestionInfo, ...]) -> dict
     levels = {}
     for q in questions:
         level = answers.readiness.get(q.key)
-        if level == ReadinessLevel.NOT_APPLICABLE and (
-            question_exclusion_refusal(q)
-            or exclusion_reason_problem(answers.readiness_notes.get(q.key, ""))
+        if level == ReadinessLevel.NOT_APPLICABLE and exclusion_problem(
+            refusal=question_exclusion_refusal(q), reason=answers.readiness_notes.get(q.key, "")
         ):
             level = ReadinessLevel.NOT_IN_PLACE
         if level in CREDIT or level == ReadinessLevel.NOT_APPLICABLE:
