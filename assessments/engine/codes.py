@@ -1,9 +1,9 @@
 """Every code the answers, the reference data and the results store, with the words a reader sees.
 
 Each code is defined here once. `LABELS`, the wizard's choices, the JSON schema
-(`assessments/answers.schema.json`) and the reference data's vocabulary (`frameworks/vocabulary.py`)
-derive from these enums; the last two are generated (`manage.py codes_export`) and a test fails
-when they drift. A member's value is the string that is stored, so saved answers and results keep
+(`assessments/answers.schema.json`) and the reference data's vocabulary
+(`frameworks/vocabulary.py`) derive from these enums; the last two are generated
+(`manage.py codes_export`) and a test fails when they drift. A member's value is the string that is stored, so saved answers and results keep
 loading; a spelling older data used is accepted as an alias.
 """
 
