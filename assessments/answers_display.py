@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from .engine.answers import LABELS, Answers, label, labels
+from .engine.answers import FIELD_KINDS, LABELS, Answers, label, labels
 from .engine.reference import QuestionInfo
 from .formatting import SYMBOLS
 from .wizard_steps import ANSWER_FIELDS, STEP_TITLES, practice_pages
@@ -45,19 +45,13 @@ FIELD_LABELS = {
     "iso_expiry": "ISO 27001 certificate expires",
     "maturity": "Security maturity",
 }
-LABEL_KIND = {
-    "customer_regions": "region",
-    "selling_now": "region",
-    "selling_planned": "region",
-    "public_sector_countries": "country",
-}
 MONEY_FIELDS = ("budget_amount", "budget_yearly")
 LEGACY_LABELS = {"deadline": "Deadline for proof", "deals_at_stake": "Deals blocked or at stake"}
 
 
 def answer_text(name: str, value, currency: str | None = None) -> str:
     """An answer as the user would say it: labels, not codes; money with its currency."""
-    kind = LABEL_KIND.get(name, name)
+    kind = FIELD_KINDS.get(name, name)
     if name == "budget_yearly" and value in (None, ""):
         return "Same as the first year"
     if isinstance(value, bool):

@@ -9,13 +9,14 @@ import datetime
 import json
 from dataclasses import MISSING, fields, replace
 from functools import cache
-from pathlib import Path
 
 from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from .answers_schema import SCHEMA_PATH
 from .engine.answers import Answers, legacy_upgrade
-from .engine.applicability import exclusion_reason_problem, exclusion_refusal
+from .engine.applicability import CHOICE, exclusion_problem, exclusion_refusal
+from .engine.codes import Status
 from .engine.reference import ControlInfo, QuestionInfo
 from .wizard_steps import (
     PRACTICES,
@@ -25,7 +26,6 @@ from .wizard_steps import (
     steps_from_answers,
 )
 
-SCHEMA_PATH = Path(__file__).with_name("answers.schema.json")
 # Optional fields the forms require anyway (deals_at_stake, internal_people) take these values.
 DEFAULTS = {f.name: f.default for f in fields(Answers) if f.default is not MISSING}
 
@@ -107,19 +107,20 @@ def _without_faulted(data: dict, faulted: set[tuple[str, ...]]) -> dict:
 def _override_errors(overrides: dict, controls: tuple[ControlInfo, ...]) -> list[str]:
     """The deep dive's rules: known controls only, and an exclusion only where one is allowed,
     with a real reason."""
-    known = {f"{c.framework}:{c.ref}" for c in controls}
+    known = {f"{c.framework}:{c.ref}": c for c in controls}
     errors = []
     for key, verdict in overrides.items():
         where = f"control_overrides.{key}"
-        framework, _, ref = key.partition(":")
-        if key not in known:
+        control = known.get(key)
+        if control is None:
             errors.append(f"{where}: unknown control")
-        elif verdict["status"] != "not_applicable":
             continue
-        elif refusal := exclusion_refusal(framework=framework, ref=ref):
-            errors.append(f"{where}: {refusal}")
-        elif problem := exclusion_reason_problem(verdict.get("note", "")):
-            errors.append(f"{where}.note: {problem}")
+        if verdict["status"] != Status.NOT_APPLICABLE:
+            continue
+        refusal = exclusion_refusal(framework=control.framework, ref=control.ref, kind=control.kind)
+        if problem := exclusion_problem(refusal=refusal, reason=verdict.get("note", "")):
+            part, message = problem
+            errors.append(f"{where}: {message}" if part == CHOICE else f"{where}.note: {message}")
     return errors
 
 

@@ -14,15 +14,17 @@ def deep_dive_controls(report: SavedReport, framework: str) -> list[dict]:
         if c.framework != framework:
             continue
         control = report.control(framework, c.ref)
+        kind = control.kind if control else ""
         rows.append(
             {
                 "framework": c.framework,
                 "ref": c.ref,
+                "kind": kind,
                 "title": control.title if control else "",
                 "category": control.category if control else "",
                 "status": c.status,
                 "status_label": STATUS_LABELS.get(c.status, c.status),
-                "excludable": not exclusion_refusal(framework=framework, ref=c.ref),
+                "excludable": not exclusion_refusal(framework=framework, ref=c.ref, kind=kind),
             }
         )
     return rows

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-FRAMEWORK_NAMES = {"soc2": "SOC 2", "iso27001": "ISO 27001", "both": "Both"}
-VERDICT_NAMES = {
-    "soc2": "SOC 2",
-    "iso27001": "ISO 27001",
-    "both": "SOC 2 and ISO 27001",
-    "not_yet": "Not yet",
-}
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+from .engine.codes import Currency, Framework, Verdict
+
+# An option's name: each framework, and both of them together.
+FRAMEWORK_NAMES = {**Framework.labels(), Verdict.BOTH.value: "Both"}
+VERDICT_NAMES = Verdict.labels()
+SYMBOLS = {c.value: c.symbol for c in Currency}
 FIT_LABELS = {"fits": "fits the budget", "tight": "tight", "over": "over budget"}
 
 

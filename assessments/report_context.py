@@ -10,6 +10,7 @@ from .answers_display import answer_rows
 from .engine.answers import label
 from .engine.costs import budgets_by_year
 from .engine.overlap import SharedControl
+from .engine.reference import ISO
 from .formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
 from .report_advice import advice_context
 from .report_costs import cost_rows, option_rows
@@ -47,21 +48,16 @@ ENGINE_ONE_NOTE = (
 )
 
 
-def _ref_key(ref: str) -> tuple:
-    """Clauses before Annex A, then numeric order: 4.1 < 9.2.1 < A.5.1 < A.5.10."""
-    annex = ref.startswith("A.")
-    return (annex, tuple(int(p) for p in ref.removeprefix("A.").split(".") if p.isdigit()))
-
-
-def shared_by_iso(shared: tuple[SharedControl, ...]) -> list[dict]:
-    """The crosswalk grouped by ISO requirement: each with the SOC 2 criteria that share it."""
+def shared_by_iso(shared: tuple[SharedControl, ...], order: dict[str, int]) -> list[dict]:
+    """The crosswalk grouped by ISO requirement, in `order` (the reference data's: clauses, then
+    Annex A): each with the SOC 2 criteria that share it."""
     groups: dict[str, dict] = {}
     for link in shared:
         group = groups.setdefault(
             link.iso_ref, {"ref": link.iso_ref, "title": link.iso_title, "tsc": []}
         )
         group["tsc"].append(link.tsc_ref)
-    return sorted(groups.values(), key=lambda g: _ref_key(g["ref"]))
+    return sorted(groups.values(), key=lambda g: order.get(g["ref"], len(order)))
 
 
 def overlap_rows(report: SavedReport) -> list[dict]:
@@ -194,7 +190,9 @@ def report_context(report: SavedReport) -> dict:
         "unanswered_count": len(readiness.unanswered),
         "soa": soa,
         "soa_excluded": [e for e in soa if not e["applicable"]],
-        "shared": shared_by_iso(report.shared),
+        "shared": shared_by_iso(
+            report.shared, {c.ref: n for n, c in enumerate(report.reference.controls_of(ISO))}
+        ),
         "overlap_rows": overlap_rows(report),
         "has_practices": readiness.assessed,
         "engine_note": ENGINE_ONE_NOTE.format(version=report.earlier_engine)

@@ -8,8 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from frameworks.selectors import reference_data_current
-
 from .engine.answers import Answers
 from .engine.costs import cost_item
 from .engine.evaluate import Result
@@ -19,6 +17,7 @@ from .engine.schemes import SchemeInfo
 from .engine.serial import from_json
 from .engine_one import is_engine_one, result_from_engine_one
 from .models import Assessment, ReferenceSnapshot
+from .selectors import reference_data_current
 
 
 @dataclass(frozen=True)

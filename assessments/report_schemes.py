@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .engine.answers import Answers
 from .engine.schemes import frameworks_named, kind_label, scheme_advice
+from .formatting import FRAMEWORK_NAMES
 from .report_model import SavedReport
 
 NOT_MATCHED = "We could not match it to a scheme we know; check what it requires."
@@ -26,7 +27,6 @@ OTHER_ANSWERS = (
         "We have no scheme rules for this country; check what its public buyers require.",
     ),
 )
-FRAMEWORK_NAMES = {"soc2": "SOC 2", "iso27001": "ISO 27001"}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Reads for the workspace and the list of versions: a few columns and JSON keys per row, never
-whole results, in a fixed number of queries however many rows there are."""
+"""Reads others reuse: the workspace and the list of versions (a few columns and JSON keys per
+row, never whole results, in a fixed number of queries however many rows there are), and the
+reference data as the engine sees it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
+from frameworks.memo import memoised
+from frameworks.selectors import question_rows_load, reference_rows_load
+
+from .engine.reference import QuestionInfo, ReferenceData
+from .engine.reference_build import questions_build, reference_data_build
 from .formatting import VERDICT_NAMES
 from .models import Assessment
 
@@ -112,3 +118,28 @@ def versions_page(*, assessment: Assessment, number=None) -> Page:
 def _uuid(value) -> uuid.UUID:
     # A UUID read through a subquery comes back as the database stored it.
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def reference_data_load() -> ReferenceData:
+    """Everything the engine needs, read afresh in a fixed number of queries."""
+    return reference_data_build(reference_rows_load())
+
+
+def reference_data_current() -> ReferenceData:
+    """The reference data as `reference_data_load` builds it, kept per process until it changes."""
+    return memoised("reference_data", reference_data_load)
+
+
+def reference_data_version() -> str:
+    """The fingerprint of what the tables hold now: the version new reports will carry."""
+    return reference_data_load().version()
+
+
+def readiness_questions_load() -> tuple[QuestionInfo, ...]:
+    """The readiness questions with the controls each one evidences, in two queries."""
+    return questions_build(question_rows_load())
+
+
+def readiness_questions_current() -> tuple[QuestionInfo, ...]:
+    """The readiness questions, kept per process until the reference data changes."""
+    return memoised("readiness_questions", readiness_questions_load)

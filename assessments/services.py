@@ -12,13 +12,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from frameworks.selectors import reference_data_current, reference_data_load
-
 from .engine.answers import Answers
 from .engine.evaluate import ENGINE_VERSION, evaluate
 from .engine.reference import ReferenceData
 from .engine.serial import to_json
 from .models import Assessment, ReferenceSnapshot
+from .selectors import reference_data_current, reference_data_load
 
 logger = logging.getLogger(__name__)
 

@@ -1,10 +1,7 @@
 """How a requirement's readiness status reads in the report, the SoA and the deep dive."""
 
-STATUS_LABELS = {
-    "met": "met",
-    "partial": "partly",
-    "gap": "gap",
-    "not_applicable": "n/a",
-    "n/a": "n/a",
-    "not_assessed": "not assessed",
+from .engine.codes import Status
+
+STATUS_LABELS = {status.value: status.short for status in Status} | {
+    "n/a": Status.NOT_APPLICABLE.short
 }

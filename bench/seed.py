@@ -29,7 +29,7 @@ def readiness_mix(*, questions, shift: int = 0) -> tuple[dict, dict]:
 
 def bench_answers(variant: int = 0):
     """A growing SaaS selling in North America and the EU (even variants), or an EU supplier."""
-    from frameworks.selectors import readiness_questions_load
+    from assessments.selectors import readiness_questions_load
     from tests.factories import answers_eu_supplier, answers_us_saas
 
     readiness, notes = readiness_mix(questions=readiness_questions_load(), shift=variant)
@@ -53,7 +53,7 @@ def bench_answers(variant: int = 0):
 
 def assessments_create(count: int) -> list[str]:
     from assessments.services import assessment_submit
-    from frameworks.selectors import reference_data_load
+    from assessments.selectors import reference_data_load
 
     reference = reference_data_load()
     return [

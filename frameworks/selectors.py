@@ -1,25 +1,15 @@
-"""Reads of the reference data that other parts of the app reuse."""
+"""Reads of the reference data that other parts of the app reuse.
 
-from django.db.models import Count, Prefetch, QuerySet
+`reference_rows_load` reads every table in the shape `reference_files.reference_rows_read`
+gives the data files, in a fixed number of queries; the assessment app builds the engine's
+`ReferenceData` from those rows."""
 
-from assessments.engine.reference import (
-    AspectInfo,
-    ControlInfo,
-    FactorInfo,
-    FrameworkInfo,
-    GroupInfo,
-    MappingInfo,
-    QuestionInfo,
-    RangeInfo,
-    ReferenceData,
-    SchemeInfo,
-)
-from assessments.engine.schemes import aliases_parse
+from django.db.models import Count, Prefetch
 
-from .memo import memoised
 from .models import (
     AdjacentScheme,
     ComparisonAspect,
+    ComparisonText,
     Control,
     ControlGroup,
     ControlMapping,
@@ -31,176 +21,114 @@ from .models import (
     ReadinessQuestion,
     TimelineEstimate,
 )
+from .reference_files import QUESTION_FIELDS, SCHEME_FIELDS, Rows, scheme_row
 
-CLAUSES_CATEGORY = "Clauses 4–10"
-
-
-def _control_category(control: Control) -> str:
-    if control.kind == Control.Kind.CLAUSE:
-        return CLAUSES_CATEGORY
-    group = control.group
-    if group.kind == ControlGroup.Kind.SERIES and group.parent is not None:
-        return group.parent.name
-    return group.name
+RANGE_FIELDS = ("low", "typical", "high", "source_type", "source", "notes")
 
 
-def reference_data_current() -> ReferenceData:
-    """The reference data as `reference_data_load` builds it, kept per process until it changes."""
-    return memoised("reference_data", reference_data_load)
+def _values(obj, names) -> dict:
+    return {name: getattr(obj, name) for name in names}
 
 
-def readiness_questions_current() -> tuple[QuestionInfo, ...]:
-    """The readiness questions, kept per process until the reference data changes."""
-    return memoised("readiness_questions", readiness_questions_load)
-
-
-def reference_data_load() -> ReferenceData:
-    """Everything the engine needs, in a fixed number of queries whatever the data's size."""
-    frameworks = list(Framework.objects.order_by("position"))
-    groups = list(ControlGroup.objects.select_related("framework", "parent"))
-    controls = list(Control.objects.select_related("framework", "group__parent"))
-    mappings = ControlMapping.objects.select_related("source", "target").order_by(
-        "source__position", "target__position"
-    )
-    aspects = ComparisonAspect.objects.prefetch_related(
-        Prefetch("texts", queryset=_texts_with_framework())
-    )
-    return ReferenceData(
-        frameworks=tuple(
-            FrameworkInfo(code=f.code, name=f.name, edition=f.edition, summary=f.summary)
-            for f in frameworks
+def reference_rows_load() -> Rows:
+    """Every reference-data table as plain rows, in 14 queries whatever the data's size."""
+    return {
+        "frameworks": tuple(
+            _values(f, ("code", "position", "name", "edition", "summary"))
+            for f in Framework.objects.all()
         ),
-        groups=tuple(
-            GroupInfo(
-                framework=g.framework.code,
-                code=g.code,
-                name=g.name,
-                kind=g.kind,
-                parent=g.parent.code if g.parent else None,
-            )
-            for g in groups
+        "groups": tuple(
+            {
+                "framework": g.framework.code,
+                **_values(g, ("code", "name", "kind")),
+                "parent": g.parent.code if g.parent else None,
+                "position": g.position,
+            }
+            for g in ControlGroup.objects.select_related("framework", "parent")
         ),
-        controls=tuple(
-            ControlInfo(
-                framework=c.framework.code,
-                ref=c.ref,
-                title=c.title,
-                kind=c.kind,
-                group=c.group.code,
-                category=_control_category(c),
-                description=c.description,
-                auditor_evidence=c.auditor_evidence,
-                new_in_2022=c.new_in_2022,
-            )
-            for c in controls
+        "controls": tuple(
+            {
+                "framework": c.framework.code,
+                **_values(c, ("ref", "title", "kind")),
+                "group": c.group.code,
+                **_values(c, ("description", "auditor_evidence", "new_in_2022")),
+                "parent": c.parent.ref if c.parent else None,
+                **_values(c, ("level", "coso_principle", "position")),
+            }
+            for c in Control.objects.select_related("framework", "group", "parent")
         ),
-        mappings=tuple(
-            MappingInfo(
-                tsc_ref=m.source.ref,
-                iso_ref=m.target.ref,
-                relation=m.relation,
-                rationale=m.rationale,
-            )
-            for m in mappings
+        "mappings": tuple(
+            {
+                "tsc_ref": m.source.ref,
+                "iso_ref": m.target.ref,
+                "relation": m.relation,
+                "rationale": m.rationale,
+            }
+            for m in ControlMapping.objects.select_related("source", "target")
         ),
-        aspects=tuple(
-            AspectInfo(
-                key=a.key, name=a.name, texts={t.framework.code: t.text for t in a.texts.all()}
+        "aspects": tuple(
+            {
+                **_values(a, ("key", "name", "position")),
+                "texts": {t.framework.code: t.text for t in a.texts.all()},
+            }
+            for a in ComparisonAspect.objects.prefetch_related(
+                Prefetch("texts", queryset=ComparisonText.objects.select_related("framework"))
             )
-            for a in aspects
         ),
-        costs=tuple(
-            RangeInfo(
-                key=c.key,
-                framework=c.framework.code if c.framework else None,
-                name=c.name,
-                low=c.low,
-                typical=c.typical,
-                high=c.high,
-                source=c.source,
-                notes=c.notes,
-                recurrence=c.recurrence,
-                size_band=c.size_band,
-                verified=c.verified,
-            )
+        "costs": tuple(
+            {
+                "key": c.key,
+                "framework": c.framework.code if c.framework else None,
+                **_values(c, ("name", "recurrence", "size_band", "verified", *RANGE_FIELDS)),
+            }
             for c in CostItem.objects.select_related("framework")
         ),
-        timelines=tuple(
-            RangeInfo(
-                key=t.key,
-                framework=t.framework.code,
-                name=t.name,
-                low=t.low,
-                typical=t.typical,
-                high=t.high,
-                source=t.source,
-                notes=t.notes,
-            )
+        "timelines": tuple(
+            {
+                "key": t.key,
+                "framework": t.framework.code,
+                **_values(t, ("position", "name", *RANGE_FIELDS)),
+            }
             for t in TimelineEstimate.objects.select_related("framework")
         ),
-        factors=tuple(
-            FactorInfo(
-                key=f.key,
-                name=f.name,
-                description=f.description,
-                framework=f.framework.code,
-                weight=f.weight,
-            )
+        "factors": tuple(
+            {
+                "key": f.key,
+                "framework": f.framework.code,
+                **_values(f, ("position", "weight", "name", "description")),
+            }
             for f in DecisionFactor.objects.select_related("framework")
         ),
-        questions=readiness_questions_load(),
-        rates={r.currency: float(r.per_usd) for r in ExchangeRate.objects.all()},
-        rules={r.key: float(r.value) for r in DecisionRule.objects.all()},
-        schemes=tuple(_scheme_info(s) for s in AdjacentScheme.objects.order_by("position", "key")),
-    )
+        "rules": tuple(
+            _values(
+                r, ("key", "position", "value", "min_value", "max_value", "name", "description")
+            )
+            for r in DecisionRule.objects.all()
+        ),
+        "rates": tuple(
+            _values(r, ("currency", "per_usd", "as_of")) for r in ExchangeRate.objects.all()
+        ),
+        "questions": question_rows_load(),
+        "schemes": tuple(
+            scheme_row(_values(s, SCHEME_FIELDS), triggers=s.triggers, aliases=s.aliases)
+            for s in AdjacentScheme.objects.all()
+        ),
+    }
 
 
-def _scheme_info(scheme: AdjacentScheme) -> SchemeInfo:
-    return SchemeInfo(
-        key=scheme.key,
-        name=scheme.name,
-        kind=scheme.kind,
-        severity=scheme.severity,
-        summary=scheme.summary,
-        triggers=scheme.triggers,
-        aliases=aliases_parse(scheme.aliases),
-        advice=scheme.advice,
-        source=scheme.source,
-        source_url=scheme.source_url,
-        position=scheme.position,
-    )
-
-
-def readiness_questions_load() -> tuple[QuestionInfo, ...]:
-    """The readiness questions with the controls each one evidences, in two queries."""
+def question_rows_load() -> tuple[dict, ...]:
+    """The readiness questions, each with the controls it evidences, in two queries."""
     questions = ReadinessQuestion.objects.prefetch_related(
         Prefetch("controls", queryset=Control.objects.select_related("framework"))
     )
     return tuple(
-        QuestionInfo(
-            key=q.key,
-            topic=q.topic,
-            text=q.text,
-            help_text=q.help_text,
-            controls=tuple(sorted((c.framework.code, c.ref) for c in q.controls.all())),
-            single_framework_reason=q.single_framework_reason,
-            title=q.title,
-            auditor_evidence=q.auditor_evidence,
-            effort=q.effort,
-            optional=q.optional,
-        )
+        {
+            **_values(q, QUESTION_FIELDS),
+            "single_framework_reason": q.single_framework_reason,
+            "controls": tuple(sorted((c.framework.code, c.ref, c.kind) for c in q.controls.all())),
+        }
         for q in questions
     )
-
-
-def _texts_with_framework() -> QuerySet:
-    from .models import ComparisonText
-
-    return ComparisonText.objects.select_related("framework")
-
-
-def reference_data_version() -> str:
-    return reference_data_load().version()
 
 
 def framework_overview() -> list[dict]:

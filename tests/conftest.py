@@ -14,7 +14,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def reference_data(db):
     """The loaded reference data, re-seeded if a transactional test flushed it."""
     reference_data_seed()
-    from frameworks.selectors import reference_data_load
+    from assessments.selectors import reference_data_load
 
     return reference_data_load()
 

@@ -13,8 +13,8 @@ from django.test import Client
 from assessments.answers_io import AnswersInvalid, answers_load
 from assessments.engine.answers import Answers
 from assessments.models import Assessment
+from assessments.selectors import readiness_questions_load
 from assessments.wizard_steps import STEPS
-from frameworks.selectors import readiness_questions_load
 from tests.assessments.wizard_helpers import PREFIX, VALID, post_step, practice_answers, step_url
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import OTHER_TEXT, Answers, label
+from .answers import OTHER_TEXT, Answers
+from .codes import Approach, DataType, Delivery, Framework, Industry, Segment
 from .decision import EARLY, KEEP, SMALL, UNAFFORDABLE, UPGRADE, Decision
 from .obligations import Obligation
 from .readiness import Readiness
@@ -13,8 +14,6 @@ from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
 from .timeline import Plan
 from .wording import money_text, months_text
 
-NAMES = {SOC2: "SOC 2", ISO: "ISO 27001"}
-PROOF_WORDS = {SOC2: "SOC 2 report", ISO: "ISO 27001 certificate"}
 OTHER_LABELS = {
     "industry_other": "Industry",
     "public_sector_other": "Public sector in",
@@ -43,7 +42,7 @@ def would_change(
     if alongside is not None:
         first = alongside.cost.by_year[0].typical
         lines.append(
-            f"Running {NAMES[alongside.plans[1].framework]} alongside instead would meet every "
+            f"Running {Framework(alongside.plans[1].framework).label} alongside instead would meet every "
             f"date; it needs about {money_text(first, answers.currency)} in the first year against "
             f"your {money_text(answers.budget_amount, answers.currency)}."
         )
@@ -53,8 +52,8 @@ def would_change(
             continue
         option = options[framework]
         lines.append(
-            f"A customer or tender asking for {NAMES[framework]} would put it in the plan: about "
-            f"{months_text(option.first_proof_week)} to the first {PROOF_WORDS[framework]}, "
+            f"A customer or tender asking for {Framework(framework).label} would put it in the plan: about "
+            f"{months_text(option.first_proof_week)} to the first {Framework(framework).proof}, "
             f"typically {money_text(option.cost.by_year[0].typical, answers.currency)} in the "
             "first year."
         )
@@ -63,10 +62,10 @@ def would_change(
         lines.append(
             f"Budgets of about {money_text(cost[0].typical, answers.currency)} in the first year and "
             f"{money_text(max(y.typical for y in cost[1:]), answers.currency)} a year after would let "
-            f"you start {NAMES[decision.candidate]} now on the strength of your signals."
+            f"you start {Framework(decision.candidate).label} now on the strength of your signals."
         )
     if SMALL in decision.not_yet or EARLY in decision.not_yet:
-        if "enterprise" in answers.segments or answers.regulated_buyers:
+        if Segment.ENTERPRISE in answers.segments or answers.regulated_buyers:
             lines.append(
                 "With enterprise or regulated buyers already, a first request is likely soon: "
                 "do the readiness work now so the audit can follow within weeks of it."
@@ -92,7 +91,7 @@ def other_answers(answers: Answers) -> tuple[str, ...]:
 
 def tsc_suggestions(answers: Answers) -> tuple[Suggestion, ...]:
     items = [Suggestion("Security", "required", "Always in scope; it is the common criteria.")]
-    if {"saas", "cloud_infra"} & set(answers.delivery):
+    if {Delivery.SAAS, Delivery.CLOUD_INFRA} & set(answers.delivery):
         items.append(
             Suggestion(
                 "Availability",
@@ -101,13 +100,13 @@ def tsc_suggestions(answers: Answers) -> tuple[Suggestion, ...]:
                 "in your contracts.",
             )
         )
-    if "confidential" in answers.data_types:
+    if DataType.CONFIDENTIAL in answers.data_types:
         items.append(
             Suggestion(
                 "Confidentiality", "recommended", "You hold customers' confidential business data."
             )
         )
-    if "financial" in answers.data_types or answers.industry == "fintech":
+    if DataType.FINANCIAL in answers.data_types or answers.industry == Industry.FINTECH:
         items.append(
             Suggestion(
                 "Processing Integrity",
@@ -115,7 +114,7 @@ def tsc_suggestions(answers: Answers) -> tuple[Suggestion, ...]:
                 "Customers rely on your system to process transactions or figures correctly.",
             )
         )
-    if {"personal", "health"} & set(answers.data_types):
+    if {DataType.PERSONAL, DataType.HEALTH} & set(answers.data_types):
         items.append(
             Suggestion(
                 "Privacy",
@@ -174,10 +173,10 @@ def next_steps(
             f"Build one control set for both: our mapping has {shared_links} links between the "
             "two frameworks, so evidence collected once can serve both audits."
         )
-    if decision.items and answers.approach == "in_house" and answers.internal_people < 1:
+    if decision.items and answers.approach == Approach.IN_HOUSE and answers.internal_people < 1:
         steps.append(
             f"With {answers.internal_people:g} people on it and no outside help, consider a "
-            f"compliance platform or a consultant ({label('approach', 'platform').lower()} "
+            f"compliance platform or a consultant ({Approach.PLATFORM.label.lower()} "
             "shortens the readiness phase)."
         )
     return tuple(steps)

@@ -5,125 +5,73 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
-SIZE_BANDS = ("1-10", "11-50", "51-200", "201-1000", "1000+")
-REGIONS = ("north_america", "eu", "uk", "apac", "latam", "mea")
-INTERNATIONAL = ("eu", "uk", "apac")
-CURRENCIES = ("USD", "EUR", "GBP")
-READINESS_LEVELS = ("not_in_place", "partly", "in_place", "evidence", "na")
-OVERRIDE_STATUSES = ("met", "partial", "gap", "not_applicable")
+from .codes import (
+    Approach,
+    Code,
+    Country,
+    Currency,
+    DataType,
+    Delivery,
+    Framework,
+    Held,
+    Industry,
+    IntCode,
+    Maturity,
+    ReadinessLevel,
+    Region,
+    RegulatedBuyer,
+    Request,
+    Segment,
+    SizeBand,
+    Soc2TypeNeeded,
+    Soc2Window,
+    TenderRequirement,
+)
 
+# The code list behind each kind of answer, by the name LABELS and the report know it under.
+CODE_LISTS: dict[str, type[Code] | type[IntCode]] = {
+    "headcount": SizeBand,
+    "industry": Industry,
+    "delivery": Delivery,
+    "data_types": DataType,
+    "segments": Segment,
+    "region": Region,
+    "country": Country,
+    "soc2_type_needed": Soc2TypeNeeded,
+    "soc2_window_months": Soc2Window,
+    "requests": Request,
+    "regulated_buyers": RegulatedBuyer,
+    "tender_requirements": TenderRequirement,
+    "approach": Approach,
+    "existing": Held,
+    "maturity": Maturity,
+    "readiness": ReadinessLevel,
+    "currency": Currency,
+}
+# Each Answers field that holds codes, and the kind of code it holds.
+FIELD_KINDS = {
+    "headcount": "headcount",
+    "industry": "industry",
+    "delivery": "delivery",
+    "data_types": "data_types",
+    "segments": "segments",
+    "customer_regions": "region",
+    "regulated_buyers": "regulated_buyers",
+    "public_sector_countries": "country",
+    "selling_now": "region",
+    "selling_planned": "region",
+    "requests": "requests",
+    "tender_requirements": "tender_requirements",
+    "soc2_type_needed": "soc2_type_needed",
+    "currency": "currency",
+    "approach": "approach",
+    "soc2_window_months": "soc2_window_months",
+    "existing": "existing",
+    "maturity": "maturity",
+}
 LABELS: dict[str, dict[str, str]] = {
-    "headcount": {
-        "1-10": "1–10 people",
-        "11-50": "11–50 people",
-        "51-200": "51–200 people",
-        "201-1000": "201–1,000 people",
-        "1000+": "more than 1,000 people",
-    },
-    "industry": {
-        "saas": "B2B software / SaaS",
-        "fintech": "Financial technology",
-        "healthtech": "Health technology",
-        "ecommerce": "E-commerce and marketplaces",
-        "it_services": "IT and managed services",
-        "consulting": "Consulting and professional services",
-        "manufacturing": "Manufacturing and industrial",
-        "media": "Media, marketing and advertising",
-        "automotive": "Automotive and mobility",
-        "other": "Other",
-    },
-    "delivery": {
-        "saas": "SaaS (we host it)",
-        "cloud_infra": "Cloud infrastructure or platform (IaaS / PaaS / API)",
-        "on_premise": "Software customers run themselves",
-        "services": "Services (consulting, managed, outsourcing)",
-    },
-    "data_types": {
-        "personal": "Customers' personal data",
-        "payment_card": "Payment card data",
-        "health": "Health data",
-        "financial": "Financial data",
-        "confidential": "Confidential business data",
-    },
-    "segments": {
-        "smb": "Small businesses",
-        "mid_market": "Mid-market",
-        "enterprise": "Enterprise",
-        "public_sector": "Public sector",
-    },
-    "region": {
-        "north_america": "North America",
-        "eu": "EU / EEA",
-        "uk": "United Kingdom",
-        "apac": "Asia-Pacific",
-        "latam": "Latin America",
-        "mea": "Middle East & Africa",
-    },
-    "country": {
-        "us": "United States",
-        "uk": "United Kingdom",
-        "de": "Germany",
-        "fr": "France",
-        "es": "Spain",
-        "nl": "Netherlands",
-        "au": "Australia",
-        "other": "Another country",
-    },
-    "soc2_type_needed": {
-        "unknown": "We don't know yet",
-        "type1_ok": "A Type I report first is fine",
-        "type2": "Only a Type II report will do",
-    },
-    "soc2_window_months": {
-        "0": "Let Certpath choose",
-        "3": "3 months",
-        "6": "6 months",
-        "12": "12 months",
-    },
-    "requests": {
-        "soc2": "a SOC 2 report",
-        "iso27001": "an ISO 27001 certificate",
-        "questionnaires": "security questionnaires",
-        "none": "nothing yet",
-    },
-    "regulated_buyers": {
-        "finance": "Financial services",
-        "health": "Healthcare",
-        "us_federal": "US federal government",
-        "government": "Other government or public bodies",
-    },
-    "tender_requirements": {
-        "soc2": "SOC 2 report required",
-        "iso27001": "ISO 27001 certificate required",
-        "either": "Either one accepted",
-        "other": "Another certification or scheme",
-    },
-    "approach": {
-        "platform": "A compliance automation platform",
-        "consultant": "A consultant",
-        "both": "A platform and a consultant",
-        "in_house": "Our own team only",
-    },
-    "existing": {
-        "soc2_type1": "SOC 2 Type I",
-        "soc2_type2": "SOC 2 Type II",
-        "iso27001_2013": "ISO 27001:2013",
-        "iso27001_2022": "ISO 27001:2022",
-        "other": "Another certification",
-    },
-    "maturity": {
-        "ad_hoc": "Ad hoc: security depends on a few people",
-        "basic": "Basic: some practices, little written down",
-        "documented": "Documented: policies exist and are mostly followed",
-        "managed": "Managed: controls are measured, reviewed and evidenced",
-    },
-    "readiness": {
-        "not_in_place": "Not in place",
-        "partly": "Partly",
-        "in_place": "In place",
-        "evidence": "In place with evidence",
-        "na": "Not applicable",
-    },
+    kind: {str(code): text for code, text in codes.labels().items()}
+    for kind, codes in CODE_LISTS.items()
 }
 
 
@@ -176,20 +124,20 @@ class Answers:
     tender_other: str = ""
     deals_soc2: int = 0
     deadline_soc2: date | None = None
-    soc2_type_needed: str = "unknown"
+    soc2_type_needed: str = Soc2TypeNeeded.UNKNOWN
     deals_iso: int = 0
     deadline_iso: date | None = None
     # Money: the first year, and each year after it (None: not given, the first year's applies).
     budget_yearly: int | None = None
     internal_people: float = 1.0
-    approach: str = "in_house"
+    approach: str = Approach.IN_HOUSE
     soc2_window_months: int = 0  # 0: let the engine choose
     include_estimates: bool = False
     existing: tuple[str, ...] = ()
     existing_other: str = ""
     soc2_period_end: date | None = None
     iso_expiry: date | None = None
-    maturity: str = "basic"
+    maturity: str = Maturity.BASIC
     readiness: dict[str, str] = field(default_factory=dict)
     readiness_notes: dict[str, str] = field(default_factory=dict)
     # The control-by-control deep dive: "framework:ref" -> {"status": ..., "note": ...}
@@ -242,9 +190,9 @@ class Answers:
 def demanded(data: dict) -> set[str]:
     """The frameworks a customer or a tender names ("either" names both)."""
     named = set(data.get("requests") or ()) | set(data.get("tender_requirements") or ())
-    if "either" in named:
-        named |= {"soc2", "iso27001"}
-    return named & {"soc2", "iso27001"}
+    if TenderRequirement.EITHER in named:
+        named |= set(Framework)
+    return named & set(Framework)
 
 
 def legacy_upgrade(data: dict) -> dict:
@@ -254,7 +202,7 @@ def legacy_upgrade(data: dict) -> dict:
     data = dict(data)
     deadline, deals = data.pop("deadline", None), data.pop("deals_at_stake", 0) or 0
     wanted = demanded(data)
-    for framework, suffix in (("soc2", "soc2"), ("iso27001", "iso")):
+    for framework, suffix in ((Framework.SOC2, "soc2"), (Framework.ISO, "iso")):
         if framework in wanted:
             data.setdefault(f"deadline_{suffix}", deadline)
             data.setdefault(f"deals_{suffix}", deals)

@@ -8,13 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .answers import Answers
+from .codes import Approach
 from .reference import ISO, SOC2, RangeInfo, ReferenceData
 from .timeline import HORIZON_WEEKS, Plan
 
 YEARS = 3
 WEEKS_PER_YEAR = 52
 # How much outside preparation help each approach buys, relative to a full consultancy engagement.
-PREP_SHARE = {"consultant": 1.0, "both": 1.0, "platform": 0.5, "in_house": 0.25}
+PREP_SHARE = {
+    Approach.CONSULTANT: 1.0,
+    Approach.BOTH: 1.0,
+    Approach.PLATFORM: 0.5,
+    Approach.IN_HOUSE: 0.25,
+}
 FIT, TIGHT, OVER = "fits", "tight", "over"
 PREPARATION = ("soc2_readiness", "iso_implementation")
 
@@ -171,7 +177,7 @@ def shared_lines(answers, reference, start_week: int, rate: float) -> list[CostL
     """Costs that serve whichever frameworks are pursued, counted once: a yearly penetration
     test and, with that approach, the compliance platform."""
     lines = _yearly(reference, answers, "penetration_test", start_week, rate)
-    if answers.approach in ("platform", "both"):
+    if answers.approach in (Approach.PLATFORM, Approach.BOTH):
         lines += _yearly(reference, answers, "compliance_platform", start_week, rate)
     return lines
 

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .answers import Answers
+from .codes import Maturity, Region, SizeBand, Verdict
 from .obligations import EITHER, Holding, Obligation
 from .reference import FRAMEWORKS, ISO, SOC2
 
 KEEP, UPGRADE, ADD = "keep", "upgrade", "add"
 OBLIGATION, HOLDING, SIGNALS = "obligation", "holding", "signals"
-HEADCOUNT_MAX = {"1-10": 10, "11-50": 50, "51-200": 200, "201-1000": 1000, "1000+": 100_000}
-MATURITY_LEVEL = {"ad_hoc": 0, "basic": 1, "documented": 2, "managed": 3}
 # Why signals alone did not start an audit.
 SMALL, EARLY, WEAK, UNAFFORDABLE = "small", "early", "weak_signals", "budget"
 
@@ -50,7 +49,7 @@ class Decision:
 
 
 def _tiebreak(framework: str, answers: Answers) -> tuple:
-    home = SOC2 if "north_america" in answers.markets() else ISO
+    home = SOC2 if Region.NORTH_AMERICA in answers.markets() else ISO
     return (framework == home,)
 
 
@@ -93,9 +92,9 @@ def _signals_choice(
     others = [points[f] for f in FRAMEWORKS if f != best]
     close = bool(others) and points[best] - max(others) < rules["signals_close_margin"]
     reasons = []
-    if HEADCOUNT_MAX.get(answers.headcount, 0) <= rules["not_yet_max_headcount"]:
+    if SizeBand(answers.headcount).people_max <= rules["not_yet_max_headcount"]:
         reasons.append(SMALL)
-    if MATURITY_LEVEL.get(answers.maturity, 1) <= rules["not_yet_max_maturity"]:
+    if Maturity(answers.maturity).level <= rules["not_yet_max_maturity"]:
         reasons.append(EARLY)
     if points[best] < rules["signals_min_points"]:
         reasons.append(WEAK)
@@ -160,7 +159,7 @@ def plan_decide(
 def verdict_of(decision: Decision) -> str:
     frameworks = set(decision.frameworks)
     if not frameworks:
-        return "not_yet"
+        return Verdict.NOT_YET
     if frameworks == set(FRAMEWORKS):
-        return "both"
+        return Verdict.BOTH
     return frameworks.pop()

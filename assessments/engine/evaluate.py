@@ -12,6 +12,7 @@ from datetime import date
 from .advice import Suggestion, next_steps, other_answers, tsc_suggestions, would_change
 from .answers import Answers
 from .budget import BudgetCheck, budget_check
+from .codes import Verdict
 from .costs import FIT
 from .deadlines import LATE, ObligationCheck, obligations_check
 from .decision import KEEP, PlanItem, plan_decide, verdict_of
@@ -101,7 +102,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         affordable=lambda f: all(fit == FIT for fit in options[f].cost.year_fits),
     )
     both_order = both_order_for(decision, obligations, decision.assigned, points, answers)
-    options["both"] = ctx.both(both_order)
+    options[Verdict.BOTH] = ctx.both(both_order)
     verdict = verdict_of(decision)
     chosen = options.get(verdict)
     plans = {p.framework: p for p in chosen.plans} if chosen else {}
@@ -118,7 +119,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
     if chosen and not all(f == FIT for f in chosen.cost.year_fits):
         cheapest = cheapest_route(ctx, verdict, chosen)
     budget = budget_check(answers=answers, cost=chosen.cost if chosen else None, cheapest=cheapest)
-    mode = chosen.mode if verdict == "both" and decision.adds else ""
+    mode = chosen.mode if verdict == Verdict.BOTH and decision.adds else ""
     confidence, note = confidence_assess(
         answers=answers,
         decision=decision,

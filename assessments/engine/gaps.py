@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .reference import EFFORT_LABELS, ISO, SOC2, ReferenceData
-from .statuses import MET, NA, ControlStatus
+from .codes import ReadinessLevel
+from .reference import ISO, SOC2, ReferenceData
+from .reference_codes import Effort
+from .statuses import MET, NOT_APPLICABLE, ControlStatus
 
-SEVERITY = ("not_in_place", "partly", "in_place")
 SEVERITY_LABELS = {
-    "not_in_place": "Not in place",
-    "partly": "Partly in place",
-    "in_place": "In place but without evidence",
+    ReadinessLevel.NOT_IN_PLACE: "Not in place",
+    ReadinessLevel.PARTLY: "Partly in place",
+    ReadinessLevel.IN_PLACE: "In place but without evidence",
 }
+SEVERITY = tuple(SEVERITY_LABELS)
+DONE = (ReadinessLevel.EVIDENCE, ReadinessLevel.NOT_APPLICABLE)
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def gap_why(*, answer: str, soc2: int, iso27001: int, effort: int) -> str:
     ]
     return (
         f"{SEVERITY_LABELS[answer]} · moves {' and '.join(reach)} still open · "
-        f"{EFFORT_LABELS[effort]} of work"
+        f"{Effort(effort).label} of work"
     )
 
 
@@ -75,11 +78,11 @@ def gaps_rank(
         closes = {SOC2: 0, ISO: 0}
         for framework, ref in q.controls:
             status = status_of.get((framework, ref))
-            if status is None or status.status in (MET, NA):
+            if status is None or status.status in (MET, NOT_APPLICABLE):
                 continue
             affected[framework].append(status)
             others = [k for k in by_control.get((framework, ref), ()) if k != q.key]
-            if not status.overridden and all(levels.get(k) in ("evidence", "na") for k in others):
+            if not status.overridden and all(levels.get(k) in DONE for k in others):
                 closes[framework] += 1
         reach = len(affected[SOC2]) + len(affected[ISO])
         if not reach:
@@ -94,7 +97,7 @@ def gaps_rank(
         gap = Gap(
             question=q.key,
             answer=answer,
-            effort=EFFORT_LABELS[q.effort],
+            effort=Effort(q.effort).label,
             why=gap_why(
                 answer=answer,
                 soc2=len(affected[SOC2]),

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from .answers import Answers
 from .budget import BudgetCheck
+from .codes import Soc2TypeNeeded
 from .deadlines import LATE, ObligationCheck
 from .decision import KEEP, SIGNALS, UPGRADE, Decision
 from .obligations import EITHER, Obligation
 from .reference import FRAMEWORKS, ISO, SOC2
 from .timeline import Plan
 
-NAMES = {SOC2: "SOC 2", ISO: "ISO 27001"}
 NOT_YET = "Build readiness now, and start the audit when the first buyer asks"
 
 
@@ -26,8 +26,8 @@ def _route(framework: str, action: str, plan: Plan | None) -> str:
             return "SOC 2 Type II (moving on from your Type I)"
         return "SOC 2 Type I → Type II" if plan and plan.uses_type1 else "SOC 2 Type II"
     if action == UPGRADE:
-        return "ISO 27001:2022 (recertifying from the 2013 edition)"
-    return "ISO 27001:2022"
+        return f"{ISO.titled} (recertifying from the 2013 edition)"
+    return ISO.titled
 
 
 def headline_compose(*, decision: Decision, plans: dict[str, Plan], mode: str) -> str:
@@ -89,7 +89,7 @@ def confidence_assess(
     if not budget.fits:
         years = ", ".join(str(y.year) for y in budget.over)
         concerns.append(f"the plan costs more than the budget in year {years}")
-    if answers.soc2_type_needed == "unknown" and any(p.uses_type1 for p in plans):
+    if answers.soc2_type_needed == Soc2TypeNeeded.UNKNOWN and any(p.uses_type1 for p in plans):
         concerns.append("the deadline is met only if the buyer accepts a Type I report")
     either = [c for o, c in zip(obligations, checks, strict=True) if o.framework == EITHER]
     if either and either[0].status != "held":

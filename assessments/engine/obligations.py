@@ -9,17 +9,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from .answers import Answers
+from .codes import Held, Soc2TypeNeeded, TenderRequirement
 from .reference import ISO, SOC2
 from .schemes import frameworks_named
 from .timeline import ISO_CERT, SOC2_TYPE1, SOC2_TYPE2
 
-EITHER = "either"
+EITHER = TenderRequirement.EITHER
 ISO_2013_END = date(2025, 10, 31)
 SOURCE_NAMES = {"customers": "customers", "tender": "a tender"}
 PROOF_NAMES = {
     SOC2_TYPE1: "a SOC 2 Type I report",
     SOC2_TYPE2: "a SOC 2 Type II report",
-    ISO_CERT: "an ISO 27001 certificate",
+    ISO_CERT: f"an {ISO.proof}",
 }
 
 
@@ -57,17 +58,17 @@ class Holding:
         if not self.valid:
             return ()
         return {
-            "soc2_type1": (SOC2_TYPE1,),
-            "soc2_type2": (SOC2_TYPE1, SOC2_TYPE2),
-            "iso27001_2022": (ISO_CERT,),
-            "iso27001_2013": (ISO_CERT,),
+            Held.SOC2_TYPE1: (SOC2_TYPE1,),
+            Held.SOC2_TYPE2: (SOC2_TYPE1, SOC2_TYPE2),
+            Held.ISO_2022: (ISO_CERT,),
+            Held.ISO_2013: (ISO_CERT,),
         }.get(self.kind, ())
 
     @property
     def kept(self) -> bool:
         """A valid report of the kind buyers want, or a valid certificate: keep it as it is.
         A Type I leads on to Type II and a lapsed 2013 certificate to 2022 instead."""
-        return self.valid and self.kind in ("soc2_type2", "iso27001_2022")
+        return self.valid and self.kind in (Held.SOC2_TYPE2, Held.ISO_2022)
 
 
 def obligations_collect(answers: Answers) -> tuple[Obligation, ...]:
@@ -76,7 +77,7 @@ def obligations_collect(answers: Answers) -> tuple[Obligation, ...]:
     found = []
     # A tender's "other" that names SOC 2 or ISO 27001 is a tender requirement for it.
     tenders = set(answers.tender_requirements)
-    if "other" in tenders:
+    if TenderRequirement.OTHER in tenders:
         tenders |= set(frameworks_named(answers.tender_other))
     for framework, deals, deadline in (
         (SOC2, answers.deals_soc2, answers.deadline_soc2),
@@ -91,7 +92,7 @@ def obligations_collect(answers: Answers) -> tuple[Obligation, ...]:
             if framework in values
         )
         if sources:
-            type2_only = framework == SOC2 and answers.soc2_type_needed == "type2"
+            type2_only = framework == SOC2 and answers.soc2_type_needed == Soc2TypeNeeded.TYPE2
             found.append(Obligation(framework, sources, deals, deadline, type2_only))
     if EITHER in answers.tender_requirements:
         if found:
@@ -111,7 +112,7 @@ def obligations_collect(answers: Answers) -> tuple[Obligation, ...]:
                     ("tender",),
                     max(answers.deals_soc2, answers.deals_iso),
                     min(dates) if dates else None,
-                    answers.soc2_type_needed == "type2",
+                    answers.soc2_type_needed == Soc2TypeNeeded.TYPE2,
                 )
             )
     return tuple(found)
@@ -120,15 +121,15 @@ def obligations_collect(answers: Answers) -> tuple[Obligation, ...]:
 def holdings_collect(answers: Answers) -> tuple[Holding, ...]:
     held = set(answers.existing)
     found = []
-    if "soc2_type2" in held:
-        found.append(Holding(SOC2, "soc2_type2", True, answers.soc2_period_end))
-    elif "soc2_type1" in held:
-        found.append(Holding(SOC2, "soc2_type1", True, None))
-    if "iso27001_2022" in held:
-        found.append(Holding(ISO, "iso27001_2022", True, answers.iso_expiry))
-    elif "iso27001_2013" in held:
+    if Held.SOC2_TYPE2 in held:
+        found.append(Holding(SOC2, Held.SOC2_TYPE2, True, answers.soc2_period_end))
+    elif Held.SOC2_TYPE1 in held:
+        found.append(Holding(SOC2, Held.SOC2_TYPE1, True, None))
+    if Held.ISO_2022 in held:
+        found.append(Holding(ISO, Held.ISO_2022, True, answers.iso_expiry))
+    elif Held.ISO_2013 in held:
         found.append(
-            Holding(ISO, "iso27001_2013", answers.assessed_on <= ISO_2013_END, answers.iso_expiry)
+            Holding(ISO, Held.ISO_2013, answers.assessed_on <= ISO_2013_END, answers.iso_expiry)
         )
     return tuple(found)
 

@@ -13,22 +13,34 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .answers import Answers
-from .applicability import exclusion_allowed, exclusion_reason_problem, question_exclusion_refusal
+from .applicability import exclusion_allowed, exclusion_problem, question_exclusion_refusal
+from .codes import Maturity, ReadinessLevel
 from .gaps import Gap, gaps_rank
 from .reference import FRAMEWORKS, ISO, QuestionInfo, ReferenceData
-from .statuses import GAP, MET, NA, NOT_ASSESSED, PARTIAL, ControlStatus
+from .reference_codes import ControlKind
+from .statuses import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL, ControlStatus
 
-CREDIT = {"not_in_place": 0.0, "partly": 0.25, "in_place": 0.6, "evidence": 1.0}
-OVERRIDE_SCORE = {MET: 1.0, PARTIAL: 0.5, GAP: 0.0, NA: 0.0}
+CREDIT = {
+    ReadinessLevel.NOT_IN_PLACE: 0.0,
+    ReadinessLevel.PARTLY: 0.25,
+    ReadinessLevel.IN_PLACE: 0.6,
+    ReadinessLevel.EVIDENCE: 1.0,
+}
+OVERRIDE_SCORE = {MET: 1.0, PARTIAL: 0.5, GAP: 0.0, NOT_APPLICABLE: 0.0}
 
 # When nobody answered the questions, the stated maturity stands in for the share still to build.
-MATURITY_GAP = {"ad_hoc": 0.85, "basic": 0.65, "documented": 0.4, "managed": 0.2}
+MATURITY_GAP = {
+    Maturity.AD_HOC: 0.85,
+    Maturity.BASIC: 0.65,
+    Maturity.DOCUMENTED: 0.4,
+    Maturity.MANAGED: 0.2,
+}
 
 __all__ = [
     "CREDIT",
     "GAP",
     "MET",
-    "NA",
+    "NOT_APPLICABLE",
     "NOT_ASSESSED",
     "PARTIAL",
     "ControlStatus",
@@ -85,12 +97,11 @@ def answer_levels(answers: Answers, questions: tuple[QuestionInfo, ...]) -> dict
     levels = {}
     for q in questions:
         level = answers.readiness.get(q.key)
-        if level == "na" and (
-            question_exclusion_refusal(q)
-            or exclusion_reason_problem(answers.readiness_notes.get(q.key, ""))
+        if level == ReadinessLevel.NOT_APPLICABLE and exclusion_problem(
+            refusal=question_exclusion_refusal(q), reason=answers.readiness_notes.get(q.key, "")
         ):
-            level = "not_in_place"
-        if level in CREDIT or level == "na":
+            level = ReadinessLevel.NOT_IN_PLACE
+        if level in CREDIT or level == ReadinessLevel.NOT_APPLICABLE:
             levels[q.key] = level
     return levels
 
@@ -98,7 +109,7 @@ def answer_levels(answers: Answers, questions: tuple[QuestionInfo, ...]) -> dict
 def _control_status(credits: list[float | None]) -> tuple[str, float]:
     applicable = [c for c in credits if c is not None]
     if not applicable:
-        return NA, 0.0
+        return NOT_APPLICABLE, 0.0
     score = sum(applicable) / len(applicable)
     if all(c == CREDIT["evidence"] for c in applicable):
         return MET, score
@@ -126,8 +137,8 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
         if override and override.get("status") in OVERRIDE_SCORE:
             # The user's own verdict on this one control replaces the estimate for it alone.
             status, note = override["status"], override.get("note", "")
-            if status == NA and not exclusion_allowed(
-                framework=c.framework, ref=c.ref, reason=note
+            if status == NOT_APPLICABLE and not exclusion_allowed(
+                framework=c.framework, ref=c.ref, kind=c.kind, reason=note
             ):
                 status = GAP
             statuses.append(
@@ -137,7 +148,9 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
         if any(k in levels for k in keys):
             # A question left unanswered beside answered ones earns nothing.
             credits = [
-                None if levels.get(k) == "na" else CREDIT[levels.get(k, "not_in_place")]
+                None
+                if levels.get(k) == ReadinessLevel.NOT_APPLICABLE
+                else CREDIT[levels.get(k, ReadinessLevel.NOT_IN_PLACE)]
                 for k in keys
             ]
             status, score = _control_status(credits)
@@ -149,7 +162,7 @@ def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[Contro
 
 def _share(statuses: list[ControlStatus]) -> float | None:
     """The share of the applicable requirements that is in place, unassessed ones at nothing."""
-    applicable = [s for s in statuses if s.status != NA]
+    applicable = [s for s in statuses if s.status != NOT_APPLICABLE]
     if not applicable:
         return None
     return sum(s.score for s in applicable) / len(applicable)
@@ -173,7 +186,7 @@ def _groups(
             name,
             _percent(_share(members)),
             sum(1 for s in members if s.status == MET),
-            sum(1 for s in members if s.status not in (NA, NOT_ASSESSED)),
+            sum(1 for s in members if s.status not in (NOT_APPLICABLE, NOT_ASSESSED)),
             len(members),
         )
         for (framework, name), members in order.items()
@@ -184,18 +197,18 @@ def _soa(
     answers: Answers, statuses: tuple[ControlStatus, ...], reference: ReferenceData
 ) -> tuple[SoaEntry, ...]:
     """Every Annex A control: applicable, or excluded with the reason the user gave."""
-    annex_a = {c.ref for c in reference.controls_of(ISO, "annex_a")}
+    annex_a = {c.ref for c in reference.controls_of(ISO, ControlKind.ANNEX_A)}
     by_control = questions_by_control(reference)
     entries = []
     for status in (s for s in statuses if s.framework == ISO and s.ref in annex_a):
-        if status.status == NA:
+        if status.status == NOT_APPLICABLE:
             notes = (
                 [status.note]
                 if status.overridden
                 else [answers.readiness_notes.get(k, "") for k in by_control[(ISO, status.ref)]]
             )
             reason = "; ".join(dict.fromkeys(" ".join(n.split()) for n in notes if n.strip()))
-            entries.append(SoaEntry(status.ref, False, reason, NA))
+            entries.append(SoaEntry(status.ref, False, reason, NOT_APPLICABLE))
         else:
             entries.append(SoaEntry(status.ref, implemented=status.status))
     return tuple(entries)
@@ -217,7 +230,7 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
             percent[framework] = _percent(share)
             gap_share[framework] = round(1 - share, 3)
         else:
-            gap = MATURITY_GAP.get(answers.maturity, 0.65)
+            gap = MATURITY_GAP.get(answers.maturity, MATURITY_GAP[Maturity.BASIC])
             percent[framework] = round(100 * (1 - gap))
             gap_share[framework] = gap
     return Readiness(

@@ -6,9 +6,12 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-SOC2 = "soc2"
-ISO = "iso27001"
-FRAMEWORKS = (SOC2, ISO)
+from .codes import Framework
+from .reference_codes import ControlKind, Effort, Recurrence
+from .scheme_rules import Rule
+
+SOC2, ISO = Framework.SOC2, Framework.ISO
+FRAMEWORKS = tuple(Framework)
 # The decision rules' defaults; the data (DecisionRule rows) overrides them.
 DEFAULT_RULES = {
     "not_yet_max_headcount": 50.0,
@@ -43,7 +46,7 @@ class ControlInfo:
     framework: str
     ref: str
     title: str
-    kind: str  # criterion | annex_a | clause
+    kind: str  # a ControlKind
     group: str  # the group code: CC6, Organizational, 9 ...
     category: str  # TSC category, Annex A theme or "Clauses 4–10"
     description: str
@@ -76,7 +79,7 @@ class RangeInfo:
     high: int
     source: str
     notes: str = ""
-    recurrence: str = "once"
+    recurrence: str = Recurrence.ONCE
     size_band: str = ""
     verified: bool = True
 
@@ -90,21 +93,19 @@ class FactorInfo:
     weight: int
 
 
-EFFORT_LABELS = {1: "days", 2: "weeks", 3: "months"}
-
-
 @dataclass(frozen=True)
 class QuestionInfo:
     key: str
     topic: str
     text: str
     help_text: str  # what "in place with evidence" means, shown beside the question
-    controls: tuple[tuple[str, str], ...]  # (framework, ref)
+    controls: tuple[tuple[str, str], ...]  # (framework, ref), sorted
     single_framework_reason: str = ""
     title: str = ""  # a short noun phrase: "Periodic access reviews"
     auditor_evidence: str = ""  # what an auditor will ask for and check, for this question
-    effort: int = 2  # rough work to put it in place: a key of EFFORT_LABELS
+    effort: int = Effort.WEEKS  # rough work to put it in place
     optional: bool = False  # asked in the optional "complete your readiness" step
+    kinds: tuple[str, ...] = ()  # the ControlKind of each entry of `controls`, in its order
 
     def refs(self, framework: str) -> tuple[str, ...]:
         return tuple(ref for fw, ref in self.controls if fw == framework)
@@ -117,14 +118,16 @@ class SchemeInfo:
     key: str
     name: str
     kind: str
-    severity: str  # required | likely | consider
+    severity: str  # a Severity
     summary: str
-    triggers: str  # rules, one per line; see engine/schemes.py
     aliases: tuple[str, ...]
     advice: str
     source: str
     source_url: str
     position: int = 0
+    # It applies when any rule holds (see engine/scheme_rules.py); snapshots of the reference
+    # data saved before rules were parsed once have none, and are only read for display.
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,9 +165,11 @@ class ReferenceData:
         """What an auditor checks: every criterion, every Annex A control and every clause that
         has no sub-clauses (a clause with sub-clauses is only their heading)."""
         controls = self.controls_of(framework)
-        headings = {c.ref.rsplit(".", 1)[0] for c in controls if c.kind == "clause"}
-        headings |= {c.ref for c in controls if c.kind == "clause" and "." not in c.ref}
-        return tuple(c for c in controls if not (c.kind == "clause" and c.ref in headings))
+        clauses = [c.ref for c in controls if c.kind == ControlKind.CLAUSE]
+        headings = {ref.rsplit(".", 1)[0] for ref in clauses} | {r for r in clauses if "." not in r}
+        return tuple(
+            c for c in controls if not (c.kind == ControlKind.CLAUSE and c.ref in headings)
+        )
 
     def controls_of(self, framework: str, kind: str | None = None) -> tuple[ControlInfo, ...]:
         return tuple(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .answers import Answers
+from .codes import Approach, Verdict
 from .costs import FIT, OptionCost, builder_for, option_cost, shared_discount_lines, shared_lines
 from .obligations import EITHER, Obligation
 from .overlap import Overlap
@@ -95,7 +96,9 @@ class Routes:
             for year in (NEXT_BUDGET_YEAR_WEEKS, 2 * NEXT_BUDGET_YEAR_WEEKS)
         ]
         return [
-            self.summary("both", (first_plan, self.plan(second, start=start, gap=remaining)), mode)
+            self.summary(
+                Verdict.BOTH, (first_plan, self.plan(second, start=start, gap=remaining)), mode
+            )
             for mode, start in starts
         ]
 
@@ -124,7 +127,7 @@ def _meets(answers: Answers, obligations: tuple[Obligation, ...], plans) -> bool
 def alongside_would_meet(ctx, verdict, chosen, order) -> OptionSummary | None:
     """The alongside route, when budget put the second framework off and so missed a date
     that running both together would have met."""
-    if verdict != "both" or chosen.mode != SEQUENTIAL or chosen.meets_deadline is not False:
+    if verdict != Verdict.BOTH or chosen.mode != SEQUENTIAL or chosen.meets_deadline is not False:
         return None
     alongside = next((r for r in ctx.both_routes(order) if r.mode == PARALLEL), None)
     return alongside if alongside and alongside.meets_deadline else None
@@ -134,9 +137,9 @@ def cheapest_route(ctx: Routes, verdict: str, chosen: OptionSummary) -> OptionCo
     """The same frameworks with the preparation done in-house and no estimates counted: the
     least money that still meets what is demanded."""
     frugal = replace(
-        ctx, answers=replace(ctx.answers, approach="in_house", include_estimates=False)
+        ctx, answers=replace(ctx.answers, approach=Approach.IN_HOUSE, include_estimates=False)
     )
-    if verdict == "both":
+    if verdict == Verdict.BOTH:
         return frugal.both(tuple(p.framework for p in chosen.plans)).cost
     return frugal.summary(verdict, (frugal.plan(verdict),)).cost
 

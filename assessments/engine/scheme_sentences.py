@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .answers import Answers, label
+from .answers import FIELD_KINDS, Answers, label
 
 SENTENCES = {
     "industry": "You work in {}.",
@@ -18,12 +18,6 @@ SENTENCES = {
     "requests": "Customers ask you for {}.",
     "tender_requirements": "A tender asks for {}.",
     "existing": "You already hold {}.",
-}
-KINDS = {
-    "customer_regions": "region",
-    "selling_now": "region",
-    "selling_planned": "region",
-    "public_sector_countries": "country",
 }
 # Places keep their capitals; other labels start lower-case inside a sentence.
 PROPER = {"region", "country"}
@@ -77,5 +71,5 @@ def condition_sentences(field: str, values: list[str], answers: Answers) -> list
             source = next(f for f in groups if value in getattr(answers, f))
             groups[source].append(value)
         return [s for f, v in groups.items() for s in condition_sentences(f, v, answers)]
-    kind = KINDS.get(field, field)
+    kind = FIELD_KINDS[field]
     return [SENTENCES[field].format(joined([phrase(kind, v) for v in values]))]

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .answers import INTERNATIONAL, Answers, labels
+from .answers import Answers, labels
+from .codes import INTERNATIONAL, Delivery, Framework, Region, RegulatedBuyer, Segment
 from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
 
 SCORE_MAX = 100
@@ -92,7 +93,7 @@ def _us_segments(*kinds: str) -> Trigger:
     """Buyer segments whose expectations the factor describes for the US market."""
 
     def trigger(a: Answers, s: Signals):
-        if "north_america" not in a.markets():
+        if Region.NORTH_AMERICA not in a.markets():
             return None
         found = _has(a.segments, *kinds)
         if found:
@@ -107,15 +108,16 @@ def _us_segments(*kinds: str) -> Trigger:
 
 
 def _outside_north_america(a: Answers) -> bool:
-    return bool(a.markets() - {"north_america"})
+    return bool(a.markets() - {Region.NORTH_AMERICA})
 
 
 def _public_sector(a: Answers, s: Signals):
     # The factor speaks of public bodies outside the US, whose procurement names ISO 27001.
     if not _outside_north_america(a):
         return None
-    if "public_sector" in a.segments or "government" in a.regulated_buyers:
-        field = "segments" if "public_sector" in a.segments else "regulated_buyers"
+    public = Segment.PUBLIC_SECTOR in a.segments
+    if public or RegulatedBuyer.GOVERNMENT in a.regulated_buyers:
+        field = "segments" if public else "regulated_buyers"
         return (
             field,
             labels(field, getattr(a, field)),
@@ -125,8 +127,8 @@ def _public_sector(a: Answers, s: Signals):
 
 
 def _regulated_us(a: Answers, s: Signals):
-    found = _has(a.regulated_buyers, "finance", "health")
-    if found and "north_america" in a.markets():
+    found = _has(a.regulated_buyers, RegulatedBuyer.FINANCE, RegulatedBuyer.HEALTH)
+    if found and Region.NORTH_AMERICA in a.markets():
         return (
             "regulated_buyers",
             labels("regulated_buyers", a.regulated_buyers),
@@ -137,7 +139,12 @@ def _regulated_us(a: Answers, s: Signals):
 
 def _regulated_in(region: str, name: str) -> Trigger:
     def trigger(a: Answers, s: Signals):
-        found = _has(a.regulated_buyers, "finance", "health", "government")
+        found = _has(
+            a.regulated_buyers,
+            RegulatedBuyer.FINANCE,
+            RegulatedBuyer.HEALTH,
+            RegulatedBuyer.GOVERNMENT,
+        )
         if found and region in a.markets():
             return (
                 "regulated_buyers",
@@ -168,7 +175,7 @@ def _close_to(framework: str) -> Trigger:
         if a.readiness and mine >= CLOSE_ENOUGH and mine - theirs >= CLOSER_BY:
             return (
                 "readiness",
-                f"{mine}% ready for {'SOC 2' if framework == SOC2 else 'ISO 27001'}",
+                f"{mine}% ready for {Framework(framework).label}",
                 f"Your self-assessment puts you at {mine}% for this framework against "
                 f"{theirs}% for the other.",
             )
@@ -178,24 +185,24 @@ def _close_to(framework: str) -> Trigger:
 
 
 TRIGGERS: dict[str, Trigger] = {
-    "customers_north_america": _customers_in("north_america"),
-    "customers_eu": _customers_in("eu"),
-    "customers_uk": _customers_in("uk"),
-    "customers_apac": _customers_in("apac"),
-    "customers_other_intl": _customers_in("latam", "mea"),
-    "selling_north_america": _selling("selling_now", ("north_america",), already=True),
+    "customers_north_america": _customers_in(Region.NORTH_AMERICA),
+    "customers_eu": _customers_in(Region.EU),
+    "customers_uk": _customers_in(Region.UK),
+    "customers_apac": _customers_in(Region.APAC),
+    "customers_other_intl": _customers_in(Region.LATAM, Region.MEA),
+    "selling_north_america": _selling("selling_now", (Region.NORTH_AMERICA,), already=True),
     "selling_international": _selling("selling_now", INTERNATIONAL, already=True),
-    "planned_north_america": _selling("selling_planned", ("north_america",), already=False),
+    "planned_north_america": _selling("selling_planned", (Region.NORTH_AMERICA,), already=False),
     "planned_international": _selling("selling_planned", INTERNATIONAL, already=False),
-    "saas_delivery": _delivery("saas", "cloud_infra"),
-    "org_wide_delivery": _delivery("services", "on_premise"),
-    "smb_mid_market_buyers": _us_segments("smb", "mid_market"),
+    "saas_delivery": _delivery(Delivery.SAAS, Delivery.CLOUD_INFRA),
+    "org_wide_delivery": _delivery(Delivery.SERVICES, Delivery.ON_PREMISE),
+    "smb_mid_market_buyers": _us_segments(Segment.SMB, Segment.MID_MARKET),
     "public_sector_buyers": _public_sector,
     "regulated_finance_health_us": _regulated_us,
-    "regulated_eu": _regulated_in("eu", "the EU"),
-    "regulated_uk": _regulated_in("uk", "the UK"),
+    "regulated_eu": _regulated_in(Region.EU, "the EU"),
+    "regulated_uk": _regulated_in(Region.UK, "the UK"),
     "multinational_presence": _multinational,
-    "enterprise_buyers": _us_segments("enterprise"),
+    "enterprise_buyers": _us_segments(Segment.ENTERPRISE),
     "close_to_soc2": _close_to(SOC2),
     "close_to_iso": _close_to(ISO),
 }

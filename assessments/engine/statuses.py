@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MET, PARTIAL, GAP, NA, NOT_ASSESSED = "met", "partial", "gap", "not_applicable", "not_assessed"
+from .codes import Status
+
+MET, PARTIAL, GAP = Status.MET, Status.PARTIAL, Status.GAP
+NOT_APPLICABLE, NOT_ASSESSED = Status.NOT_APPLICABLE, Status.NOT_ASSESSED
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .answers import Answers
+from .codes import Approach, Held, RegulatedBuyer
 from .reference import ISO, SOC2, RangeInfo, ReferenceData
 
 # The readiness phase shrinks with more people on it and with outside help.
-APPROACH_SPEED = {"platform": 0.85, "consultant": 0.85, "both": 0.75, "in_house": 1.0}
+APPROACH_SPEED = {
+    Approach.PLATFORM: 0.85,
+    Approach.CONSULTANT: 0.85,
+    Approach.BOTH: 0.75,
+    Approach.IN_HOUSE: 1.0,
+}
 NEXT_BUDGET_YEAR_WEEKS = 52
 HORIZON_WEEKS = 156  # three years
 ISO_2013_HEAD_START = 0.6  # an ISMS that was certified to 2013 leaves 60 % of the gap
@@ -89,7 +95,7 @@ def window_months(answers: Answers, rules: dict[str, float]) -> int:
     buyers (banks above all) are likely to want a longer one."""
     if answers.soc2_window_months:
         return answers.soc2_window_months
-    if "finance" in answers.regulated_buyers:
+    if RegulatedBuyer.FINANCE in answers.regulated_buyers:
         return int(rules["type2_window_regulated_months"])
     return int(rules["type2_window_default_months"])
 
@@ -125,10 +131,10 @@ def soc2_plan(
     """The SOC 2 route. A Type I comes first only as a bridge: when a buyer who accepts one is
     waiting, and its date falls before a Type II could be ready."""
     report = _range(reference, "soc2_type2_report")
-    if "soc2_type2" in answers.existing:
+    if Held.SOC2_TYPE2 in answers.existing:
         return _soc2_renewal(answers, report, start)
 
-    holds_type1 = "soc2_type1" in answers.existing
+    holds_type1 = Held.SOC2_TYPE1 in answers.existing
     if holds_type1:
         gap *= TYPE1_HEAD_START
     ready = _range(reference, "soc2_readiness")
@@ -190,7 +196,7 @@ def _iso_cycle(answers: Answers, start: int) -> Plan:
     return Plan(
         ISO,
         tuple(phases),
-        "Current ISO 27001:2022 certificate (already held)",
+        f"Current {ISO.titled} certificate (already held)",
         0,
         proofs={ISO_CERT: 0},
         held=True,
@@ -198,9 +204,9 @@ def _iso_cycle(answers: Answers, start: int) -> Plan:
 
 
 def iso_plan(answers: Answers, reference: ReferenceData, *, gap: float, start: int = 0) -> Plan:
-    if "iso27001_2022" in answers.existing:
+    if Held.ISO_2022 in answers.existing:
         return _iso_cycle(answers, start)
-    if "iso27001_2013" in answers.existing:
+    if Held.ISO_2013 in answers.existing:
         gap = gap * ISO_2013_HEAD_START
     build = _range(reference, "iso_implementation")
     prep = _prep_weeks(build, gap, capacity_factor(answers))
@@ -214,7 +220,7 @@ def iso_plan(answers: Answers, reference: ReferenceData, *, gap: float, start: i
         item = _range(reference, key)
         phases.append(Phase(key, item.name, ISO, cursor, item.typical, kind))
         cursor += item.typical
-    return Plan(ISO, tuple(phases), "ISO 27001:2022 certificate", cursor, proofs={ISO_CERT: cursor})
+    return Plan(ISO, tuple(phases), f"{ISO.titled} certificate", cursor, proofs={ISO_CERT: cursor})
 
 
 def plan_for(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .answers import Answers
 from .budget import BudgetCheck
+from .codes import Held, RegulatedBuyer, Soc2TypeNeeded
 from .costs import cost_item
 from .deadlines import LATE, ObligationCheck
 from .decision import Decision
@@ -36,7 +37,7 @@ def _late_text(check: ObligationCheck, plan: Plan, answers: Answers) -> str:
             f"the deadline you can show {check.interim}."
         )
     lead = f"{need} The plan delivers it in about {check.proof_week} weeks."
-    if check.proof == SOC2_TYPE2 and answers.soc2_type_needed == "type2":
+    if check.proof == SOC2_TYPE2 and answers.soc2_type_needed == Soc2TypeNeeded.TYPE2:
         return (
             f"{lead} The observation window cannot be shortened once it starts. Offer your "
             "policies, a readiness letter and the date the window closes, and agree a date the "
@@ -62,7 +63,7 @@ def warnings_collect(
     reference: ReferenceData,
 ) -> tuple[Warning, ...]:
     found: list[Warning] = []
-    if "iso27001_2013" in answers.existing:
+    if Held.ISO_2013 in answers.existing:
         tense = "are no longer valid" if answers.assessed_on > ISO_2013_END else "stop being valid"
         found.append(
             Warning(
@@ -80,7 +81,7 @@ def warnings_collect(
                 )
             )
     soc2 = plans.get(SOC2)
-    if soc2 and soc2.uses_type1 and answers.soc2_type_needed == "unknown":
+    if soc2 and soc2.uses_type1 and answers.soc2_type_needed == Soc2TypeNeeded.UNKNOWN:
         found.append(
             Warning(
                 "type1_unconfirmed",
@@ -105,7 +106,7 @@ def warnings_collect(
     if (
         soc2
         and not soc2.held
-        and "finance" in answers.regulated_buyers
+        and RegulatedBuyer.FINANCE in answers.regulated_buyers
         and window_months(answers, rules) < rules["type2_window_regulated_months"]
     ):
         found.append(

@@ -10,8 +10,8 @@ from django.utils.functional import cached_property
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
+from assessments.selectors import readiness_questions_current
 from frameworks.memo import generation as reference_data_generation
-from frameworks.selectors import readiness_questions_current
 
 from ..answers_display import review_sections
 from ..models import Assessment

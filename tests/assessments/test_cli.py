@@ -14,8 +14,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from assessments.answers_io import AnswersInvalid, answers_load, answers_schema
-from assessments.engine.answers import CURRENCIES, LABELS, READINESS_LEVELS
+from assessments.forms import PracticesForm
 from assessments.models import Assessment
+from assessments.wizard_steps import STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "example-answers.json"
@@ -44,14 +45,25 @@ def days_from_today(days: int) -> str:
 # The answers format
 
 
-def test_schema_choices_match_the_wizard_labels():
+def test_schema_choices_are_the_choices_the_wizard_offers():
     props = answers_schema()["properties"]
-    assert props["headcount"]["enum"] == list(LABELS["headcount"])
-    assert props["customer_regions"]["items"]["enum"] == list(LABELS["region"])
-    assert props["selling_planned"]["items"]["enum"] == list(LABELS["region"])
-    assert props["requests"]["items"]["enum"] == list(LABELS["requests"])
-    assert props["currency"]["enum"] == list(CURRENCIES)
-    assert props["readiness"]["additionalProperties"]["enum"] == list(READINESS_LEVELS)
+    checked = set()
+    for _, form in STEPS:
+        for name, field in form.base_fields.items():
+            if not hasattr(field, "choices") or name not in props:
+                continue
+            allowed = props[name].get("enum") or props[name]["items"]["enum"]
+            assert [str(v) for v in allowed] == [str(c) for c, _ in field.choices if c], name
+            checked.add(name)
+    assert {"headcount", "customer_regions", "requests", "currency", "existing"} <= checked
+    question = PracticesForm(questions=(_any_question(),)).fields["q_any"]
+    assert props["readiness"]["additionalProperties"]["enum"] == [c for c, _ in question.choices]
+
+
+def _any_question():
+    from assessments.engine.reference import QuestionInfo
+
+    return QuestionInfo(key="any", topic="T", text="?", help_text="", controls=())
 
 
 def test_example_file_loads_with_every_value_kept(reference_data):

@@ -7,14 +7,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.engine.answers import (
-    CURRENCIES,
-    LABELS,
-    READINESS_LEVELS,
-    REGIONS,
-    SIZE_BANDS,
-    Answers,
-)
+from assessments.engine.answers import LABELS, Answers
+from assessments.engine.codes import Currency, ReadinessLevel, Region, SizeBand, Soc2Window
 from assessments.engine.evaluate import Result, evaluate
 from assessments.engine.obligations import obligations_collect
 from assessments.engine.reference import ISO, SOC2
@@ -35,7 +29,7 @@ requests = st.one_of(
     st.just(("none",)),
     st.lists(st.sampled_from(("soc2", "iso27001", "questionnaires")), unique=True).map(tuple),
 )
-readiness = st.dictionaries(st.sampled_from(QUESTION_KEYS), st.sampled_from(READINESS_LEVELS))
+readiness = st.dictionaries(st.sampled_from(QUESTION_KEYS), st.sampled_from(tuple(ReadinessLevel)))
 
 
 def _day(max_days: int = 900):
@@ -47,13 +41,13 @@ def _day(max_days: int = 900):
 
 answers_strategy = st.builds(
     Answers,
-    headcount=st.sampled_from(SIZE_BANDS),
+    headcount=st.sampled_from(SizeBand.values()),
     industry=st.sampled_from(tuple(LABELS["industry"])),
     delivery=_some("delivery", min_size=1),
-    customer_regions=st.lists(st.sampled_from(REGIONS), min_size=1, unique=True).map(tuple),
+    customer_regions=st.lists(st.sampled_from(Region.values()), min_size=1, unique=True).map(tuple),
     budget_amount=st.integers(min_value=0, max_value=2_000_000),
     budget_yearly=st.one_of(st.none(), st.integers(min_value=0, max_value=1_000_000)),
-    currency=st.sampled_from(CURRENCIES),
+    currency=st.sampled_from(Currency.values()),
     assessed_on=st.just(ASSESSED_ON),
     data_types=_some("data_types"),
     segments=_some("segments"),
@@ -64,10 +58,10 @@ answers_strategy = st.builds(
     deadline_soc2=_day(),
     deadline_iso=_day(),
     soc2_type_needed=st.sampled_from(tuple(LABELS["soc2_type_needed"])),
-    soc2_window_months=st.sampled_from((0, 3, 6, 12)),
+    soc2_window_months=st.sampled_from(Soc2Window.values()),
     include_estimates=st.booleans(),
-    selling_now=st.lists(st.sampled_from(REGIONS), unique=True).map(tuple),
-    selling_planned=st.lists(st.sampled_from(REGIONS), unique=True).map(tuple),
+    selling_now=st.lists(st.sampled_from(Region.values()), unique=True).map(tuple),
+    selling_planned=st.lists(st.sampled_from(Region.values()), unique=True).map(tuple),
     tender_requirements=_some("tender_requirements"),
     internal_people=st.sampled_from((0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 4.0)),
     approach=st.sampled_from(tuple(LABELS["approach"])),

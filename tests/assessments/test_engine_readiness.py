@@ -303,12 +303,14 @@ def test_a_gap_names_its_own_question_and_the_requirements_it_moves():
 
 
 def _question(key: str, controls, effort: int = 2) -> QuestionInfo:
+    kinds = {(c.framework, c.ref): c.kind for c in REFERENCE.controls}
     return QuestionInfo(
         key=key,
         topic="Test",
         text=f"{key}?",
         help_text="",
         controls=tuple(controls),
+        kinds=tuple(kinds[control] for control in controls),
         title=key,
         auditor_evidence=f"evidence for {key}",
         effort=effort,

@@ -5,12 +5,13 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.engine.answers import OVERRIDE_STATUSES, READINESS_LEVELS, Answers
+from assessments.engine.answers import Answers
 from assessments.engine.applicability import (
     exclusion_allowed,
     exclusion_reason_problem,
     exclusion_refusal,
 )
+from assessments.engine.codes import OVERRIDE_STATUSES, ReadinessLevel
 from assessments.engine.readiness import questions_by_control, readiness_assess
 from assessments.engine.reference import FRAMEWORKS
 from tests.assessments.engine_data import reference_from_files
@@ -20,6 +21,8 @@ KEYS = tuple(q.key for q in REFERENCE.questions)
 REQUIREMENTS = tuple(
     f"{c.framework}:{c.ref}" for f in FRAMEWORKS for c in REFERENCE.requirements(f)
 )
+KINDS = {(c.framework, c.ref): c.kind for c in REFERENCE.controls}
+READINESS_LEVELS = tuple(ReadinessLevel)
 SETTINGS = settings(max_examples=150, deadline=None)
 
 reasons = st.sampled_from(
@@ -98,9 +101,12 @@ def test_only_what_may_be_excluded_with_a_real_reason_leaves_the_count(
     result = readiness_assess(answers(readiness_, notes, overrides_), REFERENCE)
     for s in (s for s in result.controls if s.status == "not_applicable"):
         if s.overridden:
-            assert exclusion_allowed(framework=s.framework, ref=s.ref, reason=s.note)
+            kind = KINDS[(s.framework, s.ref)]
+            assert exclusion_allowed(framework=s.framework, ref=s.ref, kind=kind, reason=s.note)
             continue
-        assert not exclusion_refusal(framework=s.framework, ref=s.ref)
+        assert not exclusion_refusal(
+            framework=s.framework, ref=s.ref, kind=KINDS[(s.framework, s.ref)]
+        )
         covering = questions_by_control(REFERENCE)[(s.framework, s.ref)]
         assert covering
         for key in covering:

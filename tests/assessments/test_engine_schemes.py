@@ -1,4 +1,5 @@
-"""Adjacent schemes in the engine: the trigger language, alias matching and the results."""
+"""Adjacent schemes in the engine: rules against answers, alias matching and the results. The
+trigger language itself is tested with its reader, in tests/frameworks/test_triggers.py."""
 
 import json
 from dataclasses import replace
@@ -6,25 +7,20 @@ from datetime import date
 
 import pytest
 
-from assessments.engine.answers import LABELS, Answers
+from assessments.engine.answers import Answers
 from assessments.engine.evaluate import evaluate
 from assessments.engine.reference import SchemeInfo
+from assessments.engine.scheme_rules import rules_from_plain
 from assessments.engine.schemes import (
-    FIELDS,
-    AliasError,
-    Condition,
-    Rule,
     SchemeMatch,
-    TriggerError,
-    aliases_parse,
     frameworks_named,
     kind_label,
     scheme_advice,
     schemes_match,
     schemes_named,
-    trigger_parse,
 )
 from assessments.engine.serial import from_json, to_json
+from frameworks.triggers import trigger_parse
 from tests.assessments.engine_data import reference_from_files
 
 
@@ -48,7 +44,7 @@ def scheme(key="test", triggers="", aliases=(), severity="consider", position=0)
         kind="certification",
         severity=severity,
         summary="What it is.",
-        triggers=triggers,
+        rules=rules_from_plain(trigger_parse(triggers)),
         aliases=tuple(aliases),
         advice="What to do.",
         source="Its owner",
@@ -59,92 +55,6 @@ def scheme(key="test", triggers="", aliases=(), severity="consider", position=0)
 
 def keys(answers: Answers, *schemes: SchemeInfo) -> list[str]:
     return [m.key for m in schemes_match(answers=answers, schemes=schemes)]
-
-
-# The trigger language
-
-
-def test_a_rule_is_conditions_joined_by_ampersands_and_values_by_bars():
-    rules = trigger_parse("markets:eu & regulated_buyers:finance|health\n!industry:fintech")
-    assert rules == (
-        Rule(
-            (
-                Condition("markets", ("eu",)),
-                Condition("regulated_buyers", ("finance", "health")),
-            )
-        ),
-        Rule((Condition("industry", ("fintech",), negated=True),)),
-    )
-
-
-def test_blank_lines_comments_and_spaces_are_ignored():
-    text = "\n# card data\n  data_types : payment_card |  health  \n\n"
-    assert trigger_parse(text) == (Rule((Condition("data_types", ("payment_card", "health")),)),)
-    assert trigger_parse("") == ()
-
-
-def test_every_field_the_engine_reads_can_be_used_with_each_of_its_codes():
-    for field, kind in FIELDS.items():
-        codes = "|".join(LABELS[kind])
-        (rule,) = trigger_parse(f"{field}:{codes}")
-        assert rule.conditions[0].values == tuple(LABELS[kind])
-
-
-def test_an_unknown_field_is_named_with_the_allowed_fields():
-    with pytest.raises(TriggerError) as error:
-        trigger_parse("data_types:health\nindusty:fintech")
-    message = str(error.value)
-    assert message.startswith("Line 2 ('industy:fintech'): unknown field 'industy'.")
-    assert "Allowed fields: industry, headcount, delivery, data_types" in message
-    assert "markets, markets_planned." in message
-
-
-def test_an_unknown_value_names_the_field_and_lists_its_values():
-    with pytest.raises(TriggerError) as error:
-        trigger_parse("markets:eu & industry:fintec")
-    message = str(error.value)
-    assert "'fintec' is not a value of industry." in message
-    assert "Allowed values for industry: saas, fintech, healthtech" in message
-
-
-def test_a_value_from_another_field_is_refused():
-    # Regions are not countries: "de" is a public-sector country, never a market.
-    with pytest.raises(TriggerError, match="'de' is not a value of markets"):
-        trigger_parse("markets:de")
-
-
-@pytest.mark.parametrize(
-    ("text", "fragment"),
-    [
-        ("industry fintech", "is not a condition; write field:value"),
-        ("industry:", "industry needs a value on each side of '|'"),
-        ("industry:fintech|", "industry needs a value on each side of '|'"),
-        ("industry:fintech &", "there is an empty condition"),
-        ("& industry:fintech", "there is an empty condition"),
-    ],
-)
-def test_malformed_rules_get_a_message_saying_how_to_write_them(text, fragment):
-    with pytest.raises(TriggerError, match=fragment):
-        trigger_parse(text)
-
-
-def test_a_trigger_error_is_a_value_error():
-    assert issubclass(TriggerError, ValueError)
-
-
-def test_aliases_are_a_comma_separated_list():
-    assert aliases_parse(" Cyber Essentials, CE+ ,,CE Plus ") == (
-        "Cyber Essentials",
-        "CE+",
-        "CE Plus",
-    )
-    assert aliases_parse("") == ()
-
-
-@pytest.mark.parametrize(("text", "fragment"), [("C, C5", "too short"), ("C5, c5", "twice")])
-def test_aliases_that_cannot_be_matched_reliably_are_refused(text, fragment):
-    with pytest.raises(AliasError, match=fragment):
-        aliases_parse(text)
 
 
 # Conditions against answers

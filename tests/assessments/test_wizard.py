@@ -334,7 +334,7 @@ def test_deadline_limit_handles_the_29th_of_february():
     from assessments.forms import DemandsForm
 
     leap_day = datetime.date(2028, 2, 29)
-    with mock.patch("assessments.forms.timezone.localdate", return_value=leap_day):
+    with mock.patch("django.utils.timezone.localdate", return_value=leap_day):
         form = DemandsForm(data={**VALID["demands"], "deadline_soc2": "2033-02-28"})
         assert form.is_valid(), form.errors
         late = DemandsForm(data={**VALID["demands"], "deadline_soc2": "2033-03-01"})
@@ -383,8 +383,8 @@ def test_a_follow_up_answer_for_a_framework_nobody_asked_for_is_refused_not_drop
 
 
 def test_engine_one_answers_reopen_in_the_new_steps():
+    from assessments.selectors import readiness_questions_load
     from assessments.wizard_steps import steps_from_answers
-    from frameworks.selectors import readiness_questions_load
 
     old = {
         "headcount": "11-50",

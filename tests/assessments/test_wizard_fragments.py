@@ -5,9 +5,9 @@ shows."""
 import pytest
 from django.test import Client
 
+from assessments.selectors import readiness_questions_load
 from assessments.wizard_steps import practice_pages
 from frameworks.models import ReadinessQuestion
-from frameworks.selectors import readiness_questions_load
 
 from .wizard_helpers import VALID, post_step, step_url
 

@@ -6,7 +6,7 @@ import datetime
 
 from django.urls import reverse
 
-from frameworks.selectors import readiness_questions_load
+from assessments.selectors import readiness_questions_load
 
 from .wizard_answers import VALID
 

@@ -217,7 +217,7 @@ def test_mapping_import_adds_a_link(staff_client):
 
 
 def test_admin_index_shows_the_current_reference_data_version(staff_client):
-    from frameworks.selectors import reference_data_version
+    from assessments.selectors import reference_data_version
 
     body = staff_client.get(reverse("admin:index")).content.decode()
     assert reference_data_version() in body
@@ -269,8 +269,8 @@ def test_a_decision_rule_out_of_its_bounds_in_admin_gets_a_clear_message(staff_c
 
 
 def test_a_decision_rule_edit_changes_the_advice(staff_client):
+    from assessments.selectors import reference_data_load
     from frameworks.models import DecisionRule
-    from frameworks.selectors import reference_data_load
 
     DecisionRule.objects.filter(key="not_yet_max_headcount").update(value=0)
     assert reference_data_load().rules_all()["not_yet_max_headcount"] == 0

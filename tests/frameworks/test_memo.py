@@ -4,9 +4,9 @@ as anything does, in this process or in another one."""
 import pytest
 from django.core.cache import cache
 
+from assessments.selectors import readiness_questions_current, reference_data_current
 from frameworks import memo
 from frameworks.models import Control, ControlMapping, DecisionFactor, ReadinessQuestion
-from frameworks.selectors import readiness_questions_current, reference_data_current
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from assessments.selectors import readiness_questions_load
 from frameworks.models import Control, ReadinessQuestion
-from frameworks.selectors import readiness_questions_load
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from assessments.selectors import reference_data_load, reference_data_version
 from frameworks.models import AdjacentScheme
-from frameworks.selectors import reference_data_load, reference_data_version
 from frameworks.services import DATA_DIR, ReferenceDataError, reference_data_seed
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,11 @@ def test_a_valid_edit_is_saved_with_history_and_reaches_the_engine(staff_client)
     assert scheme.triggers == "industry:automotive|manufacturing & markets:eu"
     assert scheme.history.count() == 2
     tisax = next(s for s in reference_data_load().schemes if s.key == "tisax")
-    assert tisax.triggers == scheme.triggers
+    (rule,) = tisax.rules
+    assert [(c.field, c.values) for c in rule.conditions] == [
+        ("industry", ("automotive", "manufacturing")),
+        ("markets", ("eu",)),
+    ]
 
 
 def test_the_key_cannot_be_changed_once_saved(staff_client):

@@ -1,7 +1,7 @@
 import pytest
 
+from assessments.selectors import reference_data_load, reference_data_version
 from frameworks.models import Control, DecisionFactor
-from frameworks.selectors import reference_data_load, reference_data_version
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from assessments.models import Assessment
 from assessments.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
 from assessments.report_advice import advice_context
 from assessments.report_costs import fit_summary
+from assessments.selectors import reference_data_load
 from assessments.services import assessment_submit
-from frameworks.selectors import reference_data_load
 
 TOP_REASONS = 5
 

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from frameworks.selectors import reference_data_version
 from frameworks.services import ReferenceDataError, reference_data_seed
 
 
@@ -34,4 +33,3 @@ class Command(BaseCommand):
                     f"and {summary.schemes} adjacent schemes."
                 )
             )
-        self.stdout.write(f"Reference data version: {reference_data_version()}")

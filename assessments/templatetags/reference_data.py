@@ -1,6 +1,6 @@
 from django import template
 
-from frameworks.selectors import reference_data_version
+from assessments.selectors import reference_data_version
 
 register = template.Library()
 

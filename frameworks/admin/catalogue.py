@@ -1,30 +1,21 @@
+"""The admin of the frameworks, their groups and controls, the mapping and the comparison;
+controls and mapping links import from and export to CSV."""
+
 from django.contrib import admin
-from django.db import models
-from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html, format_html_join
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
-from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.engine.answers import LABELS
-from assessments.engine.schemes import FIELDS
-
-from .models import (
-    AdjacentScheme,
+from ..models import (
     ComparisonAspect,
     ComparisonText,
     Control,
     ControlGroup,
     ControlMapping,
-    CostItem,
-    DecisionFactor,
-    DecisionRule,
-    ExchangeRate,
     Framework,
-    ReadinessQuestion,
-    TimelineEstimate,
 )
+from ..vocabulary import Framework as FrameworkCode
+from .common import HistoryAdmin, LabelledTabularInline
 
 
 class FrameworkControlWidget(ForeignKeyWidget):
@@ -70,10 +61,10 @@ class ControlResource(resources.ModelResource):
 
 class ControlMappingResource(resources.ModelResource):
     source = fields.Field(
-        attribute="source", column_name="tsc_id", widget=FrameworkControlWidget("soc2")
+        attribute="source", column_name="tsc_id", widget=FrameworkControlWidget(FrameworkCode.SOC2)
     )
     target = fields.Field(
-        attribute="target", column_name="iso_id", widget=FrameworkControlWidget("iso27001")
+        attribute="target", column_name="iso_id", widget=FrameworkControlWidget(FrameworkCode.ISO)
     )
 
     class Meta:
@@ -85,32 +76,10 @@ class ControlMappingResource(resources.ModelResource):
         report_skipped = False
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Every reference-data admin keeps a change history that can be viewed and reverted."""
-
-
 @admin.register(Framework)
 class FrameworkAdmin(HistoryAdmin):
     list_display = ("name", "code", "edition", "position")
     readonly_fields = ("code",)
-
-
-class LabelledInlineFormSet(BaseInlineFormSet):
-    """A tabular inline shows each column's label once, in the table head, so the inputs in
-    the rows have no label of their own. Give each one an accessible name."""
-
-    def add_fields(self, form, index) -> None:
-        super().add_fields(form, index)
-        row = "" if index is None else f", row {index + 1}"
-        for name, field in form.fields.items():
-            widget = field.widget
-            while hasattr(widget, "widget"):  # the admin wraps related-object selects
-                widget = widget.widget
-            widget.attrs.setdefault("aria-label", f"{field.label or name}{row}")
-
-
-class LabelledTabularInline(admin.TabularInline):
-    formset = LabelledInlineFormSet
 
 
 class ControlInline(LabelledTabularInline):
@@ -184,7 +153,7 @@ class ControlAdmin(ImportExportModelAdmin, HistoryAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        return [MappingOutInline] if obj.framework.code == "soc2" else [MappingInInline]
+        return [MappingOutInline] if obj.framework.code == FrameworkCode.SOC2 else [MappingInInline]
 
 
 @admin.register(ControlMapping)
@@ -214,115 +183,3 @@ class ComparisonTextAdmin(HistoryAdmin):
     list_display = ("aspect", "framework", "text")
     list_filter = ("framework",)
     search_fields = ("text",)
-
-
-@admin.register(CostItem)
-class CostItemAdmin(HistoryAdmin):
-    list_display = (
-        "name",
-        "size_band",
-        "framework",
-        "recurrence",
-        "low",
-        "typical",
-        "high",
-        "source_type",
-    )
-    list_filter = ("framework", "size_band", "source_type", "key")
-    search_fields = ("name", "source", "notes")
-
-
-@admin.register(TimelineEstimate)
-class TimelineEstimateAdmin(HistoryAdmin):
-    list_display = ("name", "framework", "low", "typical", "high", "source_type")
-    list_filter = ("framework",)
-
-
-@admin.register(DecisionFactor)
-class DecisionFactorAdmin(HistoryAdmin):
-    list_display = ("name", "key", "framework", "weight")
-    list_editable = ("weight",)
-    list_filter = ("framework",)
-    search_fields = ("name", "key", "description")
-
-    def get_readonly_fields(self, request, obj=None):
-        # The engine looks factors up by key.
-        return ("key",) if obj else ()
-
-
-@admin.register(DecisionRule)
-class DecisionRuleAdmin(HistoryAdmin):
-    list_display = ("name", "key", "value", "min_value", "max_value")
-    list_editable = ("value",)
-    search_fields = ("name", "key", "description")
-    readonly_fields = ("key", "min_value", "max_value")
-
-    def has_add_permission(self, request) -> bool:
-        # The engine knows each rule by its key; rows come from the data files.
-        return False
-
-
-@admin.register(ReadinessQuestion)
-class ReadinessQuestionAdmin(HistoryAdmin):
-    list_display = ("position", "title", "topic", "optional", "effort")
-    list_display_links = ("title",)
-    list_filter = ("optional", "topic", "effort")
-    search_fields = ("title", "text", "help_text", "auditor_evidence", "key")
-    filter_horizontal = ("controls",)
-    fields = (
-        "key",
-        "title",
-        "topic",
-        "position",
-        "optional",
-        "text",
-        "help_text",
-        "auditor_evidence",
-        "effort",
-        "controls",
-        "single_framework_reason",
-    )
-
-    def get_readonly_fields(self, request, obj=None):
-        # Saved answers refer to questions by key.
-        return ("key",) if obj else ()
-
-    class Media:
-        js = ("js/admin-a11y.js",)
-
-
-@admin.register(ExchangeRate)
-class ExchangeRateAdmin(HistoryAdmin):
-    list_display = ("currency", "per_usd", "as_of")
-
-
-@admin.register(AdjacentScheme)
-class AdjacentSchemeAdmin(HistoryAdmin):
-    list_display = ("name", "kind", "severity", "position", "key")
-    list_filter = ("severity", "kind")
-    search_fields = ("name", "key", "aliases", "summary", "advice", "triggers", "source")
-    readonly_fields = ("trigger_reference",)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fieldsets = (
-        (None, {"fields": ("key", "name", "kind", "severity", "position")}),
-        ("What it is", {"fields": ("summary", "source", "source_url")}),
-        ("When it applies", {"fields": ("triggers", "aliases", "trigger_reference")}),
-        ("What we advise", {"fields": ("advice",)}),
-    )
-
-    def get_readonly_fields(self, request, obj=None):
-        # Saved reports name schemes by key.
-        return ("key", *self.readonly_fields) if obj else self.readonly_fields
-
-    @admin.display(description="fields and values for triggers")
-    def trigger_reference(self, obj=None) -> str:
-        rows = format_html_join(
-            "",
-            "<li><code>{}</code>: {}</li>",
-            ((field, ", ".join(LABELS[kind])) for field, kind in FIELDS.items()),
-        )
-        return format_html(
-            '<ul class="trigger-reference">{}</ul><p>markets is where you have customers or '
-            "sell now; markets_planned adds the regions planned within 24 months.</p>",
-            rows,
-        )

@@ -1,0 +1,125 @@
+"""The engine's reference data, built from plain rows: the one way a `ReferenceData` is made.
+
+The rows are what the reference-data app holds, table by table, as plain dicts: read from its
+data files (`frameworks.reference_files.reference_rows_read`) or from the database
+(`frameworks.selectors.reference_rows_load`); both give the same rows for the same data. The
+builder orders them, derives what the engine reads (a control's category, each question's
+control kinds, each scheme's rules) and knows nothing of where they came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+
+from .reference import (
+    ISO,
+    SOC2,
+    AspectInfo,
+    ControlInfo,
+    FactorInfo,
+    FrameworkInfo,
+    GroupInfo,
+    MappingInfo,
+    QuestionInfo,
+    RangeInfo,
+    ReferenceData,
+    SchemeInfo,
+)
+from .reference_codes import ControlKind, GroupKind
+from .scheme_rules import rules_from_plain
+
+Row = Mapping[str, object]
+Rows = Mapping[str, Sequence[Row]]
+CLAUSES_CATEGORY = "Clauses 4–10"
+
+
+def reference_data_build(rows: Rows) -> ReferenceData:
+    """Everything the engine needs, from every table's rows."""
+    frameworks = sorted(rows["frameworks"], key=lambda r: (r["position"], r["code"]))
+    order = {r["code"]: n for n, r in enumerate(frameworks)}
+    groups = {(g["framework"], g["code"]): g for g in rows["groups"]}
+    controls = sorted(rows["controls"], key=lambda c: (order[c["framework"]], c["position"]))
+    position = {(c["framework"], c["ref"]): c["position"] for c in controls}
+    return ReferenceData(
+        frameworks=tuple(_info(FrameworkInfo, r) for r in frameworks),
+        groups=tuple(
+            _info(GroupInfo, g)
+            for g in sorted(
+                groups.values(), key=lambda g: (order[g["framework"]], g["position"], g["code"])
+            )
+        ),
+        controls=tuple(_info(ControlInfo, c, category=_category(c, groups)) for c in controls),
+        mappings=tuple(
+            _info(MappingInfo, m)
+            for m in sorted(
+                rows["mappings"],
+                key=lambda m: (position[(SOC2, m["tsc_ref"])], position[(ISO, m["iso_ref"])]),
+            )
+        ),
+        aspects=tuple(
+            _info(AspectInfo, a, texts=dict(a["texts"]))
+            for a in sorted(rows["aspects"], key=lambda a: (a["position"], a["key"]))
+        ),
+        costs=tuple(
+            _info(RangeInfo, c)
+            for c in sorted(rows["costs"], key=lambda c: (c["key"], c["size_band"]))
+        ),
+        timelines=tuple(
+            _info(RangeInfo, t)
+            for t in sorted(rows["timelines"], key=lambda t: (order[t["framework"]], t["position"]))
+        ),
+        factors=tuple(
+            _info(FactorInfo, f)
+            for f in sorted(rows["factors"], key=lambda f: (f["position"], f["key"]))
+        ),
+        questions=questions_build(rows["questions"]),
+        rates={
+            r["currency"]: float(r["per_usd"])
+            for r in sorted(rows["rates"], key=lambda r: r["currency"])
+        },
+        rules={
+            r["key"]: float(r["value"])
+            for r in sorted(rows["rules"], key=lambda r: (r["position"], r["key"]))
+        },
+        schemes=tuple(
+            _info(
+                SchemeInfo, s, rules=rules_from_plain(s["rules"]), aliases=tuple(s["alias_names"])
+            )
+            for s in sorted(rows["schemes"], key=lambda s: (s["position"], s["key"]))
+        ),
+    )
+
+
+def questions_build(rows: Sequence[Row]) -> tuple[QuestionInfo, ...]:
+    """The readiness questions in the order the wizard asks them, each with the kind of every
+    control it covers."""
+    questions = []
+    for q in sorted(rows, key=lambda q: (q["position"], q["key"])):
+        covered = sorted(q["controls"])  # (framework, ref, kind)
+        questions.append(
+            _info(
+                QuestionInfo,
+                q,
+                controls=tuple((framework, ref) for framework, ref, _ in covered),
+                kinds=tuple(kind for _, _, kind in covered),
+            )
+        )
+    return tuple(questions)
+
+
+def _info(kind: type, row: Row, **derived):
+    """A `kind` from the row's columns of the same names, and the `derived` values."""
+    names = {f.name for f in fields(kind)} - derived.keys()
+    return kind(**{name: row[name] for name in names if name in row}, **derived)
+
+
+def _category(control: Row, groups: Mapping[tuple[str, str], Row]) -> str:
+    """The heading a control is counted under: a TSC category, an Annex A theme, or the
+    clauses together."""
+    if control["kind"] == ControlKind.CLAUSE:
+        return CLAUSES_CATEGORY
+    group = groups[(control["framework"], control["group"])]
+    if group["kind"] == GroupKind.SERIES and group["parent"] is not None:
+        return groups[(control["framework"], group["parent"])]["name"]
+    return group["name"]

@@ -1,0 +1,36 @@
+"""One form per wizard step, and the deep dive's. Forms validate; they decide nothing."""
+
+from .fields import (
+    BUDGET_MAX,
+    DEADLINE_MAX_YEARS,
+    DEALS_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    OTHER_MAX,
+    PEOPLE_MAX,
+    clean_text,
+)
+from .plans import BudgetForm, CurrentStateForm
+from .profile import CompanyForm, CustomersForm, DemandsForm, RegionsForm
+from .readiness import DeepDiveForm, MorePracticesForm, PracticesForm, ReviewForm
+
+__all__ = [
+    "BUDGET_MAX",
+    "DEADLINE_MAX_YEARS",
+    "DEALS_MAX",
+    "NAME_MAX",
+    "NOTE_MAX",
+    "OTHER_MAX",
+    "PEOPLE_MAX",
+    "BudgetForm",
+    "CompanyForm",
+    "CurrentStateForm",
+    "CustomersForm",
+    "DeepDiveForm",
+    "DemandsForm",
+    "MorePracticesForm",
+    "PracticesForm",
+    "RegionsForm",
+    "ReviewForm",
+    "clean_text",
+]

@@ -1,0 +1,141 @@
+"""The steps about money, time and what the company holds today."""
+
+from __future__ import annotations
+
+from crispy_forms.layout import Div, Layout
+from django import forms
+
+from ..engine.codes import Currency, Framework, Held, Soc2Window
+from .fields import (
+    BUDGET_MAX,
+    PEOPLE_MAX,
+    OtherTextMixin,
+    StepForm,
+    choices_of,
+    date_field,
+    future_date,
+    other_field,
+)
+
+
+class BudgetForm(StepForm):
+    title = "Budget and timeline"
+    budget_amount = forms.IntegerField(
+        label="First-year budget for getting certified or audited",
+        min_value=0,
+        max_value=BUDGET_MAX,
+        help_text="Audit fees, tools and outside help; not your own staff's time.",
+        error_messages={
+            "min_value": "The budget cannot be negative.",
+            "max_value": f"That is more than {BUDGET_MAX:,}; please check the amount.",
+            "invalid": "Enter the budget as a whole number, without separators.",
+        },
+    )
+    budget_yearly = forms.IntegerField(
+        label="Budget for each year after the first (optional)",
+        min_value=0,
+        max_value=BUDGET_MAX,
+        required=False,
+        help_text="Renewal audits and tools recur every year. Leave it empty to use the first "
+        "year's budget.",
+        error_messages={
+            "min_value": "The yearly budget cannot be negative.",
+            "max_value": f"That is more than {BUDGET_MAX:,}; please check the amount.",
+            "invalid": "Enter the budget as a whole number, without separators.",
+        },
+    )
+    currency = forms.ChoiceField(choices=choices_of("currency"), initial=Currency.USD)
+    internal_people = forms.DecimalField(
+        label="People inside the company who can work on it (full-time equivalents)",
+        min_value=0,
+        max_value=PEOPLE_MAX,
+        max_digits=5,
+        decimal_places=2,
+        initial=1,
+        help_text="For example 0.5 for one person half of their time.",
+    )
+    approach = forms.ChoiceField(
+        label="How will you get there?",
+        choices=choices_of("approach"),
+        widget=forms.RadioSelect,
+    )
+    soc2_window_months = forms.TypedChoiceField(
+        label="SOC 2 Type II observation window",
+        choices=choices_of("soc2_window_months"),
+        coerce=int,
+        empty_value=Soc2Window.CHOSEN,
+        initial=str(Soc2Window.CHOSEN.value),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Three months is common for a first report and most SaaS buyers accept it; "
+        "banks and other regulated buyers often want six months or more. Later reports usually "
+        "cover twelve.",
+    )
+    include_estimates = forms.BooleanField(
+        label="Count unverified estimates (the compliance platform, certification-body fees) in "
+        "the totals",
+        required=False,
+        help_text="No public source confirms these figures, so they are shown beside the totals "
+        "unless you tick this.",
+    )
+
+
+class CurrentStateForm(OtherTextMixin, StepForm):
+    title = "Where you stand"
+    existing = forms.MultipleChoiceField(
+        label="Which certifications or reports do you hold today?",
+        choices=choices_of("existing"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave empty if none.",
+    )
+    existing_other = other_field("Which certification or report?")
+    soc2_period_end = date_field(
+        "When does your current SOC 2 observation period end? (optional)",
+        "The next report covers the period that is running now; we place the renewal from it.",
+    )
+    iso_expiry = date_field(
+        "When does your ISO 27001:2022 certificate expire? (optional)",
+        "Printed on the certificate; surveillance and recertification audits are placed from it.",
+    )
+    maturity = forms.ChoiceField(
+        label="How would you describe security at the company today?",
+        choices=choices_of("maturity"),
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "existing",
+            Div("existing_other", data_show_when="existing=other"),
+            Div("soc2_period_end", data_show_when=f"existing={Held.SOC2_TYPE2}"),
+            Div("iso_expiry", data_show_when=f"existing={Held.ISO_2022}"),
+            "maturity",
+        )
+
+    def clean_soc2_period_end(self):
+        return future_date(
+            self.cleaned_data.get("soc2_period_end"),
+            what="The end of the current period (if the last one has ended, the next is running)",
+            years=2,
+        )
+
+    def clean_iso_expiry(self):
+        return future_date(
+            self.cleaned_data.get("iso_expiry"),
+            what="The expiry date (an expired certificate is no longer held)",
+            years=3,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_others(cleaned)
+        held = cleaned.get("existing") or []
+        for field, needs, name in (
+            ("soc2_period_end", Held.SOC2_TYPE2, "a SOC 2 Type II report"),
+            ("iso_expiry", Held.ISO_2022, f"an {Framework.ISO.titled} certificate"),
+        ):
+            if cleaned.get(field) and needs not in held:
+                self.add_error(field, f"Tick {name} above if you hold one, or leave this empty.")
+        return cleaned

@@ -1,0 +1,228 @@
+"""The steps about the company: who it is, its customers, its markets and what buyers ask for."""
+
+from __future__ import annotations
+
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+
+from ..engine.answers import demanded
+from ..engine.codes import Framework, Request, Soc2TypeNeeded, TenderRequirement
+from .fields import (
+    DEALS_MAX,
+    NAME_MAX,
+    OtherTextMixin,
+    StepForm,
+    choices_of,
+    clean_text,
+    date_field,
+    future_date,
+    other_field,
+)
+
+
+class CompanyForm(OtherTextMixin, StepForm):
+    title = "Your company"
+    company_name = forms.CharField(
+        label="Company name (optional)",
+        required=False,
+        max_length=NAME_MAX,
+        help_text="Shown on the report and the PDF. Leave it empty to stay anonymous.",
+    )
+    headcount = forms.ChoiceField(
+        label="How many people work at the company?",
+        choices=choices_of("headcount"),
+        widget=forms.RadioSelect,
+    )
+    industry = forms.ChoiceField(
+        label="Industry", choices=[("", "Choose…")] + choices_of("industry")
+    )
+    industry_other = other_field("Which industry?")
+    delivery = forms.MultipleChoiceField(
+        label="What do you deliver to other businesses?",
+        choices=choices_of("delivery"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one way you deliver to customers."},
+    )
+    data_types = forms.MultipleChoiceField(
+        label="Which data do you handle for customers?",
+        choices=choices_of("data_types"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "company_name",
+            "headcount",
+            "industry",
+            Div("industry_other", data_show_when="industry=other"),
+            "delivery",
+            "data_types",
+        )
+
+    def clean_company_name(self) -> str:
+        return clean_text(self.cleaned_data.get("company_name", ""), field="The company name")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_others(cleaned)
+        return cleaned
+
+
+class CustomersForm(OtherTextMixin, StepForm):
+    title = "Your customers"
+    segments = forms.MultipleChoiceField(
+        label="Who are your customers?",
+        choices=choices_of("segments"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one customer segment."},
+    )
+    customer_regions = forms.MultipleChoiceField(
+        label="Where are your customers?",
+        choices=choices_of("region"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one region where you have customers."},
+    )
+    regulated_buyers = forms.MultipleChoiceField(
+        label="Do you sell to regulated buyers?",
+        choices=choices_of("regulated_buyers"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    public_sector_countries = forms.MultipleChoiceField(
+        label="If you sell to governments or public bodies, in which countries?",
+        choices=choices_of("country"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Each country has schemes of its own (FedRAMP, Cyber Essentials, BSI C5, ENS, IRAP …).",
+    )
+    public_sector_other = other_field("Which country?")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "segments",
+            "customer_regions",
+            "regulated_buyers",
+            "public_sector_countries",
+            Div("public_sector_other", data_show_when="public_sector_countries=other"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_others(cleaned)
+        return cleaned
+
+
+class RegionsForm(StepForm):
+    title = "Your markets"
+    selling_now = forms.MultipleChoiceField(
+        label="Where do you sell today?",
+        choices=choices_of("region"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one region where you sell today."},
+    )
+    selling_planned = forms.MultipleChoiceField(
+        label="Where do you plan to sell within 24 months?",
+        choices=choices_of("region"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class DemandsForm(OtherTextMixin, StepForm):
+    title = "What buyers ask for"
+    requests = forms.MultipleChoiceField(
+        label="What do customers ask you for?",
+        choices=choices_of("requests"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose what customers ask for, or “nothing yet”."},
+    )
+    tender_requirements = forms.MultipleChoiceField(
+        label="Do tenders or RFPs you want to answer require a certification?",
+        choices=choices_of("tender_requirements"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave empty if none do.",
+    )
+    tender_other = other_field("Which certification or scheme do they require?")
+    deals_soc2 = forms.IntegerField(
+        label="Deals waiting on a SOC 2 report",
+        min_value=0,
+        max_value=DEALS_MAX,
+        initial=0,
+        required=False,
+    )
+    deadline_soc2 = date_field("By when must you show a SOC 2 report? (optional)")
+    soc2_type_needed = forms.ChoiceField(
+        label="Will those buyers take a Type I report first?",
+        choices=choices_of("soc2_type_needed"),
+        widget=forms.RadioSelect,
+        initial=Soc2TypeNeeded.UNKNOWN,
+        required=False,
+        help_text="A Type I checks the design of your controls on one day; a Type II checks that "
+        "they worked over a period of months, which most enterprise buyers want.",
+    )
+    deals_iso = forms.IntegerField(
+        label="Deals waiting on an ISO 27001 certificate",
+        min_value=0,
+        max_value=DEALS_MAX,
+        initial=0,
+        required=False,
+    )
+    deadline_iso = date_field("By when must you show an ISO 27001 certificate? (optional)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        either = TenderRequirement.EITHER
+        soc2 = f"requests={Request.SOC2}|tender_requirements={TenderRequirement.SOC2},{either}"
+        iso = f"requests={Request.ISO}|tender_requirements={TenderRequirement.ISO},{either}"
+        self.helper.layout = Layout(
+            "requests",
+            "tender_requirements",
+            Div("tender_other", data_show_when="tender_requirements=other"),
+            Fieldset(
+                "If SOC 2 is asked for",
+                "deals_soc2",
+                "deadline_soc2",
+                "soc2_type_needed",
+                data_show_when=soc2,
+            ),
+            Fieldset("If ISO 27001 is asked for", "deals_iso", "deadline_iso", data_show_when=iso),
+        )
+
+    def clean_deadline_soc2(self):
+        return future_date(self.cleaned_data.get("deadline_soc2"), what="The deadline")
+
+    def clean_deadline_iso(self):
+        return future_date(self.cleaned_data.get("deadline_iso"), what="The deadline")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_others(cleaned)
+        requests = cleaned.get("requests") or []
+        if Request.NONE in requests and len(requests) > 1:
+            self.add_error("requests", "“Nothing yet” cannot be combined with the other requests.")
+        named = demanded(
+            {"requests": requests, "tender_requirements": cleaned.get("tender_requirements") or []}
+        )
+        for framework, suffix in ((Framework.SOC2, "soc2"), (Framework.ISO, "iso")):
+            if cleaned.get(f"deals_{suffix}") is None:
+                cleaned[f"deals_{suffix}"] = 0
+            if framework in named or "requests" in self.errors:
+                continue
+            for field, given in (
+                (f"deadline_{suffix}", cleaned.get(f"deadline_{suffix}") is not None),
+                (f"deals_{suffix}", bool(cleaned.get(f"deals_{suffix}"))),
+            ):
+                if given:
+                    self.add_error(
+                        field,
+                        f"No customer or tender asks for {framework.label} in your answers above: tick it "
+                        "there, or leave this empty.",
+                    )
+        if Framework.SOC2 not in named:
+            cleaned["soc2_type_needed"] = Soc2TypeNeeded.UNKNOWN
+        cleaned["soc2_type_needed"] = cleaned.get("soc2_type_needed") or Soc2TypeNeeded.UNKNOWN
+        return cleaned

@@ -1,0 +1,130 @@
+"""The readiness questions, the review step and the control-by-control deep dive."""
+
+from __future__ import annotations
+
+from django import forms
+
+from ..engine.applicability import (
+    CHOICE,
+    exclusion_problem,
+    exclusion_refusal,
+    question_exclusion_refusal,
+)
+from ..engine.codes import OVERRIDE_STATUSES, ReadinessLevel, Status
+from .fields import NOTE_MAX, UNANSWERED_LABEL, clean_text
+
+
+class PracticesForm(forms.Form):
+    """The readiness questions of one page. Built from the reference data, so it grows with it."""
+
+    title = "Current practices"
+    optional = False
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = tuple(questions)
+        choices = [(level.value, level.label) for level in ReadinessLevel]
+        if self.optional:
+            choices.append(("", UNANSWERED_LABEL))
+        for q in self.questions:
+            self.fields[f"q_{q.key}"] = forms.ChoiceField(
+                label=q.text,
+                choices=choices,
+                widget=forms.RadioSelect,
+                help_text=q.help_text,
+                required=not self.optional,
+                initial="" if self.optional else None,
+                error_messages={"required": "Choose an answer for this question."},
+            )
+            self.fields[f"note_{q.key}"] = forms.CharField(
+                label="Why does it not apply?",
+                required=False,
+                max_length=NOTE_MAX,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for q in self.questions:
+            answer, note_field = cleaned.get(f"q_{q.key}"), f"note_{q.key}"
+            try:
+                cleaned[note_field] = clean_text(cleaned.get(note_field, ""), field="The reason")
+            except forms.ValidationError as exc:
+                self.add_error(note_field, exc)
+                continue
+            if answer != ReadinessLevel.NOT_APPLICABLE:
+                continue
+            refusal = question_exclusion_refusal(q)
+            if problem := exclusion_problem(refusal=refusal, reason=cleaned[note_field]):
+                part, message = problem
+                self.add_error(f"q_{q.key}" if part == CHOICE else note_field, message)
+        return cleaned
+
+    def grouped(self):
+        """[(topic, [(question, answer field, note field), ...]), ...] for the template."""
+        groups: list[tuple[str, list]] = []
+        for q in self.questions:
+            if not groups or groups[-1][0] != q.topic:
+                groups.append((q.topic, []))
+            groups[-1][1].append((q, self[f"q_{q.key}"], self[f"note_{q.key}"]))
+        return groups
+
+
+class MorePracticesForm(PracticesForm):
+    """The optional step after the practice pages: every question may be left unanswered."""
+
+    title = "Complete your readiness"
+    optional = True
+
+
+class ReviewForm(forms.Form):
+    title = "Review and submit"
+
+
+class DeepDiveForm(forms.Form):
+    """Control by control: the user's own verdict on each control, and a note."""
+
+    def __init__(self, *args, controls=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.controls = tuple(controls)
+        choices = [("", "Keep the estimate")] + [(s.value, s.label) for s in OVERRIDE_STATUSES]
+        for i, control in enumerate(self.controls):
+            self.fields[f"s_{i}"] = forms.ChoiceField(
+                label=f"{control['ref']} {control['title']}", choices=choices, required=False
+            )
+            self.fields[f"n_{i}"] = forms.CharField(
+                label=f"Note for {control['ref']}", required=False, max_length=NOTE_MAX
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for i, control in enumerate(self.controls):
+            status, note_field = cleaned.get(f"s_{i}"), f"n_{i}"
+            try:
+                cleaned[note_field] = clean_text(cleaned.get(note_field, ""), field="The note")
+            except forms.ValidationError as exc:
+                self.add_error(note_field, exc)
+                continue
+            if status != Status.NOT_APPLICABLE:
+                continue
+            refusal = exclusion_refusal(
+                framework=control["framework"], ref=control["ref"], kind=control["kind"]
+            )
+            if problem := exclusion_problem(refusal=refusal, reason=cleaned[note_field]):
+                part, message = problem
+                self.add_error(f"s_{i}" if part == CHOICE else note_field, message)
+        return cleaned
+
+    def rows(self):
+        """[(control, status field, note field), ...] for the template."""
+        return [(c, self[f"s_{i}"], self[f"n_{i}"]) for i, c in enumerate(self.controls)]
+
+    def overrides(self, framework: str) -> dict[str, dict[str, str]]:
+        result = {}
+        for i, control in enumerate(self.controls):
+            status = self.cleaned_data.get(f"s_{i}")
+            if status:
+                result[f"{framework}:{control['ref']}"] = {
+                    "status": status,
+                    "note": self.cleaned_data.get(f"n_{i}", ""),
+                }
+        return result

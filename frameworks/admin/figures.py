@@ -1,0 +1,130 @@
+"""The admin of the figures and weights the engine reads, the readiness questions and the
+adjacent schemes."""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html, format_html_join
+
+from ..models import (
+    AdjacentScheme,
+    CostItem,
+    DecisionFactor,
+    DecisionRule,
+    ExchangeRate,
+    ReadinessQuestion,
+    TimelineEstimate,
+)
+from ..vocabulary import TRIGGER_FIELDS
+from .common import HistoryAdmin
+
+
+@admin.register(CostItem)
+class CostItemAdmin(HistoryAdmin):
+    list_display = (
+        "name",
+        "size_band",
+        "framework",
+        "recurrence",
+        "low",
+        "typical",
+        "high",
+        "source_type",
+    )
+    list_filter = ("framework", "size_band", "source_type", "key")
+    search_fields = ("name", "source", "notes")
+
+
+@admin.register(TimelineEstimate)
+class TimelineEstimateAdmin(HistoryAdmin):
+    list_display = ("name", "framework", "low", "typical", "high", "source_type")
+    list_filter = ("framework",)
+
+
+@admin.register(DecisionFactor)
+class DecisionFactorAdmin(HistoryAdmin):
+    list_display = ("name", "key", "framework", "weight")
+    list_editable = ("weight",)
+    list_filter = ("framework",)
+    search_fields = ("name", "key", "description")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The engine looks factors up by key.
+        return ("key",) if obj else ()
+
+
+@admin.register(DecisionRule)
+class DecisionRuleAdmin(HistoryAdmin):
+    list_display = ("name", "key", "value", "min_value", "max_value")
+    list_editable = ("value",)
+    search_fields = ("name", "key", "description")
+    readonly_fields = ("key", "min_value", "max_value")
+
+    def has_add_permission(self, request) -> bool:
+        # The engine knows each rule by its key; rows come from the data files.
+        return False
+
+
+@admin.register(ReadinessQuestion)
+class ReadinessQuestionAdmin(HistoryAdmin):
+    list_display = ("position", "title", "topic", "optional", "effort")
+    list_display_links = ("title",)
+    list_filter = ("optional", "topic", "effort")
+    search_fields = ("title", "text", "help_text", "auditor_evidence", "key")
+    filter_horizontal = ("controls",)
+    fields = (
+        "key",
+        "title",
+        "topic",
+        "position",
+        "optional",
+        "text",
+        "help_text",
+        "auditor_evidence",
+        "effort",
+        "controls",
+        "single_framework_reason",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Saved answers refer to questions by key.
+        return ("key",) if obj else ()
+
+    class Media:
+        js = ("js/admin-a11y.js",)
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(HistoryAdmin):
+    list_display = ("currency", "per_usd", "as_of")
+
+
+@admin.register(AdjacentScheme)
+class AdjacentSchemeAdmin(HistoryAdmin):
+    list_display = ("name", "kind", "severity", "position", "key")
+    list_filter = ("severity", "kind")
+    search_fields = ("name", "key", "aliases", "summary", "advice", "triggers", "source")
+    readonly_fields = ("trigger_reference",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("key", "name", "kind", "severity", "position")}),
+        ("What it is", {"fields": ("summary", "source", "source_url")}),
+        ("When it applies", {"fields": ("triggers", "aliases", "trigger_reference")}),
+        ("What we advise", {"fields": ("advice",)}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Saved reports name schemes by key.
+        return ("key", *self.readonly_fields) if obj else self.readonly_fields
+
+    @admin.display(description="fields and values for triggers")
+    def trigger_reference(self, obj=None) -> str:
+        rows = format_html_join(
+            "",
+            "<li><code>{}</code>: {}</li>",
+            ((field, ", ".join(codes)) for field, codes in TRIGGER_FIELDS.items()),
+        )
+        return format_html(
+            '<ul class="trigger-reference">{}</ul><p>markets is where you have customers or '
+            "sell now; markets_planned adds the regions planned within 24 months.</p>",
+            rows,
+        )

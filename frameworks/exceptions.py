@@ -1,0 +1,2 @@
+class ReferenceDataError(Exception):
+    """The data files are inconsistent: a dangling id, a duplicate, a missing file."""

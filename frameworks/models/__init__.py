@@ -1,0 +1,45 @@
+"""The reference data: frameworks, their controls, the mapping between them, and the figures
+and weights the recommendation engine reads. Staff edit all of it in the admin, with history."""
+
+from .catalogue import (
+    ComparisonAspect,
+    ComparisonText,
+    Control,
+    ControlGroup,
+    ControlMapping,
+    Framework,
+)
+from .figures import (
+    WEIGHT_MAX,
+    WEIGHT_MIN,
+    CostItem,
+    DecisionFactor,
+    DecisionRule,
+    ExchangeRate,
+    RangeMixin,
+    SourceType,
+    TimelineEstimate,
+)
+from .readiness import ReadinessQuestion
+from .schemes import TRIGGER_HELP, AdjacentScheme
+
+__all__ = [
+    "TRIGGER_HELP",
+    "WEIGHT_MAX",
+    "WEIGHT_MIN",
+    "AdjacentScheme",
+    "ComparisonAspect",
+    "ComparisonText",
+    "Control",
+    "ControlGroup",
+    "ControlMapping",
+    "CostItem",
+    "DecisionFactor",
+    "DecisionRule",
+    "ExchangeRate",
+    "Framework",
+    "RangeMixin",
+    "ReadinessQuestion",
+    "SourceType",
+    "TimelineEstimate",
+]

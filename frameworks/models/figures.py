@@ -1,0 +1,195 @@
+"""The figures and weights the recommendation engine reads: costs, durations, decision factors
+and rules, and exchange rates."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from ..vocabulary import Currency, Recurrence, SizeBand
+from .catalogue import Framework
+
+WEIGHT_MIN = 0
+WEIGHT_MAX = 40
+
+
+class SourceType(models.TextChoices):
+    CPA = "cpa", "Licensed audit firm (CPA)"
+    CB = "cb", "Certification body"
+    AB = "ab", "Accreditation body"
+    VENDOR = "vendor", "Vendor (commercial interest)"
+    BLOG = "blog", "General content site"
+    DERIVED = "derived", "Certpath estimate derived from the sources"
+
+
+class RangeMixin(models.Model):
+    """A low / typical / high range. The database refuses a range that runs backwards."""
+
+    low = models.PositiveIntegerField()
+    typical = models.PositiveIntegerField()
+    high = models.PositiveIntegerField()
+    source = models.CharField(max_length=300, help_text="Who published the figure, and where.")
+    source_type = models.CharField(max_length=10, choices=SourceType.choices)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        if None in (self.low, self.typical, self.high):
+            return
+        if not self.low <= self.typical <= self.high:
+            raise ValidationError(
+                f"The range must run low ≤ typical ≤ high; got {self.low} / {self.typical} / "
+                f"{self.high}."
+            )
+
+
+class CostItem(RangeMixin):
+    Recurrence = Recurrence
+
+    framework = models.ForeignKey(
+        Framework,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cost_items",
+        help_text="Empty when the cost applies whichever framework is chosen.",
+    )
+    key = models.SlugField(max_length=40)
+    name = models.CharField(max_length=120)
+    size_band = models.CharField(max_length=10, choices=SizeBand.choices)
+    recurrence = models.CharField(max_length=10, choices=Recurrence.choices)
+    currency = models.CharField(max_length=3, default=Currency.USD)
+    verified = models.BooleanField(
+        default=True,
+        help_text="Clear this when no public source confirms the figure: the report then shows it "
+        "as an estimate and leaves it out of the totals unless the user counts it.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key", "size_band"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "size_band"], name="cost_key_band_unique"),
+            models.CheckConstraint(
+                condition=Q(low__lte=F("typical")) & Q(typical__lte=F("high")),
+                name="cost_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_size_band_display()})"
+
+
+class TimelineEstimate(RangeMixin):
+    """Durations in weeks for one phase of getting a report or a certificate."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="timelines")
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["framework__position", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(low__lte=F("typical")) & Q(typical__lte=F("high")),
+                name="timeline_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionFactor(models.Model):
+    """A weight the recommendation engine reads: how many points an answer gives a framework."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(help_text="When the factor applies, in plain words.")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="factors", help_text="Who it favours."
+    )
+    weight = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(WEIGHT_MIN), MaxValueValidator(WEIGHT_MAX)],
+        help_text=f"Points, from {WEIGHT_MIN} to {WEIGHT_MAX}.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=WEIGHT_MIN) & Q(weight__lte=WEIGHT_MAX),
+                name="factor_weight_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _plain(number) -> str:
+    """3.00 reads as 3, 0.50 as 0.5."""
+    return f"{number.normalize():f}" if hasattr(number, "normalize") else f"{number:g}"
+
+
+class DecisionRule(models.Model):
+    """A threshold the recommendation engine reads: when "not yet" applies, how strong signals
+    must be to decide alone, the default Type II window. Each row keeps its own bounds."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(help_text="What the value means, in plain words.")
+    value = models.DecimalField(max_digits=9, decimal_places=2)
+    min_value = models.DecimalField(max_digits=9, decimal_places=2, editable=False)
+    max_value = models.DecimalField(max_digits=9, decimal_places=2, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=F("min_value")) & Q(value__lte=F("max_value")),
+                name="rule_value_in_bounds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if None in (self.value, self.min_value, self.max_value):
+            return
+        if not self.min_value <= self.value <= self.max_value:
+            raise ValidationError(
+                {
+                    "value": f"Choose a value from {_plain(self.min_value)} to {_plain(self.max_value)}."
+                }
+            )
+
+
+class ExchangeRate(models.Model):
+    """How many units of a currency one US dollar buys; cost figures are stored in USD."""
+
+    currency = models.CharField(max_length=3, unique=True)
+    per_usd = models.DecimalField(
+        max_digits=10, decimal_places=4, validators=[MinValueValidator(0.0001)]
+    )
+    as_of = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [
+            models.CheckConstraint(condition=Q(per_usd__gt=0), name="rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 USD = {self.per_usd} {self.currency}"
