@@ -33,15 +33,6 @@ class FrameworkInfo:
 
 
 @dataclass(frozen=True)
-class GroupInfo:
-    framework: str
-    code: str
-    name: str
-    kind: str
-    parent: str | None
-
-
-@dataclass(frozen=True)
 class ControlInfo:
     framework: str
     ref: str
@@ -107,9 +98,6 @@ class QuestionInfo:
     optional: bool = False  # asked in the optional "complete your readiness" step
     kinds: tuple[str, ...] = ()  # the ControlKind of each entry of `controls`, in its order
 
-    def refs(self, framework: str) -> tuple[str, ...]:
-        return tuple(ref for fw, ref in self.controls if fw == framework)
-
 
 @dataclass(frozen=True)
 class SchemeInfo:
@@ -133,7 +121,6 @@ class SchemeInfo:
 @dataclass(frozen=True)
 class ReferenceData:
     frameworks: tuple[FrameworkInfo, ...]
-    groups: tuple[GroupInfo, ...]
     controls: tuple[ControlInfo, ...]
     mappings: tuple[MappingInfo, ...]
     aspects: tuple[AspectInfo, ...]
@@ -154,12 +141,6 @@ class ReferenceData:
         """A short fingerprint of the content: it changes whenever any of the data changes."""
         canonical = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
         return "rd-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
-
-    def factor(self, key: str) -> FactorInfo | None:
-        return next((f for f in self.factors if f.key == key), None)
-
-    def framework_name(self, code: str) -> str:
-        return next((f.name for f in self.frameworks if f.code == code), code)
 
     def requirements(self, framework: str) -> tuple[ControlInfo, ...]:
         """What an auditor checks: every criterion, every Annex A control and every clause that

@@ -19,7 +19,6 @@ from .reference import (
     ControlInfo,
     FactorInfo,
     FrameworkInfo,
-    GroupInfo,
     MappingInfo,
     QuestionInfo,
     RangeInfo,
@@ -43,12 +42,6 @@ def reference_data_build(rows: Rows) -> ReferenceData:
     position = {(c["framework"], c["ref"]): c["position"] for c in controls}
     return ReferenceData(
         frameworks=tuple(_info(FrameworkInfo, r) for r in frameworks),
-        groups=tuple(
-            _info(GroupInfo, g)
-            for g in sorted(
-                groups.values(), key=lambda g: (order[g["framework"]], g["position"], g["code"])
-            )
-        ),
         controls=tuple(_info(ControlInfo, c, category=_category(c, groups)) for c in controls),
         mappings=tuple(
             _info(MappingInfo, m)
