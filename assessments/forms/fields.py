@@ -65,6 +65,11 @@ class OtherTextMixin:
         "existing": "certification or report",
     }
 
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_others(cleaned)
+        return cleaned
+
     def clean_others(self, cleaned: dict) -> None:
         for choice_field, text_field in OTHER_TEXT.items():
             if choice_field not in self.fields:

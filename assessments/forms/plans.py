@@ -130,7 +130,6 @@ class CurrentStateForm(OtherTextMixin, StepForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.clean_others(cleaned)
         held = cleaned.get("existing") or []
         for field, needs, name in (
             ("soc2_period_end", Held.SOC2_TYPE2, "a SOC 2 Type II report"),

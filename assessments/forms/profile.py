@@ -64,11 +64,6 @@ class CompanyForm(OtherTextMixin, StepForm):
     def clean_company_name(self) -> str:
         return clean_text(self.cleaned_data.get("company_name", ""), field="The company name")
 
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_others(cleaned)
-        return cleaned
-
 
 class CustomersForm(OtherTextMixin, StepForm):
     title = "Your customers"
@@ -108,11 +103,6 @@ class CustomersForm(OtherTextMixin, StepForm):
             "public_sector_countries",
             Div("public_sector_other", data_show_when="public_sector_countries=other"),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_others(cleaned)
-        return cleaned
 
 
 class RegionsForm(StepForm):
@@ -200,7 +190,6 @@ class DemandsForm(OtherTextMixin, StepForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.clean_others(cleaned)
         requests = cleaned.get("requests") or []
         if Request.NONE in requests and len(requests) > 1:
             self.add_error("requests", "“Nothing yet” cannot be combined with the other requests.")
