@@ -52,8 +52,8 @@ def bench_answers(variant: int = 0):
 
 
 def assessments_create(count: int) -> list[str]:
-    from assessments.services import assessment_submit
     from assessments.selectors import reference_data_load
+    from assessments.services import assessment_submit
 
     reference = reference_data_load()
     return [
