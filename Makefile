@@ -26,7 +26,10 @@ db: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_reference_data
 
+# The task worker (PDFs rendered after each save) runs beside the server and stops with it.
 run: db
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 superuser: db

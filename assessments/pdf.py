@@ -1,8 +1,9 @@
 """The board-ready PDF: the report's section partials rendered by WeasyPrint.
 
 The renderer may read our own static files and small inline images, nothing else: no file
-system paths, no network. Rendering runs in a child process with a time limit, and each
-assessment's PDF is rendered once per template version and then served from the cache."""
+system paths, no network. Rendering runs in a child process with a time limit. Each
+assessment's PDF is rendered by a background task right after it is saved (see tasks.py) and
+kept (see rendered.py); a download that arrives first renders it in the request, as before."""
 
 from __future__ import annotations
 
@@ -18,13 +19,11 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from .downloads import download_name
 from .models import Assessment
-from .process_lru import ProcessLRU
-from .render_version import RENDER_VERSION
+from .rendered import pdf_keep, pdf_kept, pdf_key
 from .report_context import SECTION_DIR, report_context
 from .report_model import saved_report
 
@@ -157,30 +156,14 @@ class RenderedPdf:
     filename: str
 
 
-# The most recent PDFs, about 100 kB each, also kept in this process in front of the shared cache.
-_local: ProcessLRU[bytes] = ProcessLRU(32)
-
-
-def _cache_key(assessment_id, page_size: str) -> str:
-    return f"certpath:pdf:{assessment_id}:{RENDER_VERSION}:{page_size}"
-
-
-def assessment_pdf_forget(*, assessment_id) -> None:
-    keys = [_cache_key(assessment_id, size) for size in (A4, LETTER)]
-    cache.delete_many(keys)
-    for key in keys:
-        _local.discard(key)
-
-
 def assessment_render_pdf(*, assessment: Assessment, page_size: str) -> RenderedPdf:
-    """The PDF of one assessment, rendered on first request and cached after that."""
-    key = _cache_key(assessment.pk, page_size)
+    """The PDF of one assessment: the kept one, or rendered now and kept."""
+    key = pdf_key(assessment.pk, page_size)
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-    content = _local.get(key) or cache.get(key)
+    content = pdf_kept(assessment.pk, page_size)
     if content is None:
         html = assessment_pdf_html(assessment=assessment, page_size=page_size)
         content = html_to_pdf(html)
-        cache.set(key, content, timeout=None)
+        pdf_keep(assessment.pk, page_size, content)
         logger.info("pdf rendered id=%s size=%s bytes=%d", assessment.pk, page_size, len(content))
-    _local.put(key, content)
     return RenderedPdf(content=content, etag=etag, filename=download_name(assessment, "pdf"))

@@ -18,6 +18,7 @@ from .engine.reference import ReferenceData
 from .engine.serial import to_json
 from .models import Assessment, ReferenceSnapshot
 from .selectors import reference_data_current, reference_data_load
+from .tasks import assessment_pdf_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def assessment_submit(
     )
     assessment.full_clean()
     assessment.save()
+    assessment_pdf_schedule(assessment)
     logger.info(
         "assessment saved id=%s verdict=%s data=%s copy=%s",
         assessment.pk,
@@ -137,14 +139,12 @@ def assessment_chain_delete(*, assessment: Assessment) -> int:
 
 
 def _delete(assessments) -> int:
-    from .pdf import assessment_pdf_forget
-    from .report_cache import report_forget
+    from .rendered import renderings_forget
 
     ids = list(assessments.values_list("pk", flat=True))
     Assessment.objects.filter(pk__in=ids).delete()
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: assessment_pdf_forget(assessment_id=pk))
-        transaction.on_commit(lambda pk=pk: report_forget(assessment_id=pk))
+        transaction.on_commit(lambda pk=pk: renderings_forget(assessment_id=pk))
         logger.info("assessment deleted id=%s", pk)
     return len(ids)
 

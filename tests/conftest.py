@@ -28,17 +28,9 @@ def staff_client(client, django_user_model):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with empty caches, shared and per-process, so kept renderings never leak
-    between tests."""
+    """Each test starts with an empty cache, so kept renderings never leak between tests."""
     from django.core.cache import cache
 
-    from assessments import pdf, report_cache
-
-    def empty() -> None:
-        cache.clear()
-        pdf._local.clear()
-        report_cache._local.clear()
-
-    empty()
+    cache.clear()
     yield
-    empty()
+    cache.clear()

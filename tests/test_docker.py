@@ -13,9 +13,9 @@ def _compose() -> dict:
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_web_and_postgres_16_with_a_healthcheck():
+def test_compose_runs_web_its_task_worker_and_postgres_16_with_a_healthcheck():
     services = _compose()["services"]
-    assert set(services) == {"web", "db"}
+    assert set(services) == {"web", "worker", "db"}
     db = services["db"]
     assert db["image"] == "postgres:16"
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
@@ -29,6 +29,19 @@ def test_web_waits_for_a_healthy_database_and_checks_its_own_health():
     assert web["environment"]["DATABASE_URL"].startswith("postgres://")
     # The secret must come from the operator; compose refuses to start without it.
     assert ":?" in web["environment"]["DJANGO_SECRET_KEY"]
+
+
+def test_the_task_worker_runs_the_database_worker_once_web_has_migrated():
+    services = _compose()["services"]
+    worker = services["worker"]
+    assert worker["command"][-3:] == ["manage.py", "db_worker", "--no-reload"]
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"
+    assert worker["environment"]["DATABASE_URL"] == services["web"]["environment"]["DATABASE_URL"]
+
+
+def test_make_run_starts_the_task_worker_beside_the_server():
+    recipe = (ROOT / "Makefile").read_text().split("\nrun: db\n", 1)[1].split("\n\n", 1)[0]
+    assert "manage.py db_worker" in recipe and "manage.py runserver" in recipe
 
 
 def test_compose_declares_the_data_volume():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from .codes import Framework
 from .reference_codes import ControlKind, Effort, Recurrence
@@ -139,6 +140,12 @@ class ReferenceData:
 
     def version(self) -> str:
         """A short fingerprint of the content: it changes whenever any of the data changes."""
+        return self._fingerprint
+
+    @cached_property
+    def _fingerprint(self) -> str:
+        # Hashing all of the data takes about 5 ms, so each object does it once: the reference
+        # data the app keeps is built once per generation (frameworks/memo.py).
         canonical = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
         return "rd-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 

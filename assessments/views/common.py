@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ..models import Assessment
 from ..ownership import session_owned_add
-from ..report_cache import report_body
+from ..rendered import report_sections
 
 
 def private_headers(response: HttpResponse) -> HttpResponse:
@@ -29,17 +29,16 @@ def private(view):
     return wrapped
 
 
-def by_link(key, queryset=None) -> Assessment:
+def by_link(key) -> Assessment:
     """The assessment a link opens; 404 for a key that was never issued or was revoked."""
-    queryset = Assessment.objects.all() if queryset is None else queryset
-    return get_object_or_404(queryset.by_link(key))
+    return get_object_or_404(Assessment.objects.by_link(key))
 
 
 def created(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     """After any new assessment: a browser without an account owns it, its report is rendered
     now (so the first view is fast), and the visitor goes to it."""
     session_owned_add(request, assessment)
-    report_body(assessment.pk)
+    report_sections(assessment)
     return redirect(assessment)
 
 

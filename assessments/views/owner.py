@@ -28,7 +28,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
 @private
 def delete(request: HttpRequest, key) -> HttpResponse:
     """Delete this version. Deletion is real; the chain's other versions are kept."""
-    assessment = by_link(key, Assessment.objects.defer("result"))
+    assessment = by_link(key)
     if not is_owner(request, assessment):
         return forbidden(request, assessment, "delete")
     if request.method != "POST":
@@ -42,7 +42,7 @@ def delete(request: HttpRequest, key) -> HttpResponse:
 @private
 def chain_delete(request: HttpRequest, key) -> HttpResponse:
     """Delete every version of this assessment's chain."""
-    assessment = by_link(key, Assessment.objects.defer("result"))
+    assessment = by_link(key)
     if not is_owner(request, assessment):
         return forbidden(request, assessment, "delete")
     versions = Assessment.objects.lineage(assessment)
@@ -60,7 +60,7 @@ def chain_delete(request: HttpRequest, key) -> HttpResponse:
 @private
 def revoke(request: HttpRequest, key) -> HttpResponse:
     """Replace the links of every version of the chain; the old ones give 404 at once."""
-    assessment = by_link(key, Assessment.objects.defer("result"))
+    assessment = by_link(key)
     if not is_owner(request, assessment):
         return forbidden(request, assessment, "revoke")
     if request.method != "POST":

@@ -15,11 +15,10 @@ from ..deep_dive import deep_dive_controls, deep_dive_initial
 from ..downloads import download_name
 from ..formatting import FRAMEWORK_NAMES
 from ..forms import DeepDiveForm
-from ..models import Assessment
 from ..ownership import author_of, is_owner
 from ..pdf import PdfRenderError, assessment_render_pdf, page_size_for
 from ..ratelimit import assessment_creation_allowed
-from ..report_cache import report_body
+from ..rendered import report_sections
 from ..report_context import report_context
 from ..report_model import saved_report
 from ..selectors import versions_page
@@ -27,27 +26,15 @@ from ..services import assessment_override_controls, assessment_recalculate
 from ..soa import SOA_COLUMNS, soa_rows
 from .common import by_link, created, private, too_many
 
-REPORT_PAGE_FIELDS = (
-    "id",
-    "link_key",
-    "chain_id",
-    "created_at",
-    "reference_version",
-    "predecessor_id",
-    "copied_from_id",
-    "owner_id",
-)
-
 
 @private
 def report(request: HttpRequest, key) -> HttpResponse:
     # The sections come from a kept rendering; only the page around them is drawn here.
-    assessment = by_link(key, Assessment.objects.only(*REPORT_PAGE_FIELDS))
-    body = report_body(assessment.pk)
+    assessment = by_link(key)
     context = {
         "assessment": assessment,
-        "company": body.company,
-        "sections": body.sections,
+        "company": assessment.company_name,
+        "sections": report_sections(assessment),
         "versions": versions_page(assessment=assessment, number=request.GET.get("versions")),
         "is_owner": is_owner(request, assessment),
         "share_url": request.build_absolute_uri(assessment.get_absolute_url()),
@@ -88,8 +75,7 @@ def compare(request: HttpRequest, key, other) -> HttpResponse:
 
 @private
 def report_pdf(request: HttpRequest, key) -> HttpResponse:
-    # The result is read only if the PDF has to be rendered.
-    assessment = by_link(key, Assessment.objects.defer("result"))
+    assessment = by_link(key)
     size = page_size_for(assessment, request.GET.get("size"))
     try:
         pdf = assessment_render_pdf(assessment=assessment, page_size=size)

@@ -11,7 +11,6 @@ from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from assessments.selectors import readiness_questions_current
-from frameworks.memo import generation as reference_data_generation
 
 from ..answers_display import review_sections
 from ..models import Assessment
@@ -56,7 +55,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
     @cached_property
     def source(self) -> Assessment | None:
         if pk := self.storage.extra_data.get(SOURCE_KEY):
-            return Assessment.objects.defer("result").filter(pk=pk).first()
+            return Assessment.objects.filter(pk=pk).first()
         return None
 
     def get_template_names(self) -> list[str]:
@@ -87,8 +86,6 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         context["can_return_to_review"] = (
             self.storage.extra_data.get("reached_review") and self.steps.current != "review"
         )
-        if self.steps.current in PRACTICES:
-            context["reference_generation"] = reference_data_generation()
         if self.steps.current == "review":
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context["review"] = review_sections(
@@ -158,7 +155,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
 def edit(request: HttpRequest, key) -> HttpResponse:
     """Reopen the wizard with this assessment's answers. A GET only asks: loading the answers
     replaces the wizard in progress, so it takes the confirmation's POST."""
-    assessment = by_link(key, Assessment.objects.defer("result"))
+    assessment = by_link(key)
     if request.method != "POST":
         context = {"assessment": assessment, "is_owner": is_owner(request, assessment)}
         return render(request, "assessments/edit_confirm.html", context)

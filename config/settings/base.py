@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "axes",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "frameworks",
     "assessments",
     "accounts",
@@ -164,6 +166,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
+# Render each new assessment's PDF in a background task right after it is saved.
+CERTPATH_PDF_AFTER_SAVE = True
 # Assessments one client may create per hour; 0 turns the limit off.
 CERTPATH_ASSESSMENTS_PER_HOUR = int(os.environ.get("CERTPATH_ASSESSMENTS_PER_HOUR", "30"))
 # How many proxies we trust in front of the app. With n, the client is the n-th
@@ -217,16 +221,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 CACHES = {
-    # Shared by every process: sessions' rate-limit counters, rendered reports and PDFs.
+    # Shared by every process: rate-limit counters, and the kept report sections and PDFs.
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "certpath_cache",
         # Django's default of 300 rows would soon evict rendered PDFs and reports.
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CERTPATH_CACHE_MAX_ENTRIES", "20000"))},
     },
-    # Per process: template fragments that are the same for every visitor (blank wizard forms).
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+
+# Background tasks (the PDF rendered after each save) wait in the database for `manage.py
+# db_worker`: no other server on the embedded default, and Django 6's built-in Tasks ahead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain")
 LOGGING = {

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments import report_cache
+from assessments import rendered
 from assessments.models import Assessment
 from tests.factories import assessment_create
 
@@ -35,16 +35,36 @@ def test_a_repeat_view_shows_the_same_report_for_a_fraction_of_the_work(client):
     assert len(repeat_queries) < len(first_queries)
 
 
-def test_another_process_uses_the_rendering_kept_in_the_shared_cache(client, monkeypatch):
+def _no_render(*_args, **_kwargs):
+    raise AssertionError("rendered again")
+
+
+def test_a_repeat_view_uses_the_rendering_kept_in_the_shared_cache(client, monkeypatch):
     assessment = assessment_create()
     first = _page(client, assessment)
-    report_cache._local.clear()  # as a different worker process would start
-
-    def no_render(_pk):
-        raise AssertionError("rendered again")
-
-    monkeypatch.setattr(report_cache, "_render", no_render)
+    monkeypatch.setattr(rendered, "render_to_string", _no_render)
     assert _page(client, assessment) == first
+
+
+def test_a_change_to_the_report_code_or_templates_makes_kept_renderings_stale(client, monkeypatch):
+    assessment = assessment_create()
+    _page(client, assessment)
+    monkeypatch.setattr(rendered, "render_version", lambda: "after-a-deploy")
+    drawn = []
+    real = rendered.render_to_string
+    monkeypatch.setattr(
+        rendered, "render_to_string", lambda *a, **k: drawn.append(1) or real(*a, **k)
+    )
+    _page(client, assessment)
+    assert drawn == [1]
+
+
+def test_the_render_version_follows_the_content_of_the_files(tmp_path):
+    template = tmp_path / "a.html"
+    template.write_text("<p>one</p>")
+    before = rendered.files_digest([template])
+    template.write_text("<p>two</p>")
+    assert rendered.files_digest([template]) != before
 
 
 def test_only_the_owner_sees_delete_even_after_a_stranger_filled_the_cache(client):
@@ -85,27 +105,24 @@ def test_deleting_an_assessment_drops_its_kept_rendering(
     complete_wizard(client)
     assessment = Assessment.objects.get()
     client.get(assessment.get_absolute_url())
-    key = report_cache._key(assessment.pk)
+    key = rendered._sections_key(assessment.pk)
     assert cache.get(key) is not None
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("assessments:delete", args=[assessment.pk]))
     assert cache.get(key) is None
-    assert key not in report_cache._local
     assert client.get(assessment.get_absolute_url()).status_code == 404
 
 
 def test_deleting_an_assessment_drops_its_kept_pdf(client, django_capture_on_commit_callbacks):
-    from assessments import pdf
-
     complete_wizard(client)
     assessment = Assessment.objects.get()
     download = client.get(reverse("assessments:report_pdf", args=[assessment.pk]))
     assert download.content.startswith(b"%PDF")
-    keys = [pdf._cache_key(assessment.pk, size) for size in (pdf.A4, pdf.LETTER)]
-    assert any(key in pdf._local for key in keys)
+    keys = [rendered.pdf_key(assessment.pk, size) for size in rendered.PAGE_SIZES]
+    assert any(cache.get(key) is not None for key in keys)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("assessments:delete", args=[assessment.pk]))
-    assert not any(key in pdf._local or cache.get(key) is not None for key in keys)
+    assert not any(cache.get(key) is not None for key in keys)
     assert client.get(reverse("assessments:report_pdf", args=[assessment.pk])).status_code == 404
 
 
@@ -133,9 +150,5 @@ def test_a_recalculated_version_has_its_report_ready_before_the_first_view(clien
     client.post(reverse("assessments:recalculate", args=[original.pk]))
     newer = Assessment.objects.exclude(pk=original.pk).get()
 
-    def no_render(_pk):
-        raise AssertionError("rendered on the first view")
-
-    monkeypatch.setattr(report_cache, "_render", no_render)
-    report_cache._local.clear()  # served from the shared cache, as by another worker
+    monkeypatch.setattr(rendered, "render_to_string", _no_render)
     assert client.get(newer.get_absolute_url()).status_code == 200

@@ -1,6 +1,5 @@
-"""Blank wizard forms are drawn once per process and reused, and the session is written only
-when the wizard state changes; what a visitor typed, and any change to the questions, always
-shows."""
+"""What one visitor sees never leaks into another's wizard, a question edited in the admin shows
+on the next page, and the session is written only when the wizard state changes."""
 
 import pytest
 from django.test import Client
@@ -42,7 +41,7 @@ def test_a_blank_step_seen_by_someone_else_still_shows_this_visitors_answers(cli
     assert 'value="Zebra Metrics"' in page
 
 
-def test_field_errors_are_not_hidden_by_a_kept_blank_form(client):
+def test_field_errors_show_after_another_visitor_saw_the_blank_form(client):
     Client().get(step_url("company"))
     client.get(step_url("company"))
     response = post_step(client, "company", {**VALID["company"], "headcount": ""})
