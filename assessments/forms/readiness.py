@@ -14,6 +14,22 @@ from ..engine.codes import OVERRIDE_STATUSES, ReadinessLevel, Status
 from .fields import NOTE_MAX, UNANSWERED_LABEL, clean_text
 
 
+def note_and_exclusion_check(
+    form: forms.Form, cleaned: dict, *, choice_field, note_field, note_label, excluded, refusal
+) -> None:
+    """Clean one answer's note and, when the answer excludes what it covers, hold the exclusion
+    to the one rule (engine/applicability.py): blame the choice or the note, whichever is wrong.
+    `refusal` is called only for an exclusion."""
+    try:
+        cleaned[note_field] = clean_text(cleaned.get(note_field, ""), field=note_label)
+    except forms.ValidationError as exc:
+        form.add_error(note_field, exc)
+        return
+    if excluded and (problem := exclusion_problem(refusal=refusal(), reason=cleaned[note_field])):
+        part, message = problem
+        form.add_error(choice_field if part == CHOICE else note_field, message)
+
+
 class PracticesForm(forms.Form):
     """The readiness questions of one page. Built from the reference data, so it grows with it."""
 
@@ -45,18 +61,15 @@ class PracticesForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for q in self.questions:
-            answer, note_field = cleaned.get(f"q_{q.key}"), f"note_{q.key}"
-            try:
-                cleaned[note_field] = clean_text(cleaned.get(note_field, ""), field="The reason")
-            except forms.ValidationError as exc:
-                self.add_error(note_field, exc)
-                continue
-            if answer != ReadinessLevel.NOT_APPLICABLE:
-                continue
-            refusal = question_exclusion_refusal(q)
-            if problem := exclusion_problem(refusal=refusal, reason=cleaned[note_field]):
-                part, message = problem
-                self.add_error(f"q_{q.key}" if part == CHOICE else note_field, message)
+            note_and_exclusion_check(
+                self,
+                cleaned,
+                choice_field=f"q_{q.key}",
+                note_field=f"note_{q.key}",
+                note_label="The reason",
+                excluded=cleaned.get(f"q_{q.key}") == ReadinessLevel.NOT_APPLICABLE,
+                refusal=lambda q=q: question_exclusion_refusal(q),
+            )
         return cleaned
 
     def grouped(self):
@@ -98,20 +111,17 @@ class DeepDiveForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for i, control in enumerate(self.controls):
-            status, note_field = cleaned.get(f"s_{i}"), f"n_{i}"
-            try:
-                cleaned[note_field] = clean_text(cleaned.get(note_field, ""), field="The note")
-            except forms.ValidationError as exc:
-                self.add_error(note_field, exc)
-                continue
-            if status != Status.NOT_APPLICABLE:
-                continue
-            refusal = exclusion_refusal(
-                framework=control["framework"], ref=control["ref"], kind=control["kind"]
+            note_and_exclusion_check(
+                self,
+                cleaned,
+                choice_field=f"s_{i}",
+                note_field=f"n_{i}",
+                note_label="The note",
+                excluded=cleaned.get(f"s_{i}") == Status.NOT_APPLICABLE,
+                refusal=lambda c=control: exclusion_refusal(
+                    framework=c["framework"], ref=c["ref"], kind=c["kind"]
+                ),
             )
-            if problem := exclusion_problem(refusal=refusal, reason=cleaned[note_field]):
-                part, message = problem
-                self.add_error(f"s_{i}" if part == CHOICE else note_field, message)
         return cleaned
 
     def rows(self):
