@@ -1,4 +1,5 @@
-"""CPU time by process group (the app server, PostgreSQL, the load generator), from /proc."""
+"""CPU time by process group (the app server, its task worker, PostgreSQL, the load generator),
+from /proc."""
 
 from __future__ import annotations
 
@@ -35,23 +36,22 @@ class CpuSnapshot:
     machine: tuple[float, float]
 
 
-def snapshot(server_pid: int) -> CpuSnapshot:
-    """Every process's CPU time, labelled server (the gunicorn tree), postgres, client or other."""
+def snapshot(roots: dict[int, str]) -> CpuSnapshot:
+    """Every process's CPU time, labelled by the nearest of its ancestors (or itself) in `roots`,
+    such as {gunicorn's pid: "gunicorn"}: a forked PDF render counts for whoever forked it.
+    The rest is postgres or other."""
     processes = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and (info := _stat(int(entry.name))):
             processes[int(entry.name)] = info
-    me = os.getpid()
 
     def group(pid: int) -> str:
-        name, parent, _ = processes[pid]
-        if pid == me:
-            return "load generator"
-        if pid == server_pid or parent == server_pid:
-            return "gunicorn"
-        if parent in processes and processes[parent][1] == server_pid:
-            return "gunicorn"  # a PDF render forked by a worker
-        return "postgres" if name.startswith("postgres") else "other"
+        ancestor = pid
+        while ancestor in processes and ancestor > 1:
+            if ancestor in roots:
+                return roots[ancestor]
+            ancestor = processes[ancestor][1]
+        return "postgres" if processes[pid][0].startswith("postgres") else "other"
 
     by_pid = {pid: (group(pid), info[2]) for pid, info in processes.items()}
     return CpuSnapshot(by_pid=by_pid, machine=_machine_busy())

@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL database and a gunicorn server on loopback, both always cleaned up."""
+"""A throwaway PostgreSQL database, a gunicorn server on loopback and the background task
+worker next to it, all always cleaned up."""
 
 from __future__ import annotations
 
@@ -118,12 +119,7 @@ def gunicorn(env: dict[str, str], *, workers: int):
                 _wait_healthy(base, process, log)
                 yield Server(base=base, pid=process.pid, access_log=access_log)
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=10)
+                _stop(process)
 
 
 def _wait_healthy(base: str, process: subprocess.Popen, log, seconds: float = 60) -> None:
@@ -139,3 +135,51 @@ def _wait_healthy(base: str, process: subprocess.Popen, log, seconds: float = 60
         time.sleep(0.25)
     log.seek(0)
     raise RuntimeError(f"gunicorn did not become healthy:\n{log.read()[-2000:]}")
+
+
+def task_worker_available(env: dict[str, str]) -> bool:
+    """Whether this branch has django_tasks_db's worker command; without it the benchmark runs
+    with no worker, as the app then renders PDFs in the request."""
+    done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, "manage.py", "help", "db_worker"],
+        cwd=ROOT, env=env, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    return done.returncode == 0
+
+
+@contextmanager
+def task_worker(env: dict[str, str]):
+    """Run the database task worker with the server's settings; yields its pid, or None when
+    the branch has no worker command. It polls every 0.1 s, so a task queued by a submit
+    starts well before the user can ask for its result."""
+    if not task_worker_available(env):
+        yield None
+        return
+    command = [
+        sys.executable, "manage.py", "db_worker",
+        "--no-reload", "--interval", "0.1", "--no-startup-delay", "--verbosity", "0",
+    ]  # fmt: skip
+    with (
+        tempfile.TemporaryDirectory(prefix="certpath-worker-") as folder,
+        (Path(folder) / "worker.log").open("w+") as log,
+    ):
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            time.sleep(1)
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"the task worker stopped:\n{log.read()[-2000:]}")
+            yield process.pid
+        finally:
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
