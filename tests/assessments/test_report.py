@@ -215,3 +215,24 @@ def test_the_report_reads_reference_texts_from_the_version_it_was_computed_with(
     assert "An edit made after the report." not in texts
     assert "comparison" not in assessment.result
     assert "shared" not in assessment.result["overlap"]
+
+
+def test_a_report_reads_the_reference_data_it_was_computed_with_after_the_data_changes():
+    from assessments.report_model import saved_report
+    from frameworks.models import Control
+
+    before = assessment_create()
+    control = Control.objects.get(framework__code="iso27001", ref="A.5.1")
+    old_title = control.title
+    control.title = "Policies for information security (renamed)"
+    control.save()
+    after = assessment_create()
+
+    def title(assessment) -> str:
+        return next(
+            c.title for c in saved_report(assessment).reference.controls if c.ref == "A.5.1"
+        )
+
+    assert before.reference_version != after.reference_version
+    assert title(before) == old_title
+    assert title(after) == control.title
