@@ -18,6 +18,11 @@ class AssessmentQuerySet(models.QuerySet):
         """What a link opens: the assessment whose current link key this is."""
         return self.filter(link_key=key)
 
+    def without_result(self) -> "AssessmentQuerySet":
+        """For pages served from a kept rendering: the result (about 40 kB of JSON, a few ms to
+        decode on every request) is read only if a rendering has to be made."""
+        return self.defer("result")
+
     def lineage(self, assessment: "Assessment") -> "AssessmentQuerySet":
         """Every version of the assessment's chain, itself included, newest first."""
         return self.filter(chain_id=assessment.chain_id).order_by("-created_at", "-pk")

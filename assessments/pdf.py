@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 
 from .downloads import download_name
 from .models import Assessment
-from .rendered import pdf_keep, pdf_kept, pdf_key
+from .rendered import pdf_claim, pdf_keep, pdf_kept, pdf_key, pdf_release, pdf_wait
 from .report_context import SECTION_DIR, report_context
 from .report_model import saved_report
 
@@ -160,10 +160,23 @@ def assessment_render_pdf(*, assessment: Assessment, page_size: str) -> Rendered
     """The PDF of one assessment: the kept one, or rendered now and kept."""
     key = pdf_key(assessment.pk, page_size)
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-    content = pdf_kept(assessment.pk, page_size)
-    if content is None:
-        html = assessment_pdf_html(assessment=assessment, page_size=page_size)
-        content = html_to_pdf(html)
-        pdf_keep(assessment.pk, page_size, content)
-        logger.info("pdf rendered id=%s size=%s bytes=%d", assessment.pk, page_size, len(content))
+    content = pdf_kept(assessment.pk, page_size) or _render_once(assessment, page_size)
     return RenderedPdf(content=content, etag=etag, filename=download_name(assessment, "pdf"))
+
+
+def _render_once(assessment: Assessment, page_size: str) -> bytes:
+    """Render and keep the PDF, unless another process (the task after the save, or another
+    download) is rendering the same one now: then wait for its copy instead of rendering it
+    twice. If that render fails or stalls, render here."""
+    pk, limit = assessment.pk, RENDER_TIMEOUT_SECONDS + 5
+    claimed = pdf_claim(pk, page_size, seconds=limit)
+    if not claimed and (content := pdf_wait(pk, page_size, seconds=limit)) is not None:
+        return content
+    try:
+        content = html_to_pdf(assessment_pdf_html(assessment=assessment, page_size=page_size))
+        pdf_keep(pk, page_size, content)
+        logger.info("pdf rendered id=%s size=%s bytes=%d", pk, page_size, len(content))
+        return content
+    finally:
+        if claimed:
+            pdf_release(pk, page_size)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -80,6 +81,32 @@ def pdf_kept(assessment_id, page_size: str) -> bytes | None:
 
 def pdf_keep(assessment_id, page_size: str, content: bytes) -> None:
     cache.set(pdf_key(assessment_id, page_size), content, timeout=None)
+
+
+def _claim_key(assessment_id, page_size: str) -> str:
+    return pdf_key(assessment_id, page_size) + ":rendering"
+
+
+def pdf_claim(assessment_id, page_size: str, *, seconds: float) -> bool:
+    """Say this process renders the PDF now; False when another process already does."""
+    return cache.add(_claim_key(assessment_id, page_size), 1, timeout=seconds)
+
+
+def pdf_release(assessment_id, page_size: str) -> None:
+    cache.delete(_claim_key(assessment_id, page_size))
+
+
+def pdf_wait(assessment_id, page_size: str, *, seconds: float, poll: float = 0.1) -> bytes | None:
+    """The PDF another process is rendering, once it is kept; None if that render ends (or
+    `seconds` pass) without one."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if (content := pdf_kept(assessment_id, page_size)) is not None:
+            return content
+        if cache.get(_claim_key(assessment_id, page_size)) is None:
+            return pdf_kept(assessment_id, page_size)  # kept just before the claim ended, or failed
+        time.sleep(poll)
+    return None
 
 
 def renderings_forget(*, assessment_id) -> None:

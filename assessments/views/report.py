@@ -15,6 +15,7 @@ from ..deep_dive import deep_dive_controls, deep_dive_initial
 from ..downloads import download_name
 from ..formatting import FRAMEWORK_NAMES
 from ..forms import DeepDiveForm
+from ..models import Assessment
 from ..ownership import author_of, is_owner
 from ..pdf import PdfRenderError, assessment_render_pdf, page_size_for
 from ..ratelimit import assessment_creation_allowed
@@ -30,7 +31,7 @@ from .common import by_link, created, private, too_many
 @private
 def report(request: HttpRequest, key) -> HttpResponse:
     # The sections come from a kept rendering; only the page around them is drawn here.
-    assessment = by_link(key)
+    assessment = by_link(key, Assessment.objects.without_result())
     context = {
         "assessment": assessment,
         "company": assessment.company_name,
@@ -75,7 +76,7 @@ def compare(request: HttpRequest, key, other) -> HttpResponse:
 
 @private
 def report_pdf(request: HttpRequest, key) -> HttpResponse:
-    assessment = by_link(key)
+    assessment = by_link(key, Assessment.objects.without_result())
     size = page_size_for(assessment, request.GET.get("size"))
     try:
         pdf = assessment_render_pdf(assessment=assessment, page_size=size)

@@ -103,3 +103,44 @@ def test_the_database_worker_renders_what_a_save_queued(after_save, reference_da
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
     assert rendered.pdf_kept(assessment.pk, pdf.LETTER) is not None
+
+
+def test_a_download_during_another_render_waits_for_its_copy_instead_of_rendering_again(
+    client, monkeypatch
+):
+    import threading
+
+    assessment = assessment_create()
+    assert rendered.pdf_claim(assessment.pk, pdf.LETTER, seconds=30)  # the task renders it now
+    monkeypatch.setattr(pdf, "html_to_pdf", _no_render)
+
+    def finish() -> None:
+        rendered.pdf_keep(assessment.pk, pdf.LETTER, b"%PDF-1.7 rendered by the task")
+        rendered.pdf_release(assessment.pk, pdf.LETTER)
+
+    threading.Timer(0.3, finish).start()
+    response = _download(client, assessment)
+    assert response.content == b"%PDF-1.7 rendered by the task"
+
+
+def test_a_download_renders_itself_when_the_other_render_ends_without_a_pdf(client):
+    import threading
+
+    assessment = assessment_create()
+    assert rendered.pdf_claim(assessment.pk, pdf.LETTER, seconds=30)
+    threading.Timer(0.3, rendered.pdf_release, args=(assessment.pk, pdf.LETTER)).start()
+    response = _download(client, assessment)
+    assert response.content.startswith(b"%PDF")
+    assert rendered.pdf_kept(assessment.pk, pdf.LETTER) == response.content
+
+
+def test_a_render_gives_up_its_claim_when_it_fails(monkeypatch):
+    assessment = assessment_create()
+
+    def fails(_html, **_kwargs):
+        raise pdf.PdfRenderError("too slow")
+
+    monkeypatch.setattr(pdf, "html_to_pdf", fails)
+    with pytest.raises(pdf.PdfRenderError):
+        pdf.assessment_render_pdf(assessment=assessment, page_size=pdf.LETTER)
+    assert rendered.pdf_claim(assessment.pk, pdf.LETTER, seconds=1)  # free for the next try
