@@ -47,7 +47,7 @@ def tasks_waiting() -> int:
 
     with psycopg.connect(f"{PG_URL}/{DB_NAME}", autocommit=True) as conn:
         row = conn.execute(
-            "SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
         ).fetchone()
     return row[0]
 
