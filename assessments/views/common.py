@@ -31,7 +31,8 @@ def private(view):
 
 def by_link(key, queryset=None) -> Assessment:
     """The assessment a link opens; 404 for a key that was never issued or was revoked."""
-    return get_object_or_404((queryset or Assessment.objects.all()).by_link(key))
+    queryset = Assessment.objects.all() if queryset is None else queryset
+    return get_object_or_404(queryset.by_link(key))
 
 
 def created(request: HttpRequest, assessment: Assessment) -> HttpResponse:
