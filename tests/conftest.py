@@ -28,9 +28,11 @@ def staff_client(client, django_user_model):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache, so kept renderings never leak between tests."""
-    from django.core.cache import cache
+    """Each test starts with empty caches, so kept renderings never leak between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()

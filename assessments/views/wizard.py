@@ -11,6 +11,7 @@ from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from assessments.selectors import readiness_questions_current
+from frameworks.memo import generation as reference_data_generation
 
 from ..answers_display import review_sections
 from ..models import Assessment
@@ -86,6 +87,9 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         context["can_return_to_review"] = (
             self.storage.extra_data.get("reached_review") and self.steps.current != "review"
         )
+        if self.steps.current in PRACTICES:
+            # Blank pages of questions are kept per process until the questions change.
+            context["reference_generation"] = reference_data_generation()
         if self.steps.current == "review":
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context["review"] = review_sections(

@@ -1,5 +1,6 @@
-"""What one visitor sees never leaks into another's wizard, a question edited in the admin shows
-on the next page, and the session is written only when the wizard state changes."""
+"""Blank wizard forms are drawn once per process and reused; what one visitor typed never leaks
+into another's wizard, a question edited in the admin shows on the next page, and the session is
+written only when the wizard state changes."""
 
 import pytest
 from django.test import Client
@@ -31,6 +32,20 @@ def test_a_question_edited_in_the_admin_shows_on_the_next_blank_page():
     second_visitor = Client()
     _walk_to_practices(second_visitor)
     assert question.text in second_visitor.get(step_url("practices1")).content.decode()
+
+
+def test_a_blank_step_is_drawn_once_and_reused_for_the_next_visitor(monkeypatch):
+    from crispy_forms.templatetags import crispy_forms_tags
+
+    first = Client().get(step_url("company")).content.decode()
+
+    def no_drawing(*_args, **_kwargs):
+        raise AssertionError("the blank form was drawn again")
+
+    monkeypatch.setattr(crispy_forms_tags.BasicNode, "get_render", no_drawing)
+    second = Client().get(step_url("company")).content.decode()
+    assert 'name="company-company_name"' in second
+    assert second.count('name="company-') == first.count('name="company-')
 
 
 def test_a_blank_step_seen_by_someone_else_still_shows_this_visitors_answers(client):
