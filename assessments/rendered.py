@@ -72,7 +72,7 @@ def report_sections(assessment: Assessment) -> SafeString:
         sections = render_to_string(SECTIONS_TEMPLATE, report_context(saved_report(assessment)))
         cache.set(key, str(sections), timeout=None)
     # What is kept is only what our own autoescaping templates produced above.
-    return SafeString(sections)
+    return SafeString(sections)  # nosec B703
 
 
 def pdf_kept(assessment_id, page_size: str) -> bytes | None:
