@@ -23,7 +23,15 @@ from django.template.loader import render_to_string
 
 from .downloads import download_name
 from .models import Assessment
-from .rendered import pdf_claim, pdf_keep, pdf_kept, pdf_key, pdf_release, pdf_wait
+from .rendered import (
+    pdf_claim,
+    pdf_claim_queued,
+    pdf_keep,
+    pdf_kept,
+    pdf_key,
+    pdf_release,
+    pdf_wait,
+)
 from .report_context import SECTION_DIR, report_context
 from .report_model import saved_report
 
@@ -164,19 +172,37 @@ def assessment_render_pdf(*, assessment: Assessment, page_size: str) -> Rendered
     return RenderedPdf(content=content, etag=etag, filename=download_name(assessment, "pdf"))
 
 
+RENDER_CLAIM_SECONDS = RENDER_TIMEOUT_SECONDS + 5
+
+
 def _render_once(assessment: Assessment, page_size: str) -> bytes:
-    """Render and keep the PDF, unless another process (the task after the save, or another
-    download) is rendering the same one now: then wait for its copy instead of rendering it
-    twice. If that render fails or stalls, render here."""
-    pk, limit = assessment.pk, RENDER_TIMEOUT_SECONDS + 5
-    claimed = pdf_claim(pk, page_size, seconds=limit)
-    if not claimed and (content := pdf_wait(pk, page_size, seconds=limit)) is not None:
-        return content
+    """Render and keep the PDF, unless a task is about to render it or another process (the
+    task, or another download) is rendering it now: then wait for that copy instead of
+    rendering it twice. If that render fails or never starts, render here."""
+    pk = assessment.pk
+    claimed = pdf_claim(pk, page_size, seconds=RENDER_CLAIM_SECONDS)
+    if not claimed:
+        content = pdf_wait(pk, page_size, seconds=RENDER_CLAIM_SECONDS)
+        if content is not None:
+            return content
+    return _render_and_keep(assessment, page_size, release=claimed)
+
+
+def assessment_render_pdf_queued(*, assessment: Assessment, page_size: str) -> None:
+    """The task's part: render the PDF its save queued, unless it is kept or a download that
+    came first is rendering it."""
+    if pdf_kept(assessment.pk, page_size) is None and pdf_claim_queued(
+        assessment.pk, page_size, seconds=RENDER_CLAIM_SECONDS
+    ):
+        _render_and_keep(assessment, page_size, release=True)
+
+
+def _render_and_keep(assessment: Assessment, page_size: str, *, release: bool) -> bytes:
     try:
         content = html_to_pdf(assessment_pdf_html(assessment=assessment, page_size=page_size))
-        pdf_keep(pk, page_size, content)
-        logger.info("pdf rendered id=%s size=%s bytes=%d", pk, page_size, len(content))
+        pdf_keep(assessment.pk, page_size, content)
+        logger.info("pdf rendered id=%s size=%s bytes=%d", assessment.pk, page_size, len(content))
         return content
     finally:
-        if claimed:
-            pdf_release(pk, page_size)
+        if release:
+            pdf_release(assessment.pk, page_size)

@@ -87,9 +87,30 @@ def _claim_key(assessment_id, page_size: str) -> str:
     return pdf_key(assessment_id, page_size) + ":rendering"
 
 
+QUEUED, RENDERING = "queued", "rendering"
+# How long a download waits for a queued task to be taken up before it renders the PDF itself;
+# a running worker takes a task within its polling interval (a second by default).
+QUEUED_SECONDS = 5
+
+
 def pdf_claim(assessment_id, page_size: str, *, seconds: float) -> bool:
-    """Say this process renders the PDF now; False when another process already does."""
-    return cache.add(_claim_key(assessment_id, page_size), 1, timeout=seconds)
+    """Say this process renders the PDF now; False when another process already does, or a
+    task to render it is queued."""
+    return cache.add(_claim_key(assessment_id, page_size), RENDERING, timeout=seconds)
+
+
+def pdf_queued(assessment_id, page_size: str) -> None:
+    """Say a task will render the PDF, so a download waits for it for a few seconds."""
+    cache.add(_claim_key(assessment_id, page_size), QUEUED, timeout=QUEUED_SECONDS)
+
+
+def pdf_claim_queued(assessment_id, page_size: str, *, seconds: float) -> bool:
+    """The task's claim: take over its own queued mark; False when a download already renders."""
+    key = _claim_key(assessment_id, page_size)
+    if cache.get(key) == RENDERING:
+        return False
+    cache.set(key, RENDERING, timeout=seconds)
+    return True
 
 
 def pdf_release(assessment_id, page_size: str) -> None:

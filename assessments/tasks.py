@@ -3,7 +3,9 @@ production, the immediate backend in tests).
 
 The PDF is the one slow rendering (about 0.7 s), so it is made right after an assessment is
 saved, off the request path, and the first download is served from the kept copy. A download
-that arrives before the task has run renders the PDF itself, as it always could."""
+that arrives while the task is queued or running waits for its copy; if the task has not
+started within a few seconds (no worker running, or a long queue), the download renders the
+PDF itself, as it always could."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from django.db import transaction
 from django_tasks import task
 
 from .models import Assessment
-from .pdf import PdfRenderError, assessment_render_pdf, page_size_for
+from .pdf import PdfRenderError, assessment_render_pdf_queued, page_size_for
+from .rendered import pdf_queued
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +29,23 @@ def assessment_pdf_render(assessment_id: str) -> None:
     if assessment is None:
         return  # deleted before the task ran: nothing to keep
     try:
-        assessment_render_pdf(assessment=assessment, page_size=page_size_for(assessment, None))
+        assessment_render_pdf_queued(
+            assessment=assessment, page_size=page_size_for(assessment, None)
+        )
     except PdfRenderError:
         # The download will try again and show the reader what went wrong.
         logger.warning("pdf render after submit failed id=%s", assessment_id, exc_info=True)
 
 
 def assessment_pdf_schedule(assessment: Assessment) -> None:
-    """Queue the PDF once the assessment's row is committed, so the worker can read it."""
+    """Queue the PDF once the assessment's row is committed, so the worker can read it, and
+    mark it queued, so a download in the next few seconds waits for the worker's copy instead
+    of rendering the same PDF in a web worker."""
     if settings.CERTPATH_PDF_AFTER_SAVE:
-        pk = str(assessment.pk)
-        transaction.on_commit(lambda: assessment_pdf_render.enqueue(pk))
+        pk, page_size = str(assessment.pk), page_size_for(assessment, None)
+
+        def queue() -> None:
+            pdf_queued(pk, page_size)
+            assessment_pdf_render.enqueue(pk)
+
+        transaction.on_commit(queue)

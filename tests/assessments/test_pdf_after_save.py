@@ -144,3 +144,35 @@ def test_a_render_gives_up_its_claim_when_it_fails(monkeypatch):
     with pytest.raises(pdf.PdfRenderError):
         pdf.assessment_render_pdf(assessment=assessment, page_size=pdf.LETTER)
     assert rendered.pdf_claim(assessment.pk, pdf.LETTER, seconds=1)  # free for the next try
+
+
+def test_a_download_while_the_task_is_queued_waits_for_the_workers_copy(client, monkeypatch):
+    import threading
+
+    assessment = assessment_create()
+    rendered.pdf_queued(assessment.pk, pdf.LETTER)  # as the save does once it commits
+    monkeypatch.setattr(pdf, "html_to_pdf", _no_render)
+
+    def worker() -> None:
+        assert rendered.pdf_claim_queued(assessment.pk, pdf.LETTER, seconds=30)
+        rendered.pdf_keep(assessment.pk, pdf.LETTER, b"%PDF-1.7 from the worker")
+        rendered.pdf_release(assessment.pk, pdf.LETTER)
+
+    threading.Timer(0.3, worker).start()
+    assert _download(client, assessment).content == b"%PDF-1.7 from the worker"
+
+
+def test_a_download_renders_itself_when_no_worker_takes_the_queued_task(client, monkeypatch):
+    monkeypatch.setattr(rendered, "QUEUED_SECONDS", 0.3)
+    assessment = assessment_create()
+    rendered.pdf_queued(assessment.pk, pdf.LETTER)
+    response = _download(client, assessment)
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_task_leaves_the_pdf_to_a_download_that_is_already_rendering_it(monkeypatch):
+    assessment = assessment_create()
+    assert rendered.pdf_claim(assessment.pk, pdf.LETTER, seconds=30)  # a download renders it
+    monkeypatch.setattr(pdf, "html_to_pdf", _no_render)
+    assessment_pdf_render.call(str(assessment.pk))
+    assert rendered.pdf_kept(assessment.pk, pdf.LETTER) is None
