@@ -86,6 +86,21 @@ class OtherTextMixin:
             cleaned[text_field] = text if "other" in chosen else ""
 
 
+def checkboxes(
+    label: str, kind: str, *, required: str | None = None, help_text: str = ""
+) -> forms.MultipleChoiceField:
+    """Tick boxes for a kind of answer; `required` is the message when none is ticked (without
+    it, none may be)."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices_of(kind),
+        widget=forms.CheckboxSelectMultiple,
+        required=required is not None,
+        help_text=help_text,
+        error_messages={"required": required} if required else {},
+    )
+
+
 def other_field(label: str) -> forms.CharField:
     return forms.CharField(label=label, required=False, max_length=OTHER_MAX)
 

@@ -11,6 +11,7 @@ from .fields import (
     PEOPLE_MAX,
     OtherTextMixin,
     StepForm,
+    checkboxes,
     choices_of,
     date_field,
     future_date,
@@ -82,11 +83,9 @@ class BudgetForm(StepForm):
 
 class CurrentStateForm(OtherTextMixin, StepForm):
     title = "Where you stand"
-    existing = forms.MultipleChoiceField(
-        label="Which certifications or reports do you hold today?",
-        choices=choices_of("existing"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    existing = checkboxes(
+        "Which certifications or reports do you hold today?",
+        "existing",
         help_text="Leave empty if none.",
     )
     existing_other = other_field("Which certification or report?")

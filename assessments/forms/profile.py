@@ -12,6 +12,7 @@ from .fields import (
     NAME_MAX,
     OtherTextMixin,
     StepForm,
+    checkboxes,
     choices_of,
     clean_text,
     date_field,
@@ -37,18 +38,12 @@ class CompanyForm(OtherTextMixin, StepForm):
         label="Industry", choices=[("", "Choose…")] + choices_of("industry")
     )
     industry_other = other_field("Which industry?")
-    delivery = forms.MultipleChoiceField(
-        label="What do you deliver to other businesses?",
-        choices=choices_of("delivery"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one way you deliver to customers."},
+    delivery = checkboxes(
+        "What do you deliver to other businesses?",
+        "delivery",
+        required="Choose at least one way you deliver to customers.",
     )
-    data_types = forms.MultipleChoiceField(
-        label="Which data do you handle for customers?",
-        choices=choices_of("data_types"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    data_types = checkboxes("Which data do you handle for customers?", "data_types")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,29 +62,18 @@ class CompanyForm(OtherTextMixin, StepForm):
 
 class CustomersForm(OtherTextMixin, StepForm):
     title = "Your customers"
-    segments = forms.MultipleChoiceField(
-        label="Who are your customers?",
-        choices=choices_of("segments"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one customer segment."},
+    segments = checkboxes(
+        "Who are your customers?", "segments", required="Choose at least one customer segment."
     )
-    customer_regions = forms.MultipleChoiceField(
-        label="Where are your customers?",
-        choices=choices_of("region"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one region where you have customers."},
+    customer_regions = checkboxes(
+        "Where are your customers?",
+        "region",
+        required="Choose at least one region where you have customers.",
     )
-    regulated_buyers = forms.MultipleChoiceField(
-        label="Do you sell to regulated buyers?",
-        choices=choices_of("regulated_buyers"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    public_sector_countries = forms.MultipleChoiceField(
-        label="If you sell to governments or public bodies, in which countries?",
-        choices=choices_of("country"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    regulated_buyers = checkboxes("Do you sell to regulated buyers?", "regulated_buyers")
+    public_sector_countries = checkboxes(
+        "If you sell to governments or public bodies, in which countries?",
+        "country",
         help_text="Each country has schemes of its own (FedRAMP, Cyber Essentials, BSI C5, ENS, IRAP …).",
     )
     public_sector_other = other_field("Which country?")
@@ -107,33 +91,24 @@ class CustomersForm(OtherTextMixin, StepForm):
 
 class RegionsForm(StepForm):
     title = "Your markets"
-    selling_now = forms.MultipleChoiceField(
-        label="Where do you sell today?",
-        choices=choices_of("region"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one region where you sell today."},
+    selling_now = checkboxes(
+        "Where do you sell today?",
+        "region",
+        required="Choose at least one region where you sell today.",
     )
-    selling_planned = forms.MultipleChoiceField(
-        label="Where do you plan to sell within 24 months?",
-        choices=choices_of("region"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    selling_planned = checkboxes("Where do you plan to sell within 24 months?", "region")
 
 
 class DemandsForm(OtherTextMixin, StepForm):
     title = "What buyers ask for"
-    requests = forms.MultipleChoiceField(
-        label="What do customers ask you for?",
-        choices=choices_of("requests"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose what customers ask for, or “nothing yet”."},
+    requests = checkboxes(
+        "What do customers ask you for?",
+        "requests",
+        required="Choose what customers ask for, or “nothing yet”.",
     )
-    tender_requirements = forms.MultipleChoiceField(
-        label="Do tenders or RFPs you want to answer require a certification?",
-        choices=choices_of("tender_requirements"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    tender_requirements = checkboxes(
+        "Do tenders or RFPs you want to answer require a certification?",
+        "tender_requirements",
         help_text="Leave empty if none do.",
     )
     tender_other = other_field("Which certification or scheme do they require?")
