@@ -15,7 +15,7 @@ RUN python -m venv /venv && /venv/bin/pip install -c requirements.lock .
 
 FROM python:3.11-slim-bookworm AS runtime
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 10001 certpath
 ENV PATH=/venv/bin:$PATH \

@@ -47,18 +47,32 @@ def test_production_refuses_insecure_defaults(override, message):
     assert message in result.stderr
 
 
-def test_production_has_debug_off_and_secure_cookies():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | PRODUCTION_ENV
+def _production_settings(expression: str, **env: str) -> list[str]:
+    """What `expression` (over `s`, the settings) prints with production settings and `env`."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    full_env.update(PRODUCTION_ENV, **env)
+    code = f"import django;django.setup();from django.conf import settings as s;print({expression})"
     result = subprocess.run(
-        [sys.executable, "-c", f"import django;django.setup();{code}"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
-        env=env,
+        env=full_env,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.split() == ["False", "True", "True", "True"], result.stderr
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_production_has_debug_off_and_secure_cookies():
+    shown = _production_settings(
+        "s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0"
+    )
+    assert shown == ["False", "True", "True", "True"]
+
+
+@pytest.mark.parametrize(
+    "env,expected", [({}, "False"), ({"DJANGO_CONN_HEALTH_CHECKS": "true"}, "True")]
+)
+def test_database_health_checks_are_off_unless_asked_for(env, expected):
+    assert _production_settings("s.DATABASES['default']['CONN_HEALTH_CHECKS']", **env) == [expected]
