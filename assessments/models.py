@@ -71,6 +71,9 @@ class Assessment(models.Model):
     engine_version = models.CharField(max_length=20)
 
     objects = AssessmentQuerySet.as_manager()
+    # The typed result, on the instance that computed it (`assessment_submit`): the report
+    # drawn right after the save reads it instead of decoding the JSON just written.
+    computed_result = None
 
     class Meta:
         ordering = ["-created_at"]

@@ -88,7 +88,7 @@ def saved_report(
         questions = today.questions + tuple(q for q in asked if q.key not in known)
         reference = replace(today, aspects=aspects, questions=questions)
         return SavedReport(assessment, answers, result, reference, shared, result.engine_version)
-    result = Result.from_dict(assessment.result)
+    result = assessment.computed_result or Result.from_dict(assessment.result)
     reference = current()
     if reference.version() != result.reference_version:
         # Computed with older data: read its own snapshot (decoding one takes about 25 ms).

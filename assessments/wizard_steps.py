@@ -48,6 +48,20 @@ STEP_TITLES = {
     PRACTICES[2]: "More practices (optional)",
     "review": "Review",
 }
+STEP_NAMES = tuple(name for name, _ in STEPS)
+
+
+def step_progress(current: str) -> list[tuple[str, str, str]]:
+    """The progress list: (number, title, state) for every step, the state being "done",
+    "current" or "todo"; numbers as text, as the page shows them."""
+    at = STEP_NAMES.index(current)
+    states = {True: "done", False: "todo"}
+    return [
+        (str(i + 1), STEP_TITLES[name], "current" if i == at else states[i < at])
+        for i, name in enumerate(STEP_NAMES)
+    ]
+
+
 ANSWER_FIELDS = {
     name: tuple(form.base_fields)
     for name, form in STEPS

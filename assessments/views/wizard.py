@@ -24,6 +24,7 @@ from ..wizard_steps import (
     STEPS,
     answers_from_steps,
     practice_pages,
+    step_progress,
     steps_from_answers,
 )
 from ..wizard_storage import QuietSessionStorage
@@ -77,10 +78,15 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         index = self.steps.step1
         source = self.source
         owns_source = source is not None and is_owner(self.request, source)
+        current, count = self.steps.current, self.steps.count
         context.update(
-            step_title=STEP_TITLES[self.steps.current],
-            progress_percent=round(100 * (index - 1) / (self.steps.count - 1)),
-            step_links=[(name, STEP_TITLES[name]) for name, _ in STEPS],
+            step_title=STEP_TITLES[current],
+            # Numbers go to the page as text: the progress bar is drawn on every step, and
+            # Django localises every number it prints.
+            step_number=str(index),
+            step_count=str(count),
+            progress_percent=str(round(100 * (index - 1) / (count - 1))),
+            progress=step_progress(current),
             predecessor=source if owns_source else None,
             copy_source=source if source is not None and not owns_source else None,
         )

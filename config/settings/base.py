@@ -130,8 +130,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# Sessions live in the database so any app container can serve any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database so any app container can serve any request (Django's table and
+# format; config/sessions.py reads and updates a row in one statement each).
+SESSION_ENGINE = "config.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

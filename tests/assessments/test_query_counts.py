@@ -87,3 +87,14 @@ def test_a_report_seen_before_costs_two_small_queries_however_many_assessments_e
     sqls = [q["sql"] for q in queries.captured_queries]
     assert len(sqls) == 2, sqls
     assert '"result"' not in sqls[0] and "LIMIT 21" in sqls[0]
+
+
+def test_a_wizard_step_reads_and_writes_the_session_in_one_statement_each(client):
+    client.get("/assess/?reset")
+    post_step(client, "company", VALID["company"])
+    with CaptureQueriesContext(connection) as queries:
+        post_step(client, "customers", VALID["customers"])
+    session = [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"]]
+    assert len(session) == 2, session
+    assert session[0].startswith("SELECT") and session[1].startswith("UPDATE")
+    assert not any("SAVEPOINT" in q["sql"] for q in queries.captured_queries)

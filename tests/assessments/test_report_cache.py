@@ -32,6 +32,15 @@ def test_a_repeat_view_shows_the_same_report(client):
     assert "Why: demands first, then what you hold, then signals" in repeat
 
 
+def test_the_sections_drawn_at_submit_match_a_drawing_from_the_saved_row():
+    submitted = assessment_create()  # carries the result it computed
+    kept = rendered.report_sections(submitted)
+    cache.clear()
+    reloaded = Assessment.objects.get(pk=submitted.pk)
+    assert reloaded.computed_result is None
+    assert rendered.report_sections(reloaded) == kept
+
+
 def _no_render(*_args, **_kwargs):
     raise AssertionError("rendered again")
 
