@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 
 
@@ -22,6 +22,18 @@ class AssessmentQuerySet(models.QuerySet):
         """For pages served from a kept rendering: the result (about 40 kB of JSON, a few ms to
         decode on every request) is read only if a rendering has to be made."""
         return self.defer("result")
+
+    def with_chain_size(self) -> "AssessmentQuerySet":
+        """Each row with `chain_size`, the number of versions in its chain, in the same query:
+        a report lists its versions only when there is more than one."""
+        size = (
+            Assessment.objects.filter(chain_id=OuterRef("chain_id"))
+            .order_by()
+            .values("chain_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(chain_size=Subquery(size))
 
     def lineage(self, assessment: "Assessment") -> "AssessmentQuerySet":
         """Every version of the assessment's chain, itself included, newest first."""

@@ -2,9 +2,11 @@
 
 Reference data changes rarely (an admin edit, a reload) but is read on every wizard page and
 every submit. Each process keeps what it built, keyed by a generation token that lives in the
-shared cache. Any write to the reference data replaces the token, so every process rebuilds on
-its next read. Reading the token costs one small cache lookup. Writes that bypass the ORM's
-signals (SQL typed into the database by hand) are picked up within `MEMO_SECONDS`."""
+shared cache. Any write to the reference data replaces the token: the writing process rebuilds
+on its next read, every other process within `TOKEN_SECONDS`, the longest it trusts the token
+it last read (reading it is a database query, and a wizard journey asked for it a dozen times).
+Writes that bypass the ORM's signals (SQL typed into the database by hand) are picked up within
+`MEMO_SECONDS`."""
 
 from __future__ import annotations
 
@@ -21,22 +23,29 @@ from django.db import DatabaseError, transaction
 GENERATION_KEY = "certpath:reference-data:generation"
 MEMO_LIMIT = 8  # entries; old generations are dropped wholesale
 MEMO_SECONDS = 300
+TOKEN_SECONDS = 1.0
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 _memo: dict[tuple[str, str], tuple[float, object]] = {}
 _lock = threading.Lock()
+_token: tuple[float, str] | None = None  # (when it was read, the token)
 
 
 def generation() -> str:
-    """The current generation token, created on first use (or after the cache was cleared)."""
+    """The current generation token, as read at most `TOKEN_SECONDS` ago; created on first use
+    (or after the cache was cleared)."""
+    global _token
+    now = time.monotonic()
+    if _token is not None and now - _token[0] < TOKEN_SECONDS:
+        return _token[1]
     token = cache.get(GENERATION_KEY)
-    if token is not None:
-        return token
-    fresh = uuid.uuid4().hex
-    if cache.add(GENERATION_KEY, fresh, timeout=None):
-        return fresh
-    return cache.get(GENERATION_KEY) or fresh  # another process created it first
+    if token is None:
+        fresh = uuid.uuid4().hex
+        added = cache.add(GENERATION_KEY, fresh, timeout=None)
+        token = fresh if added else cache.get(GENERATION_KEY) or fresh  # another process won
+    _token = (now, token)
+    return token
 
 
 def reference_data_changed() -> None:
@@ -47,8 +56,10 @@ def reference_data_changed() -> None:
 
 
 def _bump() -> None:
+    global _token
     with _lock:
         _memo.clear()
+        _token = None
     try:
         with transaction.atomic():  # a savepoint, so a failure cannot spoil the caller's work
             cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)

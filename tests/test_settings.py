@@ -76,3 +76,15 @@ def test_production_has_debug_off_and_secure_cookies():
 )
 def test_database_health_checks_are_off_unless_asked_for(env, expected):
     assert _production_settings("s.DATABASES['default']['CONN_HEALTH_CHECKS']", **env) == [expected]
+
+
+@pytest.mark.parametrize(
+    "env,expected",
+    [({}, "-c default_toast_compression=lz4"), ({"DJANGO_PG_TOAST_COMPRESSION": ""}, "none")],
+)
+def test_postgresql_stores_large_values_with_lz4_unless_told_otherwise(env, expected):
+    url = {"DATABASE_URL": "postgres://certpath@db.invalid:5432/certpath"}
+    shown = _production_settings(
+        "s.DATABASES['default']['OPTIONS'].get('options', 'none')", **url, **env
+    )
+    assert " ".join(shown) == expected

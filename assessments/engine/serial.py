@@ -15,22 +15,26 @@ from datetime import date
 from functools import cache
 
 
-def _default(field):
-    if field.default is not MISSING:
-        return field.default
-    if field.default_factory is not MISSING:
-        return field.default_factory()
-    return MISSING
+@cache
+def _fields(cls) -> tuple[tuple[str, object], ...]:
+    """Each field's name and default (a factory's product, made once), or MISSING."""
+    found = []
+    for f in fields(cls):
+        default = f.default
+        if default is MISSING and f.default_factory is not MISSING:
+            default = f.default_factory()
+        found.append((f.name, default))
+    return tuple(found)
 
 
 def to_json(value, *, compact: bool = False):
     if is_dataclass(value) and not isinstance(value, type):
         data = {}
-        for f in fields(value):
-            item = getattr(value, f.name)
-            if compact and item == _default(f):
+        for name, default in _fields(type(value)):
+            item = getattr(value, name)
+            if compact and default is not MISSING and item == default:
                 continue
-            data[f.name] = to_json(item, compact=compact)
+            data[name] = to_json(item, compact=compact)
         return data
     if isinstance(value, dict):
         return {str(k): to_json(v, compact=compact) for k, v in value.items()}

@@ -31,12 +31,15 @@ from .common import by_link, created, private, too_many
 @private
 def report(request: HttpRequest, key) -> HttpResponse:
     # The sections come from a kept rendering; only the page around them is drawn here.
-    assessment = by_link(key, Assessment.objects.without_result())
+    assessment = by_link(key, Assessment.objects.without_result().with_chain_size())
+    versions = None
+    if assessment.chain_size > 1:
+        versions = versions_page(assessment=assessment, number=request.GET.get("versions"))
     context = {
         "assessment": assessment,
         "company": assessment.company_name,
         "sections": report_sections(assessment),
-        "versions": versions_page(assessment=assessment, number=request.GET.get("versions")),
+        "versions": versions,
         "is_owner": is_owner(request, assessment),
         "share_url": request.build_absolute_uri(assessment.get_absolute_url()),
     }
