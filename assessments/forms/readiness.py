@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 
 from ..engine.applicability import (
     CHOICE,
@@ -30,6 +31,22 @@ def note_and_exclusion_check(
         form.add_error(choice_field if part == CHOICE else note_field, message)
 
 
+class AnswerScale(BaseChoiceIterator):
+    """The same few choices for every question, normalised once: Django normalises a plain list
+    again for each field and its widget, which was most of the time a page of questions took to
+    build (it is built on every visit and again at the review and the submit)."""
+
+    def __init__(self, pairs) -> None:
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+LEVEL_CHOICES = AnswerScale((level.value, level.label) for level in ReadinessLevel)
+OPTIONAL_LEVEL_CHOICES = AnswerScale([*LEVEL_CHOICES, ("", UNANSWERED_LABEL)])
+
+
 class PracticesForm(forms.Form):
     """The readiness questions of one page. Built from the reference data, so it grows with it."""
 
@@ -39,9 +56,7 @@ class PracticesForm(forms.Form):
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = tuple(questions)
-        choices = [(level.value, level.label) for level in ReadinessLevel]
-        if self.optional:
-            choices.append(("", UNANSWERED_LABEL))
+        choices = OPTIONAL_LEVEL_CHOICES if self.optional else LEVEL_CHOICES
         for q in self.questions:
             self.fields[f"q_{q.key}"] = forms.ChoiceField(
                 label=q.text,
