@@ -34,9 +34,7 @@ class CompanyForm(OtherTextMixin, StepForm):
         choices=choices_of("headcount"),
         widget=forms.RadioSelect,
     )
-    industry = forms.ChoiceField(
-        label="Industry", choices=[("", "Choose…")] + choices_of("industry")
-    )
+    industry = forms.ChoiceField(label="Industry", choices=choices_of("industry", blank="Choose…"))
     industry_other = other_field("Which industry?")
     delivery = checkboxes(
         "What do you deliver to other businesses?",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.choices import BaseChoiceIterator
 
 from ..engine.applicability import (
     CHOICE,
@@ -12,7 +11,7 @@ from ..engine.applicability import (
     question_exclusion_refusal,
 )
 from ..engine.codes import OVERRIDE_STATUSES, ReadinessLevel, Status
-from .fields import NOTE_MAX, UNANSWERED_LABEL, clean_text
+from .fields import NOTE_MAX, UNANSWERED_LABEL, FixedChoices, clean_text
 
 
 def note_and_exclusion_check(
@@ -31,20 +30,9 @@ def note_and_exclusion_check(
         form.add_error(choice_field if part == CHOICE else note_field, message)
 
 
-class AnswerScale(BaseChoiceIterator):
-    """The same few choices for every question, normalised once: Django normalises a plain list
-    again for each field and its widget, which was most of the time a page of questions took to
-    build (it is built on every visit and again at the review and the submit)."""
-
-    def __init__(self, pairs) -> None:
-        self.pairs = tuple(pairs)
-
-    def __iter__(self):
-        return iter(self.pairs)
-
-
-LEVEL_CHOICES = AnswerScale((level.value, level.label) for level in ReadinessLevel)
-OPTIONAL_LEVEL_CHOICES = AnswerScale([*LEVEL_CHOICES, ("", UNANSWERED_LABEL)])
+# One answer scale for every question (see FixedChoices).
+LEVEL_CHOICES = FixedChoices((level.value, level.label) for level in ReadinessLevel)
+OPTIONAL_LEVEL_CHOICES = FixedChoices([*LEVEL_CHOICES, ("", UNANSWERED_LABEL)])
 
 
 class PracticesForm(forms.Form):
