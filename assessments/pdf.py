@@ -3,7 +3,8 @@
 The renderer may read our own static files and small inline images, nothing else: no file
 system paths, no network. Rendering runs in a child process with a time limit. Each
 assessment's PDF is rendered by a background task right after it is saved (see tasks.py) and
-kept (see rendered.py); a download that arrives first renders it in the request, as before."""
+kept (see rendered.py). A download never waits on another process's render: while one is
+under way it is told to come back; with nobody preparing the PDF it renders it itself."""
 
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ from .downloads import download_name
 from .models import Assessment
 from .rendered import (
     pdf_claim,
-    pdf_claim_queued,
     pdf_keep,
     pdf_kept,
     pdf_key,
+    pdf_pending,
     pdf_release,
-    pdf_wait,
+    pdf_worker_beat,
 )
 from .report_context import SECTION_DIR, report_context
 from .report_model import saved_report
@@ -164,45 +165,39 @@ class RenderedPdf:
     filename: str
 
 
-def assessment_render_pdf(*, assessment: Assessment, page_size: str) -> RenderedPdf:
-    """The PDF of one assessment: the kept one, or rendered now and kept."""
-    key = pdf_key(assessment.pk, page_size)
-    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-    content = pdf_kept(assessment.pk, page_size) or _render_once(assessment, page_size)
-    return RenderedPdf(content=content, etag=etag, filename=download_name(assessment, "pdf"))
-
-
 RENDER_CLAIM_SECONDS = RENDER_TIMEOUT_SECONDS + 5
 
 
-def _render_once(assessment: Assessment, page_size: str) -> bytes:
-    """Render and keep the PDF, unless a task is about to render it or another process (the
-    task, or another download) is rendering it now: then wait for that copy instead of
-    rendering it twice. If that render fails or never starts, render here."""
+def assessment_pdf(*, assessment: Assessment, page_size: str) -> RenderedPdf | None:
+    """The assessment's PDF: the kept one, or rendered now and kept. None while another process
+    prepares it (its task is queued for a live worker, or a render is under way): the caller
+    asks again shortly instead of holding a web worker while it waits."""
     pk = assessment.pk
-    claimed = pdf_claim(pk, page_size, seconds=RENDER_CLAIM_SECONDS)
-    if not claimed:
-        content = pdf_wait(pk, page_size, seconds=RENDER_CLAIM_SECONDS)
-        if content is not None:
-            return content
-    return _render_and_keep(assessment, page_size, release=claimed)
+    content = pdf_kept(pk, page_size)
+    if content is None:
+        if pdf_pending(pk, page_size) or not pdf_claim(pk, page_size, seconds=RENDER_CLAIM_SECONDS):
+            return None
+        content = _render_and_keep(assessment, page_size)
+    etag = '"' + hashlib.sha256(pdf_key(pk, page_size).encode()).hexdigest()[:32] + '"'
+    return RenderedPdf(content=content, etag=etag, filename=download_name(assessment, "pdf"))
 
 
 def assessment_render_pdf_queued(*, assessment: Assessment, page_size: str) -> None:
-    """The task's part: render the PDF its save queued, unless it is kept or a download that
-    came first is rendering it."""
-    if pdf_kept(assessment.pk, page_size) is None and pdf_claim_queued(
-        assessment.pk, page_size, seconds=RENDER_CLAIM_SECONDS
-    ):
-        _render_and_keep(assessment, page_size, release=True)
+    """The task's part: render the PDF its save queued, unless it is kept already or a download
+    that came first is rendering it."""
+    pdf_worker_beat()
+    pk = assessment.pk
+    if pdf_kept(pk, page_size) is None and pdf_claim(pk, page_size, seconds=RENDER_CLAIM_SECONDS):
+        _render_and_keep(assessment, page_size)
+    pdf_worker_beat()
 
 
-def _render_and_keep(assessment: Assessment, page_size: str, *, release: bool) -> bytes:
+def _render_and_keep(assessment: Assessment, page_size: str) -> bytes:
+    """Render under this process's claim, keep the PDF, and give the claim up either way."""
     try:
         content = html_to_pdf(assessment_pdf_html(assessment=assessment, page_size=page_size))
         pdf_keep(assessment.pk, page_size, content)
         logger.info("pdf rendered id=%s size=%s bytes=%d", assessment.pk, page_size, len(content))
         return content
     finally:
-        if release:
-            pdf_release(assessment.pk, page_size)
+        pdf_release(assessment.pk, page_size)

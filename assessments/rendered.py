@@ -6,8 +6,8 @@ sections (the owner's actions, forms with CSRF tokens, the list of versions) is 
 request. Callers look the assessment up by its link before asking, so a kept rendering of a
 deleted assessment, or behind a revoked link, is never served.
 
-`make bench` shows why these are kept: drawing the sections takes about 16 ms against 1.5 ms
-for a kept copy, and a PDF about 0.7 s against well under a millisecond."""
+`make bench` shows why these are kept: drawing the sections takes about 10 ms against about
+1 ms for a kept copy, and a PDF over a second against a few milliseconds."""
 
 from __future__ import annotations
 
@@ -87,26 +87,46 @@ def _claim_key(assessment_id, page_size: str) -> str:
     return pdf_key(assessment_id, page_size) + ":rendering"
 
 
+# Who is preparing a PDF that is not kept yet: a task queued for it ("queued:<when>"), or a
+# process rendering it now. A download never waits for either: it is told to come back.
 QUEUED, RENDERING = "queued", "rendering"
-# How long a download waits for a queued task to be taken up before it renders the PDF itself;
-# a running worker takes a task within its polling interval (a second by default).
-QUEUED_SECONDS = 5
-
-
-def pdf_claim(assessment_id, page_size: str, *, seconds: float) -> bool:
-    """Say this process renders the PDF now; False when another process already does, or a
-    task to render it is queued."""
-    return cache.add(_claim_key(assessment_id, page_size), RENDERING, timeout=seconds)
+# A queued PDF is left to the worker while the worker shows signs of life (it beats at every
+# task), and for this long in any case, as an idle worker takes a task within its polling
+# interval. After that, with no sign of a worker, a download renders the PDF itself.
+QUEUED_GRACE_SECONDS = 5
+QUEUED_LIFETIME = 60 * 60
+WORKER_KEY, WORKER_BEAT_SECONDS = "certpath:pdf-worker:beat", 60
 
 
 def pdf_queued(assessment_id, page_size: str) -> None:
-    """Say a task will render the PDF, so a download waits for it for a few seconds."""
-    cache.add(_claim_key(assessment_id, page_size), QUEUED, timeout=QUEUED_SECONDS)
+    """Say a task will render the PDF, so downloads leave it to the worker."""
+    mark = f"{QUEUED}:{time.time():.3f}"
+    cache.add(_claim_key(assessment_id, page_size), mark, timeout=QUEUED_LIFETIME)
 
 
-def pdf_claim_queued(assessment_id, page_size: str, *, seconds: float) -> bool:
-    """The task's claim: take over its own queued mark; False when a download already renders."""
+def pdf_worker_beat() -> None:
+    """The task worker is alive: it is taking a task now."""
+    cache.set(WORKER_KEY, time.time(), timeout=WORKER_BEAT_SECONDS)
+
+
+def pdf_pending(assessment_id, page_size: str) -> bool:
+    """True while another process is preparing the PDF: rendering it now, or a task is queued
+    for it and a worker will take it."""
+    state = cache.get(_claim_key(assessment_id, page_size))
+    if state is None:
+        return False
+    if state == RENDERING:
+        return True
+    queued_at = float(state.partition(":")[2] or 0)
+    return time.time() - queued_at < QUEUED_GRACE_SECONDS or cache.get(WORKER_KEY) is not None
+
+
+def pdf_claim(assessment_id, page_size: str, *, seconds: float) -> bool:
+    """Say this process renders the PDF now, taking over a queued mark; False when another
+    process is rendering it. The claim lapses after `seconds` if its holder dies."""
     key = _claim_key(assessment_id, page_size)
+    if cache.add(key, RENDERING, timeout=seconds):
+        return True
     if cache.get(key) == RENDERING:
         return False
     cache.set(key, RENDERING, timeout=seconds)
@@ -115,19 +135,6 @@ def pdf_claim_queued(assessment_id, page_size: str, *, seconds: float) -> bool:
 
 def pdf_release(assessment_id, page_size: str) -> None:
     cache.delete(_claim_key(assessment_id, page_size))
-
-
-def pdf_wait(assessment_id, page_size: str, *, seconds: float, poll: float = 0.1) -> bytes | None:
-    """The PDF another process is rendering, once it is kept; None if that render ends (or
-    `seconds` pass) without one."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if (content := pdf_kept(assessment_id, page_size)) is not None:
-            return content
-        if cache.get(_claim_key(assessment_id, page_size)) is None:
-            return pdf_kept(assessment_id, page_size)  # kept just before the claim ended, or failed
-        time.sleep(poll)
-    return None
 
 
 def renderings_forget(*, assessment_id) -> None:

@@ -1,11 +1,10 @@
 """Background work, run by django-tasks (the database backend's `db_worker` in development and
 production, the immediate backend in tests).
 
-The PDF is the one slow rendering (about 0.7 s), so it is made right after an assessment is
-saved, off the request path, and the first download is served from the kept copy. A download
-that arrives while the task is queued or running waits for its copy; if the task has not
-started within a few seconds (no worker running, or a long queue), the download renders the
-PDF itself, as it always could."""
+The PDF is the one slow rendering (over a second), so it is made right after an assessment is
+saved, off the request path, and a reader who downloads it gets the kept copy. A download that
+arrives while the task is queued or running is told the PDF is being prepared and comes back a
+moment later; only when no worker shows signs of life does a download render the PDF itself."""
 
 from __future__ import annotations
 
@@ -39,8 +38,8 @@ def assessment_pdf_render(assessment_id: str) -> None:
 
 def assessment_pdf_schedule(assessment: Assessment) -> None:
     """Queue the PDF once the assessment's row is committed, so the worker can read it, and
-    mark it queued, so a download in the next few seconds waits for the worker's copy instead
-    of rendering the same PDF in a web worker."""
+    mark it queued, so a download leaves it to the worker instead of rendering the same PDF in
+    a web worker."""
     if settings.CERTPATH_PDF_AFTER_SAVE:
         pk, page_size = str(assessment.pk), page_size_for(assessment, None)
 

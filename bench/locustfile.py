@@ -3,10 +3,14 @@ headless Locust process per phase with this file (issue #14).
 
 Each user has its own cookie session and walks the site as a person would: the landing page,
 whole wizard journeys (each from its own X-Forwarded-For address), report pages, cached PDFs
-and the floor. A journey ends on its new report and that report's first PDF download.
+and the floor. A journey ends on its new report and, after the user has read it for a moment,
+that report's first PDF download, fetched as a browser does: while the PDF is being prepared
+the site answers 202 and the page asks again after Retry-After seconds. The first PDF's
+sample is the whole wait, from the click to the PDF.
 
 Settings (environment, set by the driver): BENCH_REPORTS (the seeded assessments' ids, comma
 separated), BENCH_THINK_SECONDS (the mean pause; each is 0.5-1.5 times it, 0 for none),
+BENCH_READ_SECONDS (the mean time a user reads a new report before downloading its PDF, 5),
 BENCH_SAMPLES (where every request's exact latency is written), BENCH_LOCUST_CLIENT ("fast",
 the default, for geventhttpclient, or "requests") and BENCH_FIRST_PDF (0 leaves the first PDF
 download out of the journey)."""
@@ -64,6 +68,9 @@ ADDRESSES = itertools.cycle(f"{net}.{host}" for net in TEST_NETS for host in ran
 
 REPORTS = [pk for pk in os.environ.get("BENCH_REPORTS", "").split(",") if pk]
 THINK = float(os.environ.get("BENCH_THINK_SECONDS", "0"))
+READ = float(os.environ.get("BENCH_READ_SECONDS", "5"))
+# A first PDF not ready after this long counts as a failure.
+PDF_PATIENCE_SECONDS = 120
 FIRST_PDF = os.environ.get("BENCH_FIRST_PDF", "1") != "0"
 CLIENT = os.environ.get("BENCH_LOCUST_CLIENT", "fast")
 # geventhttpclient costs the shared cores less CPU per request than requests does.
@@ -77,14 +84,21 @@ class Samples:
 
     def __init__(self) -> None:
         self.rows: list[tuple[str, float, bool]] = []
+        self.pdf_tries: list[int] = []  # requests each first PDF took (1: it was ready)
         self.started = self.stopped = time.time()
 
     def restart(self) -> None:
         self.rows.clear()
+        self.pdf_tries.clear()
         self.started = time.time()
 
     def write(self, path: str) -> None:
-        data = {"started": self.started, "stopped": self.stopped, "rows": self.rows}
+        data = {
+            "started": self.started,
+            "stopped": self.stopped,
+            "rows": self.rows,
+            "pdf_tries": self.pdf_tries,
+        }
         Path(path).write_text(json.dumps(data))
 
 
@@ -200,7 +214,41 @@ class Site(BASE):
         report = _location(response)
         self.call(REPORT, "GET", report, 200)
         if FIRST_PDF:
-            self.call(PDF_FIRST, "GET", f"{report}report.pdf", 200, check=_pdf)
+            if READ > 0:
+                gevent.sleep(self.rng.uniform(0.5, 1.5) * READ)
+            self.first_pdf(f"{report}report.pdf")
+
+    def first_pdf(self, path: str) -> None:
+        """Ask for the PDF until it comes, waiting Retry-After seconds after each 202. Each try
+        counts only on the server's side; the user's sample is the whole wait."""
+        start, tries, problem, size = time.perf_counter(), 0, None, 0
+        while problem is None:
+            tries += 1
+            with self.client.request(
+                "GET", path, name=UNMEASURED, catch_response=True, allow_redirects=False
+            ) as response:
+                response.success()  # judged below, as one sample for the whole wait
+                status, body = response.status_code, response.content or b""
+                retry = response.headers.get("Retry-After")
+            if status == 200:
+                problem, size = _pdf(response), len(body)
+                break
+            waited = time.perf_counter() - start
+            if status != 202 or not retry or waited > PDF_PATIENCE_SECONDS:
+                problem = f"GET {path} -> {status} after {tries} tries ({waited:.0f} s)"
+            else:
+                gevent.sleep(float(retry))
+        SAMPLES.pdf_tries.append(tries)
+        self.environment.events.request.fire(
+            request_type="GET",
+            name=PDF_FIRST,
+            response_time=(time.perf_counter() - start) * 1000,
+            response_length=size,
+            exception=Exception(problem) if problem else None,
+            context={},
+        )
+        if problem:
+            raise Failed
 
 
 def _location(response) -> str:

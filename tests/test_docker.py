@@ -39,6 +39,12 @@ def test_the_task_worker_runs_the_database_worker_once_web_has_migrated():
     assert worker["environment"]["DATABASE_URL"] == services["web"]["environment"]["DATABASE_URL"]
 
 
+def test_on_a_shared_host_the_task_worker_yields_the_cpu_to_web():
+    services = _compose()["services"]
+    default_weight = 1024  # Docker's CPU shares when none are set
+    assert services["worker"]["cpu_shares"] < services["web"].get("cpu_shares", default_weight)
+
+
 def test_make_run_starts_the_task_worker_beside_the_server():
     recipe = (ROOT / "Makefile").read_text().split("\nrun: db\n", 1)[1].split("\n\n", 1)[0]
     assert "manage.py db_worker" in recipe and "manage.py runserver" in recipe

@@ -17,7 +17,7 @@ from ..formatting import FRAMEWORK_NAMES
 from ..forms import DeepDiveForm
 from ..models import Assessment
 from ..ownership import author_of, is_owner
-from ..pdf import PdfRenderError, assessment_render_pdf, page_size_for
+from ..pdf import PdfRenderError, assessment_pdf, page_size_for
 from ..ratelimit import assessment_creation_allowed
 from ..rendered import report_sections
 from ..report_context import report_context
@@ -77,15 +77,24 @@ def compare(request: HttpRequest, key, other) -> HttpResponse:
     )
 
 
+PDF_RETRY_SECONDS = 1
+
+
 @private
 def report_pdf(request: HttpRequest, key) -> HttpResponse:
     assessment = by_link(key, Assessment.objects.without_result())
     size = page_size_for(assessment, request.GET.get("size"))
     try:
-        pdf = assessment_render_pdf(assessment=assessment, page_size=size)
+        pdf = assessment_pdf(assessment=assessment, page_size=size)
     except PdfRenderError:
         response = render(request, "assessments/pdf_failed.html", {"assessment": assessment})
         response.status_code = 503
+        return response
+    if pdf is None:
+        # Being rendered elsewhere: the page asks again by itself, no worker waits meanwhile.
+        context = {"assessment": assessment, "retry": PDF_RETRY_SECONDS}
+        response = render(request, "assessments/pdf_preparing.html", context, status=202)
+        response["Retry-After"] = str(PDF_RETRY_SECONDS)
         return response
     if request.headers.get("If-None-Match") == pdf.etag:
         return HttpResponseNotModified(headers={"ETag": pdf.etag})

@@ -105,30 +105,34 @@ def test_the_database_worker_renders_what_a_save_queued(after_save, reference_da
     assert rendered.pdf_kept(assessment.pk, pdf.LETTER) is not None
 
 
-def test_a_download_during_another_render_waits_for_its_copy_instead_of_rendering_again(
+def _is_preparing(response) -> bool:
+    """The download's answer while another process prepares the PDF: come back in a moment."""
+    body = response.content.decode()
+    return (
+        response.status_code == 202
+        and response["Retry-After"] == "1"
+        and '<meta http-equiv="refresh" content="1">' in body
+        and "Your PDF is being prepared" in body
+        and response["Cache-Control"] == "private, no-store"
+    )
+
+
+def test_a_download_during_another_render_is_told_to_come_back_and_then_gets_that_copy(
     client, monkeypatch
 ):
-    import threading
-
     assessment = assessment_create()
     assert rendered.pdf_claim(assessment.pk, pdf.LETTER, seconds=30)  # the task renders it now
     monkeypatch.setattr(pdf, "html_to_pdf", _no_render)
-
-    def finish() -> None:
-        rendered.pdf_keep(assessment.pk, pdf.LETTER, b"%PDF-1.7 rendered by the task")
-        rendered.pdf_release(assessment.pk, pdf.LETTER)
-
-    threading.Timer(0.3, finish).start()
-    response = _download(client, assessment)
-    assert response.content == b"%PDF-1.7 rendered by the task"
+    assert _is_preparing(_download(client, assessment))
+    rendered.pdf_keep(assessment.pk, pdf.LETTER, b"%PDF-1.7 rendered by the task")
+    rendered.pdf_release(assessment.pk, pdf.LETTER)
+    assert _download(client, assessment).content == b"%PDF-1.7 rendered by the task"
 
 
-def test_a_download_renders_itself_when_the_other_render_ends_without_a_pdf(client):
-    import threading
-
+def test_a_download_renders_itself_when_the_other_render_ended_without_a_pdf(client):
     assessment = assessment_create()
     assert rendered.pdf_claim(assessment.pk, pdf.LETTER, seconds=30)
-    threading.Timer(0.3, rendered.pdf_release, args=(assessment.pk, pdf.LETTER)).start()
+    rendered.pdf_release(assessment.pk, pdf.LETTER)  # that render failed
     response = _download(client, assessment)
     assert response.content.startswith(b"%PDF")
     assert rendered.pdf_kept(assessment.pk, pdf.LETTER) == response.content
@@ -142,32 +146,42 @@ def test_a_render_gives_up_its_claim_when_it_fails(monkeypatch):
 
     monkeypatch.setattr(pdf, "html_to_pdf", fails)
     with pytest.raises(pdf.PdfRenderError):
-        pdf.assessment_render_pdf(assessment=assessment, page_size=pdf.LETTER)
+        pdf.assessment_pdf(assessment=assessment, page_size=pdf.LETTER)
     assert rendered.pdf_claim(assessment.pk, pdf.LETTER, seconds=1)  # free for the next try
 
 
-def test_a_download_while_the_task_is_queued_waits_for_the_workers_copy(client, monkeypatch):
-    import threading
-
+def test_a_download_while_the_task_is_queued_is_left_to_the_worker(client, monkeypatch):
     assessment = assessment_create()
     rendered.pdf_queued(assessment.pk, pdf.LETTER)  # as the save does once it commits
     monkeypatch.setattr(pdf, "html_to_pdf", _no_render)
-
-    def worker() -> None:
-        assert rendered.pdf_claim_queued(assessment.pk, pdf.LETTER, seconds=30)
-        rendered.pdf_keep(assessment.pk, pdf.LETTER, b"%PDF-1.7 from the worker")
-        rendered.pdf_release(assessment.pk, pdf.LETTER)
-
-    threading.Timer(0.3, worker).start()
+    assert _is_preparing(_download(client, assessment))
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda _html, **_kw: b"%PDF-1.7 from the worker")
+    assessment_pdf_render.call(str(assessment.pk))
     assert _download(client, assessment).content == b"%PDF-1.7 from the worker"
 
 
+def test_a_queued_pdf_stays_with_a_busy_worker_however_long_its_queue(client, monkeypatch):
+    monkeypatch.setattr(rendered, "QUEUED_GRACE_SECONDS", 0)
+    assessment = assessment_create()
+    rendered.pdf_queued(assessment.pk, pdf.LETTER)
+    rendered.pdf_worker_beat()  # the worker is rendering other assessments' PDFs
+    monkeypatch.setattr(pdf, "html_to_pdf", _no_render)
+    assert _is_preparing(_download(client, assessment))
+
+
 def test_a_download_renders_itself_when_no_worker_takes_the_queued_task(client, monkeypatch):
-    monkeypatch.setattr(rendered, "QUEUED_SECONDS", 0.3)
+    monkeypatch.setattr(rendered, "QUEUED_GRACE_SECONDS", 0)
     assessment = assessment_create()
     rendered.pdf_queued(assessment.pk, pdf.LETTER)
     response = _download(client, assessment)
     assert response.content.startswith(b"%PDF")
+
+
+def test_a_pdf_nobody_queued_is_rendered_by_its_download_even_while_the_worker_is_busy(client):
+    assessment = assessment_create()  # its task never ran, and its mark is gone
+    rendered.pdf_worker_beat()
+    response = _download(client, assessment, size="a4")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_the_task_leaves_the_pdf_to_a_download_that_is_already_rendering_it(monkeypatch):

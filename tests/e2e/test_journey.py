@@ -303,3 +303,22 @@ def test_follow_up_questions_appear_only_when_they_apply(page, site):
     other.fill("TISAX")
     field(page, "demands", "requests", "iso27001").uncheck()
     expect(iso_deadline).to_be_hidden()
+
+
+def test_a_pdf_still_being_prepared_downloads_by_itself_once_it_is_ready(page, site):
+    from assessments import rendered
+    from assessments.pdf import LETTER
+    from tests.factories import assessment_create
+
+    assessment = assessment_create()
+    rendered.pdf_queued(assessment.pk, LETTER)  # its task has not run yet
+    rendered.pdf_worker_beat()  # and the worker is busy with others
+    page.goto(site + assessment.get_absolute_url())
+    page.get_by_role("link", name="Download PDF").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your PDF is being prepared")
+    with page.expect_download() as info:  # the page asks again by itself
+        rendered.pdf_keep(assessment.pk, LETTER, b"%PDF-1.7 kept by the worker")
+        rendered.pdf_release(assessment.pk, LETTER)
+    assert info.value.path().read_bytes() == b"%PDF-1.7 kept by the worker"
+    page.get_by_role("link", name="Back to the report").click()
+    expect(page.locator(".verdict-name")).to_have_text("SOC 2")
