@@ -6,7 +6,8 @@ Settings (environment): BENCH_LOAD_SECONDS (60), BENCH_USERS (50), BENCH_THINK_S
 the mean pause between a user's requests), BENCH_READ_SECONDS (5, the mean time a user reads a
 new report before downloading its PDF), BENCH_SATURATION_SECONDS (20; 0 skips the run with no
 pauses), BENCH_WORKERS (2 × cores + 1), BENCH_ASSESSMENTS (10), BENCH_LOCUST_CLIENT ("fast" or
-"requests"), BENCH_FIRST_PDF (1; 0 leaves the journey's first PDF download out) and
+"requests"), BENCH_FIRST_PDF (1; 0 leaves the journey's first PDF download out),
+BENCH_PDF_USERS (10, the users of the run at the renderer's pace; 0 skips it) and
 BENCH_WORKER_NICE (unset: the task worker runs at the idle scheduling class).
 
 The run with no pauses measures what the web workers serve: as in the issue's baseline, its
@@ -19,7 +20,6 @@ bench/results/<time>/ (git-ignored), with this output."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 import math
@@ -27,51 +27,30 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
 from . import server
 from .cpu import cpu_share, snapshot
-from .endpoints import (
-    ENDPOINTS,
-    FLOOR,
-    PDF_CACHED,
-    PDF_FIRST,
-    REPORT,
-    WIZARD_GET,
-    WIZARD_POST,
-    WIZARD_SUBMIT,
-    endpoint_for,
+from .figures import (
+    LoadFigures,
+    Phase,
+    csv_counts,
+    csv_exceptions,
+    csv_failures,
+    phase_results,
 )
 from .memory import children_of, rss_now
-from .stats import Target, mb, median, ms, percentile, table
+from .stats import mb
 
 RESULTS = server.ROOT / "bench" / "results"
-RATIO_TARGETS = {REPORT: 3, WIZARD_GET: 3, WIZARD_POST: 3}
-LATENCY_TARGETS = {PDF_FIRST: 0.100, PDF_CACHED: 0.020}  # p95, seconds
-SATURATION_TARGET = 315  # requests/s
 DRAIN_SECONDS = 60  # the longest a phase's PDF backlog is timed for
-# p95 against the floor's p95 is the measure of issue #14; p95 against the floor's median was
-# issue #6's and is kept beside it for continuity.
-HEADERS = ["endpoint", "requests", "req/s", "p50", "p95", "p99", "errors", "p95/floor p95"]
-HEADERS += ["p95/floor p50", "server p50", "server p95"]
 
 
 def _env_number(name: str, default: float) -> float:
     return float(os.environ.get(name, default))
-
-
-@dataclass
-class LoadFigures:
-    lines: list[str] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    idle_floor_p95: float = math.nan
-
-    def say(self, text: str = "") -> None:
-        print(text, flush=True)
-        self.lines.append(text)
 
 
 @dataclass(frozen=True)
@@ -82,20 +61,6 @@ class Bench:
     worker: int | None
     reports: list[str]
     folder: Path
-
-
-@dataclass
-class Phase:
-    """One Locust run as the driver read it back."""
-
-    samples: list[tuple[str, float, bool]]  # (endpoint, seconds, ok)
-    pdf_tries: list[int]  # requests each first PDF took
-    wall: float
-    failures: list[str]
-    exceptions: int
-    csv_counts: dict[str, tuple[int, int]]
-    cpu: dict[str, float] = field(default_factory=dict)
-    cpu_warning: bool = False
 
 
 def _prewarm(base: str, reports: list[str]) -> float:
@@ -188,12 +153,12 @@ def _locust(
         raise RuntimeError(f"Locust failed ({process.returncode}):\n{text[-3000:]}")
     data = json.loads(samples.read_text())
     return Phase(
-        samples=[(name, elapsed / 1000, ok) for name, elapsed, ok in data["rows"]],
+        samples=[(name, elapsed / 1000, ok) for name, elapsed, ok, _at in data["rows"]],
         pdf_tries=data.get("pdf_tries", []),
         wall=data["stopped"] - data["started"],
-        failures=_failures(prefix),
-        exceptions=_exceptions(prefix),
-        csv_counts=_csv_counts(prefix),
+        failures=csv_failures(prefix),
+        exceptions=csv_exceptions(prefix),
+        csv_counts=csv_counts(prefix),
         cpu=cpu,
         cpu_warning="CPU usage" in text,
     )
@@ -208,139 +173,26 @@ def _wait_started(marker: Path, process: subprocess.Popen, log, seconds: float =
         time.sleep(0.02)
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    with path.open(newline="") as file:
-        return list(csv.DictReader(file))
-
-
-def _failures(prefix: Path) -> list[str]:
-    rows = _rows(Path(f"{prefix}_failures.csv"))
-    return [f"{r['Name']}: {r['Error']} ({r['Occurrences']}x)" for r in rows]
-
-
-def _exceptions(prefix: Path) -> int:
-    """Errors in the users' own code, which Locust counts apart from failed requests."""
-    return sum(int(r["Count"]) for r in _rows(Path(f"{prefix}_exceptions.csv")))
-
-
-def _csv_counts(prefix: Path) -> dict[str, tuple[int, int]]:
-    rows = _rows(Path(f"{prefix}_stats.csv"))
-    return {r["Name"]: (int(r["Request Count"]), int(r["Failure Count"])) for r in rows}
-
-
-def _ratio(value: float, floor: float) -> str:
-    return "n/a" if math.isnan(value) or math.isnan(floor) else f"{value / floor:.1f}x"
-
-
-def _results(out: LoadFigures, bench: Bench, *, label: str, run: Phase, served) -> None:
-    """The phase's table: latency as the users saw it, and time spent inside the workers."""
-    seen = {name: [] for name in ENDPOINTS}
-    errors = dict.fromkeys(ENDPOINTS, 0)
-    for endpoint, elapsed, ok in run.samples:
-        seen[endpoint].append(elapsed)
-        errors[endpoint] += not ok
-    seeded = frozenset(bench.reports)
-    inside = {name: [] for name in ENDPOINTS}
-    for method, path, seconds in served:
-        inside[endpoint_for(method, path, seeded)].append(seconds)
-    floor_p95, floor_p50 = percentile(seen[FLOOR], 95), median(seen[FLOOR])
-    rows = []
-    for name, times in seen.items():
-        p95 = percentile(times, 95)
-        rows.append([
-            name, str(len(times)), f"{len(times) / run.wall:.1f}", ms(median(times)), ms(p95),
-            ms(percentile(times, 99)), str(errors[name]), _ratio(p95, floor_p95),
-            _ratio(p95, floor_p50), ms(median(inside[name])), ms(percentile(inside[name], 95)),
-        ])  # fmt: skip
-    failed = sum(errors.values()) + run.exceptions
-    journeys = sum(ok for name, _, ok in run.samples if name == WIZARD_SUBMIT)
-    out.say(table(HEADERS, rows))
-    out.say(
-        f"throughput {len(run.samples) / run.wall:.1f} requests/s over {run.wall:.1f} s; "
-        f"{journeys} wizard journeys completed (successful submits); {failed} errors"
-    )
-    for failure in run.failures[:5]:
-        out.say(f"  error: {failure}")
-    if run.exceptions:
-        out.say(f"  error: {run.exceptions} exceptions in the users' code (see the CSV)")
-    _agree(out, seen, errors, run.csv_counts)
-    if run.pdf_tries:
-        ready = sum(t == 1 for t in run.pdf_tries)
-        out.say(
-            f"first PDFs: {len(run.pdf_tries)}, {ready} ready at the first request; the others "
-            f"were told to come back (202) up to {max(run.pdf_tries) - 1} times"
-        )
-    out.say(f"floor (/healthz, one SELECT 1): median {ms(floor_p50)}, p95 {ms(floor_p95)}")
-    if label == "unloaded":
-        out.idle_floor_p95 = floor_p95
-    elif floor_p95 > 5 * out.idle_floor_p95:
-        out.say(
-            f"  note: the floor's p95 is {floor_p95 / out.idle_floor_p95:.0f}x its unloaded value, "
-            "so these latencies are mostly waiting for a free worker and the p95/floor columns "
-            "compares waits; the server columns show what each request itself costs"
-        )
-    if run.cpu:
-        out.say(_cpu_line(run.cpu, worker=bench.worker))
-        if run.cpu.get("other", 0) > 0.1:
-            out.say(
-                f"  note: other processes used {run.cpu['other']:.2f} cores during the run; "
-                "the machine was shared, so these figures are low"
-            )
-    if run.cpu_warning:
-        out.say("  note: Locust warned that its CPU use was high (see its log)")
-
-    def add(name: str, met: bool | None, figure: str, limit: str) -> None:
-        out.targets.append(Target(f"{name} [{label}]", figure, limit, met))
-
-    add("errors", failed == 0, str(failed), "= 0")
-    if label == "users":
-        for name, limit in RATIO_TARGETS.items():
-            ratio = percentile(seen[name], 95) / floor_p95
-            met = None if math.isnan(ratio) else ratio <= limit
-            add(f"{name} p95 / floor p95", met, _ratio(ratio, 1), f"≤ {limit}x")
-        for name, limit in LATENCY_TARGETS.items():
-            p95 = percentile(seen[name], 95)
-            add(f"{name} p95", None if math.isnan(p95) else p95 <= limit, ms(p95), f"≤ {ms(limit)}")
-    if label == "saturation":
-        rate = len(run.samples) / run.wall
-        add("throughput", rate >= SATURATION_TARGET, f"{rate:.1f} requests/s",
-            f"≥ {SATURATION_TARGET} requests/s")  # fmt: skip
-
-
-def _agree(out: LoadFigures, seen, errors, csv_counts) -> None:
-    """Locust's CSV and the samples count the same requests; say so when they do not."""
-    for name, times in seen.items():
-        expected = csv_counts.get(name, (0, 0))
-        if expected != (len(times), errors[name]):
-            out.say(
-                f"  note: Locust's CSV has {expected[0]} {name} requests ({expected[1]} failed), "
-                f"the samples {len(times)} ({errors[name]} failed)"
-            )
-
-
-def _cpu_line(cpu: dict[str, float], *, worker: int | None) -> str:
-    groups = ("gunicorn", "task worker", "postgres", "load generator", "other")
-    parts = []
-    for group in groups:
-        if group != "other" or cpu.get(group, 0) >= 0.005:
-            parts.append(f"{group} {cpu.get(group, 0.0):.2f}")
-    parts.append(f"machine busy {cpu.get('machine busy', math.nan):.2f}")
-    return f"CPU in cores (this machine has {os.cpu_count()}): " + ", ".join(parts)
-
-
 def _unloaded(out: LoadFigures, bench: Bench) -> None:
     out.say("-- unloaded: one request at a time, nothing else running --")
     mark = bench.srv.log_mark()
     run = _locust(bench, phase="unloaded", user="OneAtATime", users=1, seconds=300, think=0)
     # The warm-up's requests come first in the log; the measured ones are the last.
     served = bench.srv.requests_since(mark)[-len(run.samples) :]
-    _results(out, bench, label="unloaded", run=run, served=served)
+    phase_results(
+        out,
+        label="unloaded",
+        run=run,
+        served=served,
+        seeded=frozenset(bench.reports),
+        worker=bench.worker,
+    )
 
 
-def _phase(out: LoadFigures, bench: Bench, *, label: str, think: float) -> None:
-    users = int(_env_number("BENCH_USERS", 50))
+def _phase(
+    out: LoadFigures, bench: Bench, *, label: str, think: float, users: int | None = None
+) -> None:
+    users = users or int(_env_number("BENCH_USERS", 50))
     seconds = _env_number(
         "BENCH_SATURATION_SECONDS" if think == 0 else "BENCH_LOAD_SECONDS",
         20 if think == 0 else 60,
@@ -358,7 +210,15 @@ def _phase(out: LoadFigures, bench: Bench, *, label: str, think: float) -> None:
         bench, phase=label, user="Visitor", users=users, seconds=seconds, think=think,
         first_pdf=first,
     )  # fmt: skip
-    _results(out, bench, label=label, run=run, served=bench.srv.requests_since(mark))
+    served = bench.srv.requests_since(mark)
+    phase_results(
+        out,
+        label=label,
+        run=run,
+        served=served,
+        seeded=frozenset(bench.reports),
+        worker=bench.worker,
+    )
     _backlog(out)
 
 
@@ -415,6 +275,11 @@ def run() -> LoadFigures:
         bench = Bench(srv=srv, worker=worker, reports=reports, folder=folder)
         _unloaded(out, bench)
         _phase(out, bench, label="users", think=think)
+        # As many users as one task worker renders PDFs for: the first PDF's wait when the
+        # renderer keeps up with the journeys.
+        pace = int(_env_number("BENCH_PDF_USERS", 10))
+        if pace:
+            _phase(out, bench, label="renderer's pace", think=think, users=pace)
         _phase(out, bench, label="saturation", think=0)
         worker_rss = [rss_now(p) for p in children_of(srv.pid)]
         out.say(

@@ -79,11 +79,11 @@ SEEDS = itertools.count()
 
 
 class Samples:
-    """Every measured request's (name, milliseconds as a float, ok), for exact percentiles:
+    """Every measured request's (name, milliseconds as a float, ok, when), for exact percentiles:
     Locust's own CSV rounds them to whole milliseconds, coarser above 100 ms."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[str, float, bool]] = []
+        self.rows: list[tuple[str, float, bool, float]] = []  # ..., seconds since the start
         self.pdf_tries: list[int] = []  # requests each first PDF took (1: it was ready)
         self.started = self.stopped = time.time()
 
@@ -108,11 +108,14 @@ SAMPLES = Samples()
 @events.request.add_listener
 def _sample(name, response_time, exception, **_kwargs) -> None:
     if name != UNMEASURED:
-        SAMPLES.rows.append((name, response_time, exception is None))
+        at = time.time() - SAMPLES.started
+        SAMPLES.rows.append((name, response_time, exception is None, at))
 
 
-@events.test_start.add_listener
+@events.spawning_complete.add_listener
 def _started(**_kwargs) -> None:
+    # Measured from when every user is running: the first second of a ramp, every user's first
+    # request at once, is the start of a run and not the load it is meant to show.
     SAMPLES.restart()
     if path := os.environ.get("BENCH_SAMPLES"):
         # The driver takes its first CPU snapshot when this file appears.
