@@ -13,6 +13,10 @@ from django.contrib.sessions.backends.base import UpdateError
 from django.db import connections, router
 from django.utils import timezone
 
+# The table name is Django's own (quoted), never anything a request sent.
+SELECT = "SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s"
+UPDATE = "UPDATE {table} SET session_data = %s, expire_date = %s WHERE session_key = %s"
+
 
 class SessionStore(db.SessionStore):
     def _connection(self, *, write: bool):
@@ -24,10 +28,8 @@ class SessionStore(db.SessionStore):
         connection, table = self._connection(write=False)
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s",  # noqa: S608 - the table name is Django's, quoted
-                [self.session_key, now],
-            )
+            sql = SELECT.format(table=table)  # nosec B608
+            cursor.execute(sql, [self.session_key, now])
             row = cursor.fetchone()
         if row is None:
             self._session_key = None
@@ -42,10 +44,8 @@ class SessionStore(db.SessionStore):
         connection, table = self._connection(write=True)
         expires = connection.ops.adapt_datetimefield_value(self.get_expiry_date())
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET session_data = %s, expire_date = %s WHERE session_key = %s",  # noqa: S608 - the table name is Django's, quoted
-                [data, expires, self.session_key],
-            )
+            sql = UPDATE.format(table=table)  # nosec B608
+            cursor.execute(sql, [data, expires, self.session_key])
             if cursor.rowcount != 1:
                 # Deleted meanwhile (signed out elsewhere, or expired and cleared): Django's
                 # middleware answers with SessionInterrupted, as with its own backend.
