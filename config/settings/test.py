@@ -17,6 +17,9 @@ CACHES = {
 # about 0.7 s to each of hundreds of tests, so only the tests of that feature turn it on.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CERTPATH_PDF_AFTER_SAVE = False
+# Each test starts with an empty cache, so a process must not trust the reference data token
+# it read a moment ago (in another test) for its usual second.
+CERTPATH_REFERENCE_TOKEN_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

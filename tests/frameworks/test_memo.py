@@ -52,13 +52,16 @@ def test_changing_a_questions_controls_is_seen_on_the_next_read():
     assert len(after) == len(before) + 1
 
 
-def test_another_process_changing_the_data_makes_this_one_rebuild_within_a_second(monkeypatch):
+def test_another_process_changing_the_data_makes_this_one_rebuild_within_a_second(
+    monkeypatch, settings
+):
+    settings.CERTPATH_REFERENCE_TOKEN_SECONDS = 1.0  # as outside the tests
     first = readiness_questions_current()
     # What another process's write leaves behind: a new token in the shared cache.
     cache.set(memo.GENERATION_KEY, "written-elsewhere", timeout=None)
     assert readiness_questions_current() is first, "the token read a moment ago still holds"
     now = memo.time.monotonic()
-    monkeypatch.setattr(memo.time, "monotonic", lambda: now + memo.TOKEN_SECONDS)
+    monkeypatch.setattr(memo.time, "monotonic", lambda: now + 1.0)
     assert readiness_questions_current() is not first
 
 
