@@ -117,7 +117,7 @@ def _locust(
     ramp = max(2 * think, 1.0)  # users arrive spread over it, as people would
     command = [
         sys.executable, "-m", "locust", "-f", "bench/locustfile.py", user,
-        "--headless", "--only-summary", "--users", str(users),
+        "--headless", "--only-summary", "--reset-stats", "--users", str(users),
         "--spawn-rate", f"{users / ramp:g}", "--run-time", f"{math.ceil(seconds)}s",
         "--host", bench.srv.base, "--csv", str(prefix), "--stop-timeout", "0",
         "--exit-code-on-error", "0", "--loglevel", "WARNING",

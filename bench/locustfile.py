@@ -154,8 +154,11 @@ class Site(BASE):
         return self.rng.uniform(0.5, 1.5) * THINK if THINK > 0 else 0
 
     def on_start(self) -> None:
-        # The connection's first request is slower; it opens the session unmeasured.
+        # The connection's first request is slower; it opens the session unmeasured. Then a
+        # pause of its own, so users do not all start their first task at the same moment.
         self.client.get(f"/healthz?{UNMEASURED}", name=UNMEASURED)
+        if THINK > 0:
+            gevent.sleep(self.rng.uniform(0, 2 * THINK))
 
     def call(self, name: str, method: str, path: str, expect: int, check=None, **kwargs):
         """One request; a wrong status, or `check` returning a complaint, is a failure."""
