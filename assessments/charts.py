@@ -85,6 +85,7 @@ def score_chart(result: Result, *, engine_one: bool = False, lay: Layout = WIDE)
                 "width": _n(lay.plot_w * score / 100),
                 "value": score,
                 # A short bar cannot hold white text: the number sits on the grey track instead.
+                "value_dark": score < 12,
                 "value_fill": "#1d2329" if score < 12 else "#ffffff",
                 "colour": COLOURS[framework],
             }
@@ -120,7 +121,7 @@ def timeline_chart(result: Result, deadline_weeks: float | None, lay: Layout = W
                 "label": label,
                 "short": _fit(label, lay.max_label),
                 "cut": len(label) > lay.max_label,
-                "font_size": "10" if len(label) > 28 else "11.5",
+                "long": len(label) > 28,
                 "y": _n(y),
                 "text_y": _n(y + 14),
                 "x": _n(lay.label_w + lay.plot_w * p.start / span),

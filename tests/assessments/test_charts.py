@@ -91,3 +91,14 @@ def test_chart_coordinates_are_written_with_a_point_whatever_the_language():
     assert values
     for value in values:
         _number(value)
+
+
+def test_a_score_too_short_for_white_text_is_written_dark_on_the_track():
+    result = evaluate(answers_us_saas(), REFERENCE)
+    chart = charts.score_chart(result)
+    html = render_to_string("assessments/report/_chart_scores.html", {"c": chart})
+    for row in chart["rows"]:
+        assert row["value_dark"] == (row["value"] < 12)
+    short = [r for r in chart["rows"] if r["value_dark"]]
+    assert short, "a US SaaS company's ISO 27001 signals should be weak"
+    assert html.count("chart-value chart-value-dark") == len(short)
