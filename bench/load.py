@@ -10,10 +10,11 @@ pauses), BENCH_WORKERS (2 × cores + 1), BENCH_ASSESSMENTS (10), BENCH_LOCUST_CL
 BENCH_PDF_USERS (10, the users of the run at the renderer's pace; 0 skips it) and
 BENCH_WORKER_NICE (unset: the task worker runs at the idle scheduling class).
 
-The run with no pauses measures what the web workers serve: as in the issue's baseline, its
-journeys end on the new report. The task worker still renders every new assessment's PDF, with
-the CPU the web workers leave; what it has not rendered when the run ends is drained and
-timed afterwards, which gives the renderer's own throughput.
+The runs with no pauses measure what the web workers serve: as in the issue's baseline, their
+journeys end on the new report. In the first the task worker is paused, as the baseline had no
+renderer and production gives it cores of its own; in the second it renders with the CPU the
+web workers leave. What it has not rendered when a run ends is drained and timed afterwards,
+which gives the renderer's own throughput.
 
 Locust's CSV files, its log and the exact samples of each phase are kept in
 bench/results/<time>/ (git-ignored), with this output."""
@@ -24,9 +25,11 @@ import datetime
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,8 +193,16 @@ def _unloaded(out: LoadFigures, bench: Bench) -> None:
 
 
 def _phase(
-    out: LoadFigures, bench: Bench, *, label: str, think: float, users: int | None = None
+    out: LoadFigures,
+    bench: Bench,
+    *,
+    label: str,
+    think: float,
+    users: int | None = None,
+    renderer: bool = True,
 ) -> None:
+    """One Locust run and its figures; with `renderer` False the task worker is paused for the
+    run (and resumed for the backlog after it), so the web workers have the machine alone."""
     users = users or int(_env_number("BENCH_USERS", 50))
     seconds = _env_number(
         "BENCH_SATURATION_SECONDS" if think == 0 else "BENCH_LOAD_SECONDS",
@@ -202,14 +213,17 @@ def _phase(
     pause = f"pauses of {think:g} s on average" if think else "no pauses"
     first = think > 0
     journey = "" if first else "; journeys end on the new report, as in the issue's baseline"
+    paused = "" if renderer else "; the task worker paused"
     out.say(
-        f"-- {label}: {users} users, {seconds:g} s, {pause} between a user's requests{journey} --"
+        f"-- {label}: {users} users, {seconds:g} s, {pause} between a user's requests"
+        f"{journey}{paused} --"
     )
     mark = bench.srv.log_mark()
-    run = _locust(
-        bench, phase=label, user="Visitor", users=users, seconds=seconds, think=think,
-        first_pdf=first,
-    )  # fmt: skip
+    with _worker_paused(bench.worker, paused=not renderer):
+        run = _locust(
+            bench, phase=label, user="Visitor", users=users, seconds=seconds, think=think,
+            first_pdf=first,
+        )  # fmt: skip
     served = bench.srv.requests_since(mark)
     phase_results(
         out,
@@ -220,6 +234,19 @@ def _phase(
         worker=bench.worker,
     )
     _backlog(out)
+
+
+@contextmanager
+def _worker_paused(worker: int | None, *, paused: bool):
+    """Stop the task worker and its render child (SIGSTOP) for the block, then let them go on."""
+    stopped = [worker, *children_of(worker)] if paused and worker else []
+    for pid in stopped:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in stopped:
+            os.kill(pid, signal.SIGCONT)
 
 
 def _backlog(out: LoadFigures) -> None:
@@ -280,7 +307,10 @@ def run() -> LoadFigures:
         pace = int(_env_number("BENCH_PDF_USERS", 10))
         if pace:
             _phase(out, bench, label="renderer's pace", think=think, users=pace)
-        _phase(out, bench, label="saturation", think=0)
+        # The issue's baseline had no renderer: its web workers had the machine alone. In
+        # production the worker has cores of its own (compose runs it as its own service).
+        _phase(out, bench, label="saturation", think=0, renderer=False)
+        _phase(out, bench, label="saturation, renderer running", think=0)
         worker_rss = [rss_now(p) for p in children_of(srv.pid)]
         out.say(
             f"gunicorn worker RSS after the runs: {', '.join(mb(r) for r in worker_rss)}; "
