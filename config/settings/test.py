@@ -14,7 +14,7 @@ CACHES = {
     },
 }
 # Tasks run at once, in the test's own process. Rendering a PDF after every save would add
-# about 0.7 s to each of hundreds of tests, so only the tests of that feature turn it on.
+# over a second to each of hundreds of tests, so only the tests of that feature turn it on.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CERTPATH_PDF_AFTER_SAVE = False
 # Each test starts with an empty cache, so a process must not trust the reference data token
