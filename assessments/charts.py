@@ -32,6 +32,7 @@ WIDE = Layout(width=720, label_w=220, max_label=36)
 NARROW = Layout(width=460, label_w=175, max_label=21)
 COLOURS = {"soc2": "#1f6fb2", "iso27001": "#2e7d4f", "both": "#7a4fb0"}
 WINDOW_COLOURS = {"soc2": "#8fb8dd", "iso27001": "#97c7a8"}
+DARK_VALUE_BELOW = 12  # a score bar shorter than this shows its number in dark text
 
 
 def _n(value: float) -> str:
@@ -77,6 +78,8 @@ def score_chart(result: Result, *, engine_one: bool = False, lay: Layout = WIDE)
     rows = []
     for i, framework in enumerate(("soc2", "iso27001")):
         score, y = result.scores[framework], 10 + i * 40
+        # A short bar cannot hold white text: the number sits on the grey track instead.
+        dark = score < DARK_VALUE_BELOW
         rows.append(
             {
                 "label": FRAMEWORK_NAMES[framework],
@@ -84,9 +87,8 @@ def score_chart(result: Result, *, engine_one: bool = False, lay: Layout = WIDE)
                 "text_y": _n(y + 18),
                 "width": _n(lay.plot_w * score / 100),
                 "value": score,
-                # A short bar cannot hold white text: the number sits on the grey track instead.
-                "value_dark": score < 12,
-                "value_fill": "#1d2329" if score < 12 else "#ffffff",
+                "value_dark": dark,
+                "value_fill": "#1d2329" if dark else "#ffffff",
                 "colour": COLOURS[framework],
             }
         )

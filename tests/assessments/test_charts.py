@@ -1,6 +1,7 @@
 """The report's charts: where bars, marks and lines fall, and how their numbers are written."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.template.loader import render_to_string
@@ -8,6 +9,7 @@ from django.utils import translation
 
 from assessments import charts
 from assessments.engine.evaluate import evaluate
+from assessments.formatting import FRAMEWORK_NAMES
 from assessments.report_context import report_context
 from assessments.report_model import saved_report
 from tests.assessments.engine_data import reference_from_files
@@ -102,3 +104,15 @@ def test_a_score_too_short_for_white_text_is_written_dark_on_the_track():
     short = [r for r in chart["rows"] if r["value_dark"]]
     assert short, "a US SaaS company's ISO 27001 signals should be weak"
     assert html.count("chart-value chart-value-dark") == len(short)
+
+
+@pytest.mark.parametrize(
+    ("score", "dark"), [(0, True), (8, True), (11, True), (12, False), (80, False)]
+)
+def test_only_a_bar_too_short_to_hold_its_number_writes_it_dark(score, dark):
+    result = replace(evaluate(answers_us_saas(), REFERENCE), scores={"soc2": 90, "iso27001": score})
+    rows = {r["label"]: r for r in charts.score_chart(result)["rows"]}
+    iso = rows[FRAMEWORK_NAMES["iso27001"]]
+    assert iso["value_dark"] is dark
+    assert iso["value_fill"] == ("#1d2329" if dark else "#ffffff")
+    assert rows[FRAMEWORK_NAMES["soc2"]]["value_dark"] is False

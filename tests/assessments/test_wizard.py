@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from assessments.models import Assessment
-from assessments.wizard_steps import STEPS
+from assessments.wizard_steps import STEP_TITLES, STEPS
 
 from .wizard_helpers import PREFIX, VALID, complete_wizard, future, post_step, step_url
 
@@ -22,6 +23,22 @@ def test_each_step_shows_progress_and_names_the_step(client):
     assert 'role="progressbar"' in body and 'aria-valuenow="0"' in body
     assert f"<title>Company · step 1 of {len(STEPS)} · Certpath</title>" in body
     assert 'aria-current="step"' in body
+
+
+def test_the_step_list_marks_the_steps_done_the_current_one_and_those_to_come(client):
+    client.get(reverse("assessments:wizard_start"))
+    post_step(client, "company", VALID["company"])
+    post_step(client, "customers", VALID["customers"])
+    body = client.get(step_url("regions")).content.decode()
+    titles = [escape(STEP_TITLES[name]) for name, _ in STEPS]
+    assert f"Step 3 of {len(STEPS)}" in body
+    for number, title in enumerate(titles[:2], start=1):
+        assert f'wizard-step-done">{number}. {title}<span class="visually-hidden"> (done)' in body
+    assert f'<span aria-current="step" class="fw-semibold">3. {titles[2]}</span>' in body
+    assert body.count('aria-current="step"') == 1
+    for number, title in enumerate(titles[3:], start=4):
+        assert f'<span class="text-muted-strong">{number}. {title}</span>' in body
+    assert body.count("(done)") == 2
 
 
 def test_a_valid_step_moves_on_and_the_answers_survive_going_back(client):
