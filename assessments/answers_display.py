@@ -8,6 +8,8 @@ import datetime
 from .engine.answers import FIELD_KINDS, LABELS, Answers, label, labels
 from .engine.reference import QuestionInfo
 from .formatting import SYMBOLS
+from .forms import QUOTE_PREFIX
+from .forms.plans import line_label
 from .wizard_steps import ANSWER_FIELDS, STEP_TITLES, practice_pages
 
 FIELD_LABELS = {
@@ -39,13 +41,17 @@ FIELD_LABELS = {
     "approach": "Approach",
     "soc2_window_months": "Type II observation window",
     "include_estimates": "Unverified estimates in totals",
+    "soc2_categories": "SOC 2 categories in scope",
+    "people_in_scope": "People in the ISMS scope",
+    "one_audit_firm": "One firm audits both",
+    "staff_cost_per_fte": "Loaded cost per person a year",
     "existing": "Held today",
     "existing_other": "Other certificate held",
     "soc2_period_end": "Current SOC 2 period ends",
     "iso_expiry": "ISO 27001 certificate expires",
     "maturity": "Security maturity",
 }
-MONEY_FIELDS = ("budget_amount", "budget_yearly")
+MONEY_FIELDS = ("budget_amount", "budget_yearly", "staff_cost_per_fte")
 LEGACY_LABELS = {"deadline": "Deadline for proof", "deals_at_stake": "Deals blocked or at stake"}
 
 
@@ -73,6 +79,13 @@ def answer_text(name: str, value, currency: str | None = None) -> str:
     return text[:1].upper() + text[1:]
 
 
+def quote_rows(quotes: dict, currency: str | None) -> list[tuple[str, str]]:
+    return [
+        (f"Your quote: {line_label(key)}", answer_text("budget_amount", amount, currency))
+        for key, amount in quotes.items()
+    ]
+
+
 def review_sections(cleaned: dict[str, dict | None], questions: tuple[QuestionInfo, ...]):
     """[(step, title, [(label, text), ...]), ...] for the review page."""
     sections = []
@@ -82,6 +95,13 @@ def review_sections(cleaned: dict[str, dict | None], questions: tuple[QuestionIn
         rows = [
             (FIELD_LABELS[name], answer_text(name, data.get(name), currency)) for name in fields
         ]
+        if step == "budget":
+            quotes = {
+                k.removeprefix(QUOTE_PREFIX): v
+                for k, v in data.items()
+                if k.startswith(QUOTE_PREFIX) and v is not None
+            }
+            rows += quote_rows(quotes, currency)
         sections.append((step, STEP_TITLES[step], rows))
     for step, page in practice_pages(questions).items():
         data = cleaned.get(step) or {}
@@ -104,6 +124,7 @@ def answer_rows(answers: Answers, *, saved: dict) -> list[tuple[str, str]]:
         for fields in ANSWER_FIELDS.values()
         for name in fields
     ]
+    rows += quote_rows(answers.quotes, answers.currency)
     rows += [
         (title, answer_text(name, saved[name], answers.currency))
         for name, title in LEGACY_LABELS.items()

@@ -169,7 +169,9 @@ def _schema_messages(error: ValidationError) -> list[str]:
         ]
     if error.validator == "additionalProperties" and error.validator_value is False:
         allowed = error.schema.get("properties", {})
-        return [f"{prefix}unknown field '{k}'" for k in instance if k not in allowed]
+        what = "cost line" if path == "quotes" else "field"
+        known = f" (known lines: {', '.join(allowed)})" if path == "quotes" else ""
+        return [f"{prefix}unknown {what} '{k}'{known}" for k in instance if k not in allowed]
     if error.validator == "format":
         return [
             f"{prefix or 'answers: '}{instance!r} is not a valid {error.validator_value} "

@@ -13,7 +13,18 @@ from pathlib import Path
 
 from .engine.answers import CODE_LISTS, FIELD_KINDS
 from .engine.codes import OVERRIDE_STATUSES, Framework
-from .forms import BUDGET_MAX, DEALS_MAX, NAME_MAX, NOTE_MAX, OTHER_MAX, PEOPLE_MAX
+from .engine.costs import QUOTABLE
+from .forms import (
+    BUDGET_MAX,
+    DEALS_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    OTHER_MAX,
+    PEOPLE_IN_SCOPE_MAX,
+    PEOPLE_MAX,
+    STAFF_COST_MAX,
+    STAFF_COST_MIN,
+)
 
 SCHEMA_PATH = Path(__file__).with_name("answers.schema.json")
 QUESTION_KEY = {"pattern": "^[a-z0-9_]+$", "maxLength": 100}
@@ -147,9 +158,32 @@ FIELDS = (
     ),
     (
         "include_estimates",
-        "Count figures no public source confirms (the compliance platform, certification-body "
-        "fees) in the totals.",
+        "Engine 2.0 answers only: ignored since 2.1, where every line of the chosen route is in "
+        "the totals and estimates are marked as such.",
         {"type": "boolean"},
+    ),
+    (
+        "soc2_categories",
+        'Trust Services categories in the SOC 2 scope; "security" must be among them. Leave it '
+        "out to use Certpath's recommendation.",
+        CODE_LIST,
+    ),
+    (
+        "people_in_scope",
+        "People working in the ISMS scope, if fewer than the headcount; ISO 27001 audit time "
+        "is sized by them.",
+        {"type": ["integer", "null"], "minimum": 1, "maximum": PEOPLE_IN_SCOPE_MAX},
+    ),
+    (
+        "one_audit_firm",
+        "Whether one firm should audit both SOC 2 and ISO 27001 (priced as a bundle).",
+        {"type": "boolean"},
+    ),
+    (
+        "staff_cost_per_fte",
+        "Loaded yearly cost of one full-time person in `currency` (salary and employer costs); "
+        "leave it out for the published default of the currency's market.",
+        {"type": ["integer", "null"], "minimum": STAFF_COST_MIN, "maximum": STAFF_COST_MAX},
     ),
     ("existing", "Certifications or reports the company holds today.", CODE_LIST),
     (
@@ -170,6 +204,11 @@ FIELDS = (
         OPTIONAL_DATE,
     ),
     ("maturity", "How established security practice is at the company today.", CODES),
+)
+QUOTES = (
+    "Your own quotes, by cost line, as whole amounts in `currency` (a yearly amount for a line "
+    'that recurs), e.g. {"soc2_type2_audit": 18500}. A quote replaces that line\'s range in '
+    "every year it occurs; docs/cost-model.md lists the lines."
 )
 READINESS = (
     "Answers to the readiness questions, by question key. Once any question is answered, the "
@@ -234,6 +273,14 @@ def _keyed(description: str, values: dict) -> dict:
 def answers_schema_build() -> dict:
     """The JSON schema of an answers document."""
     properties = {name: _property(name, text, shape) for name, text, shape in FIELDS}
+    properties["quotes"] = {
+        "description": QUOTES,
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            key: {"type": "integer", "minimum": 0, "maximum": BUDGET_MAX} for key in QUOTABLE
+        },
+    }
     properties["readiness"] = _keyed(READINESS, {"enum": _codes("readiness")})
     properties["readiness_notes"] = _keyed(
         READINESS_NOTES, {"type": "string", "maxLength": NOTE_MAX}

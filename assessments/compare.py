@@ -3,13 +3,108 @@
 from __future__ import annotations
 
 from .answers_display import FIELD_LABELS, answer_text
-from .formatting import FRAMEWORK_NAMES, VERDICT_NAMES
+from .engine.costs import YEARS
+from .engine.evaluate import OptionSummary, Result
+from .formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_range, money_short
 from .report_model import SavedReport
 from .wizard_steps import ANSWER_FIELDS
+
+# What a version shows for a figure its engine did not save.
+MISSING = "—"
 
 
 def _row(title: str, before, after) -> dict:
     return {"label": title, "before": before, "after": after, "changed": before != after}
+
+
+def _year_fit(result: Result, year: int, currency: str) -> str:
+    """ "fits — $42k of $60k": the fit word, then the typical cost against that year's budget."""
+    check = next((y for y in result.budget.years if y.year == year), None)
+    if check is None or not check.fit:
+        return MISSING
+    cost, budget = money_short(check.cost.typical, currency), money_short(check.budget, currency)
+    return f"{check.fit} — {cost} of {budget}"
+
+
+def _chosen(result: Result) -> OptionSummary | None:
+    return result.options.get(result.verdict)
+
+
+def _total(result: Result, currency: str) -> str:
+    option = _chosen(result)
+    if option is None:
+        return MISSING
+    total = option.cost.total
+    return f"{money_range(total, currency)} (typical {money_short(total.typical, currency)})"
+
+
+def _first_proof(result: Result) -> str:
+    option = _chosen(result)
+    if option is None or not option.plans:
+        return MISSING
+    week = option.first_proof_week
+    # In a parallel route the earliest proof need not come from the first plan.
+    plan = next((p for p in option.plans if p.first_proof_week == week), option.plans[0])
+    if not plan.first_proof:
+        return MISSING
+    return f"{plan.first_proof}, week {week}" if week else plan.first_proof
+
+
+def _readiness(result: Result, framework: str) -> str:
+    percent = result.readiness.percent.get(framework)
+    return MISSING if percent is None else f"{percent}%"
+
+
+def outcome_rows(older: SavedReport, newer: SavedReport) -> list[dict]:
+    """What each version concluded, row by row, with the rows that differ marked changed."""
+    old, new = older.result, newer.result
+    rows = [
+        _row(
+            "Verdict",
+            VERDICT_NAMES.get(old.verdict, old.verdict or MISSING),
+            VERDICT_NAMES.get(new.verdict, new.verdict or MISSING),
+        ),
+        _row("Route", old.headline or MISSING, new.headline or MISSING),
+        _row("Confidence", old.confidence or MISSING, new.confidence or MISSING),
+    ]
+    rows += [
+        _row(
+            f"Year {year} against its budget",
+            _year_fit(old, year, older.currency),
+            _year_fit(new, year, newer.currency),
+        )
+        for year in range(1, YEARS + 1)
+    ]
+    rows += [
+        _row(
+            "Three-year cost of the recommendation",
+            _total(old, older.currency),
+            _total(new, newer.currency),
+        ),
+        _row("First proof of the recommendation", _first_proof(old), _first_proof(new)),
+    ]
+    for framework in ("soc2", "iso27001"):
+        name = FRAMEWORK_NAMES[framework]
+        rows.append(
+            _row(
+                f"{name} signals",
+                old.scores.get(framework, MISSING),
+                new.scores.get(framework, MISSING),
+            )
+        )
+        rows.append(
+            _row(f"{name} readiness", _readiness(old, framework), _readiness(new, framework))
+        )
+    return rows
+
+
+def _table(title: str, column: str, rows: list[dict]) -> dict:
+    return {
+        "title": title,
+        "column": column,
+        "rows": rows,
+        "changed": sum(1 for r in rows if r["changed"]),
+    }
 
 
 def compare_context(first: SavedReport, second: SavedReport) -> dict:
@@ -24,25 +119,14 @@ def compare_context(first: SavedReport, second: SavedReport) -> dict:
         for fields in ANSWER_FIELDS.values()
         for name in fields
     ]
-    old, new = older.result, newer.result
-    outcome = [
-        _row("Verdict", VERDICT_NAMES[old.verdict], VERDICT_NAMES[new.verdict]),
-        _row("Route", old.headline, new.headline),
-        _row("Confidence", old.confidence, new.confidence),
-    ]
-    for framework in ("soc2", "iso27001"):
-        name = FRAMEWORK_NAMES[framework]
-        outcome.append(_row(f"{name} signals", old.scores[framework], new.scores[framework]))
-        outcome.append(
-            _row(
-                f"{name} readiness",
-                f"{old.readiness.percent[framework]}%",
-                f"{new.readiness.percent[framework]}%",
-            )
-        )
+    outcome = outcome_rows(older, newer)
     return {
         "older": older.assessment,
         "newer": newer.assessment,
         "answer_rows": answer_rows,
         "outcome_rows": outcome,
+        "tables": [
+            _table("Outcome", "What", outcome),
+            _table("Answers", "Question", answer_rows),
+        ],
     }

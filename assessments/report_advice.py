@@ -13,6 +13,7 @@ SOURCE_LABELS = {"customers": "Customers", "tender": "Tenders"}
 STATUS_LABELS = {
     "held": "already held",
     "on_time": "on time",
+    "at_risk": "at risk",
     "late": "late",
     "open": "no date given",
 }

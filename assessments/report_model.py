@@ -64,7 +64,7 @@ class SavedReport:
 
     def cost_item(self, key: str) -> RangeInfo | None:
         """A cost line's published figure, for this company's size band."""
-        return cost_item(self.reference, key, self.answers.headcount)
+        return cost_item(self.reference, key, self.answers.headcount, self.answers.currency)
 
 
 def reference_snapshot_load(version: str) -> ReferenceData | None:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from .engine.answers import Answers, legacy_upgrade
 from .engine.reference import QuestionInfo
 from .forms import (
+    QUOTE_PREFIX,
     BudgetForm,
     CompanyForm,
     CurrentStateForm,
@@ -103,6 +104,11 @@ def answers_from_steps(cleaned: dict[str, dict], *, assessed_on: datetime.date) 
                 value = float(value)
             if value is not None:
                 values[name] = value
+    quotes = {
+        name.removeprefix(QUOTE_PREFIX): value
+        for name, value in cleaned.get("budget", {}).items()
+        if name.startswith(QUOTE_PREFIX) and value is not None
+    }
     readiness, notes = {}, {}
     for step in PRACTICES:
         for name, value in cleaned.get(step, {}).items():
@@ -112,6 +118,7 @@ def answers_from_steps(cleaned: dict[str, dict], *, assessed_on: datetime.date) 
                 notes[name[5:]] = value
     return Answers(
         **values,
+        quotes=quotes,
         readiness=readiness,
         readiness_notes=notes,
         assessed_on=assessed_on,
@@ -136,6 +143,8 @@ def steps_from_answers(
             items = value if isinstance(value, list | tuple) else [value]
             step_data[f"{step}-{name}"] = [_as_text(v) for v in items]
         data[step] = step_data
+    for key, amount in (answers.get("quotes") or {}).items():
+        data["budget"][f"budget-{QUOTE_PREFIX}{key}"] = [_as_text(amount)]
     readiness = answers.get("readiness") or {}
     notes = answers.get("readiness_notes") or {}
     for step, page in practice_pages(questions).items():

@@ -99,10 +99,15 @@ def reference_rows_read(*, data_dir: Path = DATA_DIR) -> Rows:
                 "name": r["name"],
                 "recurrence": r["recurrence"],
                 "size_band": r["size_band"],
+                "currency": r.get("currency") or "USD",
                 "verified": r.get("verified", "yes") != "no",
                 **_range(r),
             }
             for r in _csv(data_dir, "cost_items.csv")
+        ),
+        "pricing": tuple(
+            {"key": r["key"], "name": r["name"], **_range(r)}
+            for r in _csv(data_dir, "pricing_factors.csv")
         ),
         "timelines": tuple(
             {
@@ -147,6 +152,7 @@ def _range(row: dict[str, str]) -> dict:
         "high": int(row["high"]),
         "source_type": row["source_type"],
         "source": row["source"],
+        "source_date": date.fromisoformat(row["source_date"]) if row.get("source_date") else None,
         "notes": row["notes"],
     }
 

@@ -18,12 +18,13 @@ from .models import (
     DecisionRule,
     ExchangeRate,
     Framework,
+    PricingFactor,
     ReadinessQuestion,
     TimelineEstimate,
 )
 from .reference_files import QUESTION_FIELDS, SCHEME_FIELDS, Rows, scheme_row
 
-RANGE_FIELDS = ("low", "typical", "high", "source_type", "source", "notes")
+RANGE_FIELDS = ("low", "typical", "high", "source_type", "source", "source_date", "notes")
 
 
 def _values(obj, names) -> dict:
@@ -79,9 +80,14 @@ def reference_rows_load() -> Rows:
             {
                 "key": c.key,
                 "framework": c.framework.code if c.framework else None,
-                **_values(c, ("name", "recurrence", "size_band", "verified", *RANGE_FIELDS)),
+                **_values(
+                    c, ("name", "recurrence", "size_band", "currency", "verified", *RANGE_FIELDS)
+                ),
             }
             for c in CostItem.objects.select_related("framework")
+        ),
+        "pricing": tuple(
+            _values(p, ("key", "name", *RANGE_FIELDS)) for p in PricingFactor.objects.all()
         ),
         "timelines": tuple(
             {

@@ -21,6 +21,7 @@ from .models import (
     DecisionRule,
     ExchangeRate,
     Framework,
+    PricingFactor,
     ReadinessQuestion,
     TimelineEstimate,
 )
@@ -90,6 +91,7 @@ def _reference_data_delete() -> None:
     ComparisonText.objects.all().delete()
     ComparisonAspect.objects.all().delete()
     CostItem.objects.all().delete()
+    PricingFactor.objects.all().delete()
     TimelineEstimate.objects.all().delete()
     DecisionFactor.objects.all().delete()
     DecisionRule.objects.all().delete()
@@ -188,6 +190,7 @@ def _seed_figures(rows: Rows, frameworks: dict[str, Framework]) -> None:
         (DecisionFactor, "factors"),
     ):
         _create(model, [model(**_with_framework(r, frameworks)) for r in rows[table]])
+    _create(PricingFactor, [PricingFactor(**r) for r in rows["pricing"]])
     _create(DecisionRule, [DecisionRule(**r) for r in rows["rules"]])
     _create(ExchangeRate, [ExchangeRate(**r) for r in rows["rates"]])
 

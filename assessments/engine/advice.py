@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .answers import OTHER_TEXT, Answers
-from .codes import Approach, DataType, Delivery, Framework, Industry, Segment
+from .codes import Approach, Framework, Segment, Soc2Category
 from .decision import EARLY, KEEP, SMALL, UNAFFORDABLE, UPGRADE, Decision
 from .obligations import Obligation
 from .readiness import Readiness
 from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
+from .scope import categories_in_scope, categories_suggested
 from .timeline import Plan
 from .wording import money_text, months_text
 
@@ -27,6 +28,7 @@ class Suggestion:
     name: str
     include: str  # required | recommended | consider
     why: str
+    in_scope: bool = True  # in the SOC 2 scope planned (the user's choice, or ours)
 
 
 def would_change(
@@ -90,39 +92,12 @@ def other_answers(answers: Answers) -> tuple[str, ...]:
 
 
 def tsc_suggestions(answers: Answers) -> tuple[Suggestion, ...]:
-    items = [Suggestion("Security", "required", "Always in scope; it is the common criteria.")]
-    if {Delivery.SAAS, Delivery.CLOUD_INFRA} & set(answers.delivery):
-        items.append(
-            Suggestion(
-                "Availability",
-                "recommended",
-                "You run a service customers depend on; uptime and recovery commitments are usually "
-                "in your contracts.",
-            )
-        )
-    if DataType.CONFIDENTIAL in answers.data_types:
-        items.append(
-            Suggestion(
-                "Confidentiality", "recommended", "You hold customers' confidential business data."
-            )
-        )
-    if DataType.FINANCIAL in answers.data_types or answers.industry == Industry.FINTECH:
-        items.append(
-            Suggestion(
-                "Processing Integrity",
-                "consider",
-                "Customers rely on your system to process transactions or figures correctly.",
-            )
-        )
-    if {DataType.PERSONAL, DataType.HEALTH} & set(answers.data_types):
-        items.append(
-            Suggestion(
-                "Privacy",
-                "consider",
-                "You process personal data; add it when buyers ask, since it widens the audit a lot.",
-            )
-        )
-    return tuple(items)
+    """Each category worth a thought, and whether it is in the scope planned."""
+    scope = categories_in_scope(answers)
+    return tuple(
+        Suggestion(Soc2Category(code).criteria_category, level, why, code in scope)
+        for code, level, why in categories_suggested(answers)
+    )
 
 
 def _gap_names(readiness: Readiness, reference: ReferenceData) -> str:

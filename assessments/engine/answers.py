@@ -23,6 +23,7 @@ from .codes import (
     Request,
     Segment,
     SizeBand,
+    Soc2Category,
     Soc2TypeNeeded,
     Soc2Window,
     TenderRequirement,
@@ -43,6 +44,7 @@ CODE_LISTS: dict[str, type[Code] | type[IntCode]] = {
     "regulated_buyers": RegulatedBuyer,
     "tender_requirements": TenderRequirement,
     "approach": Approach,
+    "soc2_categories": Soc2Category,
     "existing": Held,
     "maturity": Maturity,
     "readiness": ReadinessLevel,
@@ -66,6 +68,7 @@ FIELD_KINDS = {
     "currency": "currency",
     "approach": "approach",
     "soc2_window_months": "soc2_window_months",
+    "soc2_categories": "soc2_categories",
     "existing": "existing",
     "maturity": "maturity",
 }
@@ -132,7 +135,16 @@ class Answers:
     internal_people: float = 1.0
     approach: str = Approach.IN_HOUSE
     soc2_window_months: int = 0  # 0: let the engine choose
-    include_estimates: bool = False
+    include_estimates: bool = False  # engine 2.0 only: every line of the chosen route counts now
+    # The Trust Services categories in the SOC 2 scope (Security always); empty: our suggestion.
+    soc2_categories: tuple[str, ...] = ()
+    # The user's own figures: a quote per cost line (in `currency`), the loaded yearly cost of
+    # one person, the people in the ISMS scope (ISO audit time is sized by them), and whether one
+    # firm audits both frameworks.
+    quotes: dict[str, int] = field(default_factory=dict)
+    staff_cost_per_fte: int | None = None
+    people_in_scope: int | None = None
+    one_audit_firm: bool = False
     existing: tuple[str, ...] = ()
     existing_other: str = ""
     soc2_period_end: date | None = None
@@ -142,6 +154,20 @@ class Answers:
     readiness_notes: dict[str, str] = field(default_factory=dict)
     # The control-by-control deep dive: "framework:ref" -> {"status": ..., "note": ...}
     control_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def for_scope(cls, **fields) -> Answers:
+        """Answers that know only what the SOC 2 scope suggestion reads (the company step)."""
+        base = {
+            "headcount": "11-50",
+            "industry": "",
+            "delivery": (),
+            "customer_regions": (),
+            "budget_amount": 0,
+            "currency": "USD",
+            "assessed_on": date(2000, 1, 1),
+        }
+        return cls(**(base | fields))
 
     def markets(self) -> set[str]:
         """Every region where the company has customers or sells now."""
@@ -181,7 +207,7 @@ class Answers:
                 value = tuple(value)
             if key in DATE_FIELDS and isinstance(value, str):
                 value = date.fromisoformat(value)
-            if key in ("readiness", "readiness_notes", "control_overrides"):
+            if key in ("readiness", "readiness_notes", "control_overrides", "quotes"):
                 value = dict(value or {})
             values[key] = value
         return cls(**values)

@@ -228,6 +228,21 @@ class Soc2Window(IntCode):
     TWELVE = 12, "12 months"
 
 
+class Soc2Category(Code):
+    """A Trust Services category in a SOC 2 report's scope; the detail is the criteria's
+    category as the reference data names it."""
+
+    SECURITY = "security", "Security (the common criteria, always in scope)", "Security"
+    AVAILABILITY = "availability", "Availability", "Availability"
+    CONFIDENTIALITY = "confidentiality", "Confidentiality", "Confidentiality"
+    PROCESSING_INTEGRITY = "processing_integrity", "Processing Integrity", "Processing Integrity"
+    PRIVACY = "privacy", "Privacy", "Privacy"
+
+    @property
+    def criteria_category(self) -> str:
+        return self.details[0]
+
+
 class Approach(Code):
     PLATFORM = "platform", "A compliance automation platform"
     CONSULTANT = "consultant", "A consultant"

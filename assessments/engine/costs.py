@@ -1,15 +1,18 @@
-"""Three-year cost ranges per option, from the published figures in the reference data.
+"""Three-year cost ranges per option, from sourced figures in the reference data or the user's
+own quotes. `docs/cost-model.md` explains every line, multiplier and source.
 
-Every line is placed in the year its work or audit happens. A figure no public source confirms
-is shown as an estimate and left out of the totals, unless the user asked to count estimates."""
+Every line is placed in the year its work or audit happens, and every line the chosen route
+needs is in the totals: a figure nobody publishes is marked as an estimate, not left out. Staff
+time is a line of its own, costed apart from the cash the budget is held against."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from .answers import Answers
-from .codes import Approach
-from .reference import ISO, SOC2, RangeInfo, ReferenceData
+from .codes import Approach, Held, SizeBand, Soc2Category
+from .pricing import Money, Pricing
+from .reference import ISO, SOC2, RangeInfo
 from .timeline import HORIZON_WEEKS, Plan
 
 YEARS = 3
@@ -22,170 +25,264 @@ PREP_SHARE = {
     Approach.IN_HOUSE: 0.25,
 }
 FIT, TIGHT, OVER = "fits", "tight", "over"
+TIGHT_MARGIN = 0.10  # "tight": the typical cost is at most this share above the budget
 PREPARATION = ("soc2_readiness", "iso_implementation")
+CASH, PEOPLE = "cash", "people"
+STAFF = "internal_staff"
+# Every line a quote may replace (the people line takes `staff_cost_per_fte` instead).
+QUOTABLE = (
+    "soc2_readiness",
+    "soc2_type1_audit",
+    "soc2_type2_audit",
+    "iso_implementation",
+    "iso_initial_audit",
+    "iso_surveillance_audit",
+    "iso_recertification_audit",
+    "iso_internal_audit",
+    "iso_certification_fees",
+    "compliance_platform",
+    "penetration_test",
+)
+
+
+# Lines the engine derives from other figures: their names, and the figures behind them.
+LINE_NAMES = {
+    "soc2_type1_audit": "SOC 2 Type I audit",
+    "iso_initial_audit": "ISO 27001 certification audit (Stage 1 and Stage 2)",
+    "iso_surveillance_audit": "ISO 27001 surveillance audit",
+    "iso_recertification_audit": "ISO 27001 recertification audit",
+    STAFF: "Your own people's time (loaded cost, not cash)",
+}
+DERIVED_FROM = {
+    "soc2_type1_audit": ("soc2_type2_audit", "soc2_type1_fee_share"),
+    "iso_initial_audit": ("iso_audit_day_rate", None),
+    "iso_surveillance_audit": ("iso_audit_day_rate", "iso_surveillance_share"),
+    "iso_recertification_audit": ("iso_audit_day_rate", "iso_recertification_share"),
+    STAFF: ("staff_cost_per_fte", "staff_upkeep_share"),
+}
+
+
+def cost_item(reference, key: str, band: str, currency: str = "USD") -> RangeInfo | None:
+    """The figure a line is priced from, for this size and currency (for a derived line, the
+    figure it is derived from)."""
+    base = DERIVED_FROM.get(key, (key, None))[0]
+    pricing = Pricing(_SIZED(band, currency), reference, 1.0)
+    figure = pricing.figure(base)
+    return figure.info if figure else None
+
+
+def line_name(reference, key: str) -> str:
+    if key in LINE_NAMES:
+        return LINE_NAMES[key]
+    return next((c.name for c in reference.costs if c.key == key), key)
+
+
+def line_factor(reference, key: str) -> RangeInfo | None:
+    """The pricing factor a derived line uses, if any."""
+    factor = DERIVED_FROM.get(key, (None, None))[1]
+    return reference.pricing.get(factor) if factor else None
 
 
 @dataclass(frozen=True)
-class Money:
-    low: int
-    typical: int
-    high: int
+class _SIZED:
+    """Just what a figure lookup reads from the answers."""
 
-    def __add__(self, other: Money) -> Money:
-        return Money(self.low + other.low, self.typical + other.typical, self.high + other.high)
-
-    def scaled(self, factor: float) -> Money:
-        return Money(
-            round(self.low * factor), round(self.typical * factor), round(self.high * factor)
-        )
-
-
-ZERO = Money(0, 0, 0)
+    headcount: str
+    currency: str
 
 
 @dataclass(frozen=True)
 class CostLine:
-    """One cost in one year. Its name and source are the cost item's (reference data, by key
-    and size band)."""
+    """One cost in one year. Its name and source are the cost item's (reference data, by key)."""
 
     key: str
     framework: str | None
     year: int
     amount: Money
     note: str = ""
-    counted: bool = True  # False: an unverified estimate, shown but not in the totals
+    counted: bool = True  # engine 2.0 left unverified estimates out of the totals
+    basis: str = "published"  # published | derived | estimate | quote
+    kind: str = CASH  # cash | people
+
+    @property
+    def in_cash_totals(self) -> bool:
+        return self.counted and self.kind == CASH
 
 
 @dataclass(frozen=True)
 class OptionCost:
     option: str
     lines: tuple[CostLine, ...]
-    by_year: tuple[Money, ...]
+    by_year: tuple[Money, ...]  # cash, held against the budget
     total: Money
     first_year_fit: str
     currency: str
     year_fits: tuple[str, ...] = ()
-    estimates: Money = ZERO  # the uncounted estimates, over the three years
+    estimates: Money = Money(0, 0, 0)  # engine 2.0: the uncounted estimates
+    staff_by_year: tuple[Money, ...] = ()  # people's time, at its loaded cost
+
+    @property
+    def staff_total(self) -> Money:
+        return sum(self.staff_by_year, Money(0, 0, 0))
 
 
-def cost_item(reference: ReferenceData, key: str, band: str) -> RangeInfo | None:
-    """The published figure for a cost, for a company of this size."""
-    return _item(reference, key, band)
-
-
-def _item(reference: ReferenceData, key: str, band: str) -> RangeInfo | None:
-    return next((c for c in reference.costs if c.key == key and c.size_band == band), None)
-
-
-def _money(item: RangeInfo, rate: float) -> Money:
-    return Money(round(item.low * rate), round(item.typical * rate), round(item.high * rate))
+ZERO = Money(0, 0, 0)
 
 
 def year_of(week: int) -> int:
     return min(YEARS, max(0, week) // WEEKS_PER_YEAR + 1)
 
 
-def _line(
-    reference: ReferenceData,
-    answers: Answers,
-    key: str,
-    year: int,
-    rate: float,
-    factor: float = 1.0,
-    note: str = "",
-) -> CostLine | None:
-    item = _item(reference, key, answers.headcount)
-    if item is None:
-        return None
-    counted = item.verified or answers.include_estimates
-    if not item.verified:
-        note = "; ".join(n for n in (note, "unverified estimate") if n)
-    return CostLine(key, item.framework, year, _money(item, rate).scaled(factor), note, counted)
-
-
-def _yearly(reference, answers, key: str, first_week: int, rate: float) -> list[CostLine | None]:
-    return [
-        _line(reference, answers, key, year, rate) for year in range(year_of(first_week), YEARS + 1)
-    ]
-
-
-def _prep_factor(answers: Answers, gap: float) -> tuple[float, str]:
-    share = PREP_SHARE.get(answers.approach, 1.0)
-    # The published ranges describe a typical gap; a bigger gap costs more, a smaller one less.
-    by_gap = 0.5 + gap
-    return share * by_gap, f"× {share:g} for your approach, × {by_gap:.2f} for your readiness gap"
-
-
 def _phase_end(plan: Plan, key: str) -> int | None:
     return next((p.end for p in plan.phases if p.key == key), None)
 
 
-def soc2_lines(answers, reference, plan: Plan, gap: float, rate: float) -> list[CostLine | None]:
+def _prep_line(pricing: Pricing, key: str, plan: Plan, framework: str) -> CostLine | None:
+    """Outside help to prepare, scaled by the approach and by the work still to do after every
+    head start (a held Type I, a lapsed 2013 ISMS, a framework already held or built first)."""
+    share = PREP_SHARE.get(pricing.answers.approach, 1.0)
+    by_gap = 0.5 + plan.gap
+    note = f"× {share:g} for your approach, × {by_gap:.2f} for the work still to do"
+    if plan.head_start:
+        note += f" ({plan.head_start})"
+    return pricing.line(key, framework, year_of(plan.phases[0].start), share * by_gap, note)
+
+
+def _soc2_extra_categories(answers: Answers) -> int:
+    return sum(1 for c in answers.soc2_categories if c != Soc2Category.SECURITY)
+
+
+def _soc2_fees(pricing: Pricing) -> tuple[Money, str]:
+    """The Type II fee for this size and scope, and how it was sized."""
+    fee = pricing.figure("soc2_type2_audit")
+    extra = _soc2_extra_categories(pricing.answers)
+    if fee is None or not extra:
+        return (fee.amount if fee else ZERO), ""
+    uplift = pricing.factor("soc2_category_uplift")
+    return fee.amount.grown(
+        uplift, extra
+    ), f"+ {uplift.typical:g} % for each of {extra} more categories"
+
+
+def soc2_lines(pricing: Pricing, plan: Plan) -> list[CostLine | None]:
+    type2, scope = _soc2_fees(pricing)
     if plan.held:
-        first, note = _phase_end(plan, "soc2_renewal"), "renewal"
+        first = _phase_end(plan, "soc2_renewal")
         return [
-            _line(reference, answers, "soc2_type2_audit", year_of(week), rate, note=note)
+            pricing.line(
+                "soc2_type2_audit", SOC2, year_of(week), amount=type2, note=f"renewal {scope}"
+            )
             for week in range(first, HORIZON_WEEKS, WEEKS_PER_YEAR)
         ]
-    factor, note = _prep_factor(answers, gap)
-    start = plan.phases[0].start
-    lines = [_line(reference, answers, "soc2_readiness", year_of(start), rate, factor, note)]
+    lines = [_prep_line(pricing, "soc2_readiness", plan, SOC2)]
+    pair = None
     if plan.uses_type1:
-        week = _phase_end(plan, "soc2_type1")
-        lines.append(_line(reference, answers, "soc2_type1_audit", year_of(week), rate))
-    for week in range(_phase_end(plan, "soc2_type2"), HORIZON_WEEKS, WEEKS_PER_YEAR):
-        lines.append(_line(reference, answers, "soc2_type2_audit", year_of(week), rate))
+        share = pricing.factor("soc2_type1_fee_share")
+        pair = pricing.factor("soc2_type1_type2_pair_discount")
+        type1 = type2.shared(share)
+        note = f"{share.typical:g} % of the Type II fee"
+        if pair:
+            type1 = type1.discounted(pair)
+            note += f", less {pair.typical:g} % for Type I and Type II from one firm"
+        lines.append(
+            pricing.line(
+                "soc2_type1_audit",
+                SOC2,
+                year_of(_phase_end(plan, "soc2_type1")),
+                amount=type1,
+                note=note,
+                basis="derived",
+            )
+        )
+    weeks = range(_phase_end(plan, "soc2_type2"), HORIZON_WEEKS, WEEKS_PER_YEAR)
+    for n, week in enumerate(weeks):
+        amount, note = type2, scope
+        if n == 0 and pair:
+            amount = type2.discounted(pair)
+            note = "; ".join(p for p in (scope, f"less {pair.typical:g} % as a pair") if p)
+        lines.append(
+            pricing.line("soc2_type2_audit", SOC2, year_of(week), amount=amount, note=note)
+        )
     return lines
 
 
-def iso_lines(answers, reference, plan: Plan, gap: float, rate: float) -> list[CostLine | None]:
+def iso_lines(pricing: Pricing, plan: Plan) -> list[CostLine | None]:
+    initial, days = pricing.iso_initial_audit()
+    surveillance = initial.shared(pricing.factor("iso_surveillance_share"))
+    recertification = initial.shared(pricing.factor("iso_recertification_share"))
+    by_share = "of the initial audit's time (IAF MD 5)"
+
+    def audit(key: str, amount: Money, year: int, note: str) -> CostLine | None:
+        return pricing.line(key, ISO, year, amount=amount, note=note, basis="derived")
+
     if plan.held:
         lines = [
-            _line(
-                reference,
-                answers,
-                "iso_recertification_audit"
-                if p.key == "iso_recertification"
-                else "iso_surveillance_audit",
-                year_of(p.start),
-                rate,
-            )
+            audit("iso_recertification_audit", recertification, year_of(p.start), f"⅔ {by_share}")
+            if p.key == "iso_recertification"
+            else audit("iso_surveillance_audit", surveillance, year_of(p.start), f"⅓ {by_share}")
             for p in plan.phases
         ]
         first = plan.phases[0].start if plan.phases else 0
         return (
             lines
-            + _yearly(reference, answers, "iso_internal_audit", first, rate)
-            + _yearly(reference, answers, "iso_certification_fees", first, rate)
+            + pricing.yearly("iso_internal_audit", ISO, first)
+            + pricing.yearly("iso_certification_fees", ISO, first)
         )
-    factor, note = _prep_factor(answers, gap)
-    start = plan.phases[0].start
-    lines = [_line(reference, answers, "iso_implementation", year_of(start), rate, factor, note)]
+    lines = [_prep_line(pricing, "iso_implementation", plan, ISO)]
     audited = _phase_end(plan, "iso_certification_audit")
-    lines.append(_line(reference, answers, "iso_initial_audit", year_of(audited - 1), rate))
+    lines.append(audit("iso_initial_audit", initial, year_of(audited - 1), days))
     for week in range(plan.first_proof_week + WEEKS_PER_YEAR, HORIZON_WEEKS, WEEKS_PER_YEAR):
-        lines.append(_line(reference, answers, "iso_surveillance_audit", year_of(week), rate))
+        lines.append(audit("iso_surveillance_audit", surveillance, year_of(week), f"⅓ {by_share}"))
     internal = next(p.start for p in plan.phases if p.key == "iso_internal_audit")
     return (
         lines
-        + _yearly(reference, answers, "iso_internal_audit", internal, rate)
-        + _yearly(reference, answers, "iso_certification_fees", audited - 1, rate)
+        + pricing.yearly("iso_internal_audit", ISO, internal)
+        + pricing.yearly("iso_certification_fees", ISO, audited - 1)
     )
 
 
-def shared_lines(answers, reference, start_week: int, rate: float) -> list[CostLine | None]:
+def shared_lines(pricing: Pricing, start_week: int) -> list[CostLine | None]:
     """Costs that serve whichever frameworks are pursued, counted once: a yearly penetration
     test and, with that approach, the compliance platform."""
-    lines = _yearly(reference, answers, "penetration_test", start_week, rate)
-    if answers.approach in (Approach.PLATFORM, Approach.BOTH):
-        lines += _yearly(reference, answers, "compliance_platform", start_week, rate)
+    lines = pricing.yearly("penetration_test", None, start_week)
+    if pricing.answers.approach in (Approach.PLATFORM, Approach.BOTH):
+        lines += pricing.yearly("compliance_platform", None, start_week)
+    return lines
+
+
+def staff_lines(pricing: Pricing, plans: tuple[Plan, ...]) -> list[CostLine | None]:
+    """The people inside the company, at a loaded yearly cost: full time on the programme until
+    the last first proof, then a share of that to keep it running."""
+    cost, basis, source = pricing.staff_cost()
+    if cost is None or pricing.answers.internal_people <= 0:
+        return []
+    upkeep = pricing.factor("staff_upkeep_share")
+    start = min((p.phases[0].start for p in plans if p.phases), default=0)
+    built = max(p.first_proof_week for p in plans)
+    people = pricing.answers.internal_people
+    lines = []
+    for year in range(1, YEARS + 1):
+        begin, end = (year - 1) * WEEKS_PER_YEAR, year * WEEKS_PER_YEAR
+        building = max(0, min(end, built) - max(begin, start))
+        running = max(0, end - max(begin, built, start))
+        if not building and not running:
+            continue
+        share = building / WEEKS_PER_YEAR
+        amount = cost.scaled(people * share)
+        if running and upkeep:
+            amount = amount + cost.scaled(people * running / WEEKS_PER_YEAR).shared(upkeep)
+        note = f"{people:g} FTE × {source}"
+        if running and upkeep:
+            note += f"; {upkeep.typical:g} % of that once the first proof is in hand"
+        lines.append(CostLine(STAFF, None, year, amount, note, True, basis, PEOPLE))
     return lines
 
 
 def fit(budget: int, cost: Money) -> str:
-    if budget >= cost.typical:
+    """Fits: the typical cost is within the budget; tight: at most 10 % over it; over: more."""
+    if cost.typical <= budget:
         return FIT
-    if budget >= cost.low:
+    if cost.typical <= budget * (1 + TIGHT_MARGIN):
         return TIGHT
     return OVER
 
@@ -195,10 +292,17 @@ def budgets_by_year(answers: Answers) -> tuple[int, ...]:
 
 
 def option_cost(option: str, answers: Answers, lines: list[CostLine | None]) -> OptionCost:
-    kept = tuple(line for line in lines if line is not None)
-    counted = [line for line in kept if line.counted]
+    # A line with nothing to price it from (a figure missing from the data) is left out.
+    kept = tuple(
+        line for line in lines if line is not None and (line.amount.high or line.basis == "quote")
+    )
     by_year = tuple(
-        sum((line.amount for line in counted if line.year == y), ZERO) for y in range(1, YEARS + 1)
+        sum((line.amount for line in kept if line.in_cash_totals and line.year == y), ZERO)
+        for y in range(1, YEARS + 1)
+    )
+    staff = tuple(
+        sum((line.amount for line in kept if line.kind == PEOPLE and line.year == y), ZERO)
+        for y in range(1, YEARS + 1)
     )
     fits = tuple(fit(b, y) for b, y in zip(budgets_by_year(answers), by_year, strict=True))
     return OptionCost(
@@ -209,28 +313,48 @@ def option_cost(option: str, answers: Answers, lines: list[CostLine | None]) -> 
         first_year_fit=fits[0],
         currency=answers.currency,
         year_fits=fits,
-        estimates=sum((line.amount for line in kept if not line.counted), ZERO),
+        staff_by_year=staff,
     )
 
 
-def shared_discount_lines(
-    lines: list[CostLine | None], framework: str, covered: float
-) -> list[CostLine | None]:
-    """The second framework's preparation shrinks by the share the first already covers."""
-    result = []
-    for line in lines:
-        if line and line.framework == framework and line.key in PREPARATION:
-            line = replace(
-                line,
-                amount=line.amount.scaled(1 - covered),
-                note=f"{line.note}; less {round(covered * 100)} % already covered by shared controls",
-            )
-        result.append(line)
-    return result
+def one_firm_lines(pricing: Pricing, lines: list[CostLine | None], second: str) -> list:
+    """One firm auditing both frameworks prices the second framework's audits lower."""
+    discount = pricing.factor("combined_audit_discount")
+    if not (pricing.answers.one_audit_firm and discount):
+        return lines
+    audits = {"soc2_type1_audit", "soc2_type2_audit", "iso_initial_audit"}
+    audits |= {"iso_surveillance_audit", "iso_recertification_audit"}
+    return [
+        replace(
+            line,
+            amount=line.amount.discounted(discount),
+            note="; ".join(
+                p for p in (line.note, f"less {discount.typical:g} % with one firm for both") if p
+            ),
+        )
+        if line and line.framework == second and line.key in audits and line.basis != "quote"
+        else line
+        for line in lines
+    ]
 
 
 def builder_for(framework: str):
     return soc2_lines if framework == SOC2 else iso_lines
 
 
-__all__ = ["ISO", "SOC2", "CostLine", "Money", "OptionCost", "fit", "option_cost"]
+def holds_other(answers: Answers, framework: str) -> bool:
+    """Whether the company already holds the other framework's proof."""
+    held = Held.ISO_2022 if framework == SOC2 else Held.SOC2_TYPE2
+    return held in answers.existing
+
+
+__all__ = [
+    "ISO",
+    "SOC2",
+    "CostLine",
+    "Money",
+    "OptionCost",
+    "SizeBand",
+    "fit",
+    "option_cost",
+]

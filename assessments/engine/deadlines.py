@@ -12,7 +12,7 @@ from .obligations import PROOF_NAMES, Holding, Obligation
 from .reference import ISO
 from .timeline import ISO_CERT, SOC2_TYPE2, Plan
 
-HELD, ON_TIME, LATE, OPEN = "held", "on_time", "late", "open"
+HELD, ON_TIME, AT_RISK, LATE, OPEN = "held", "on_time", "at_risk", "late", "open"
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,9 @@ class ObligationCheck:
     proof: str  # soc2_type1 | soc2_type2 | iso27001
     proof_name: str
     proof_week: int
-    status: str  # held | on_time | late | open (no deadline)
+    status: str  # held | on_time | at_risk (only a fast programme meets it) | late | open
+    proof_week_fast: int | None = None
+    proof_week_slow: int | None = None
     interim: str = ""  # for an ISO deadline before the certificate: what can be shown by then
 
 
@@ -78,16 +80,19 @@ def obligations_check(
         accepted = [p for p in o.accepts() if p in plan.proofs]
         # The soonest accepted proof; a Type II before a Type I of the same date.
         proof = min(accepted, key=lambda p: (plan.proofs[p], p != SOC2_TYPE2))
-        week = plan.proofs[proof]
+        spread = plan.proof_range(proof)
+        week = spread.typical
         weeks = answers.weeks_until(o.deadline)
         if proof in held:
             status = HELD
         elif weeks is None:
             status = OPEN
+        elif week <= weeks:
+            status = ON_TIME
         else:
-            status = ON_TIME if week <= weeks else LATE
+            status = AT_RISK if spread.low <= weeks else LATE
         interim = ""
-        if status == LATE and framework == ISO and proof == ISO_CERT:
+        if status in (LATE, AT_RISK) and framework == ISO and proof == ISO_CERT:
             interim = _interim(plan, weeks)
         checks.append(
             ObligationCheck(
@@ -102,6 +107,8 @@ def obligations_check(
                 proof_week=week,
                 status=status,
                 interim=interim,
+                proof_week_fast=spread.low,
+                proof_week_slow=spread.high,
             )
         )
     return tuple(checks)

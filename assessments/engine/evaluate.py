@@ -24,9 +24,11 @@ from .reference import FRAMEWORKS, SOC2, ReferenceData
 from .routes import (
     OptionSummary,
     Routes,
+    WindowChoice,
     alongside_would_meet,
     both_order_for,
     cheapest_route,
+    window_choice,
 )
 from .schemes import SchemeMatch, schemes_match
 from .scoring import Reason, Signals, reasons_collect, scores_compute
@@ -34,7 +36,7 @@ from .serial import from_json, to_json
 from .timeline import Phase
 from .warnings import Warning, warnings_collect
 
-ENGINE_VERSION = "2.0"
+ENGINE_VERSION = "2.1"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Result:
     other_answers: tuple[str, ...] = ()
     not_yet: tuple[str, ...] = ()
     schemes: tuple[SchemeMatch, ...] = ()
+    window_choice: WindowChoice | None = None  # engine 2.1
 
     def to_dict(self) -> dict:
         """The JSON the assessment saves: fields at their default are left out."""
@@ -180,6 +183,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         other_answers=other_answers(answers),
         not_yet=decision.not_yet,
         schemes=schemes_match(answers=answers, schemes=reference.schemes),
+        window_choice=window_choice(ctx, chosen),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .answers import Answers
 from .budget import BudgetCheck
 from .codes import Soc2TypeNeeded
-from .deadlines import LATE, ObligationCheck
+from .deadlines import AT_RISK, LATE, ObligationCheck
 from .decision import KEEP, SIGNALS, UPGRADE, Decision
 from .obligations import EITHER, Obligation
 from .reference import FRAMEWORKS, ISO, SOC2
@@ -86,6 +86,10 @@ def confidence_assess(
     if late:
         proofs = " and ".join(sorted({c.proof_name for c in late}))
         concerns.append(f"{proofs} would arrive after the date it is needed")
+    at_risk = [c for c in checks if c.status == AT_RISK]
+    if at_risk:
+        proofs = " and ".join(sorted({c.proof_name for c in at_risk}))
+        concerns.append(f"{proofs} meets its date only if preparation goes fast")
     if not budget.fits:
         years = ", ".join(str(y.year) for y in budget.over)
         concerns.append(f"the plan costs more than the budget in year {years}")

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .answers import Answers
 from .applicability import exclusion_allowed, exclusion_problem, question_exclusion_refusal
 from .codes import Maturity, ReadinessLevel
 from .gaps import Gap, gaps_rank
-from .reference import FRAMEWORKS, ISO, QuestionInfo, ReferenceData
+from .reference import FRAMEWORKS, ISO, SOC2, QuestionInfo, ReferenceData
 from .reference_codes import ControlKind
+from .scope import categories_in_scope, criteria_categories
 from .statuses import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL, ControlStatus
 
 CREDIT = {
@@ -88,6 +89,10 @@ class Readiness:
     # (requirements assessed by an answer or a control-by-control verdict, all requirements)
     coverage: dict[str, tuple[int, int]]
     unanswered: tuple[str, ...] = ()  # keys of the questions left unanswered
+    # Engine 2.1: the SOC 2 categories counted, and per framework how many requirements' effort
+    # rests on the maturity answer alone (no question about them was answered).
+    soc2_scope: tuple[str, ...] = ()
+    maturity_based: dict[str, int] = field(default_factory=dict)
 
 
 def answer_levels(answers: Answers, questions: tuple[QuestionInfo, ...]) -> dict[str, str]:
@@ -130,8 +135,11 @@ def questions_by_control(reference: ReferenceData) -> dict[tuple[str, str], tupl
 def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[ControlStatus, ...]:
     levels = answer_levels(answers, reference.questions)
     by_control = questions_by_control(reference)
+    in_scope = criteria_categories(answers)
     statuses = []
     for c in (c for f in FRAMEWORKS for c in reference.requirements(f)):
+        if c.framework == SOC2 and c.category not in in_scope:
+            continue  # a Trust Services category outside the report's scope
         keys = tuple(by_control.get((c.framework, c.ref), ()))
         override = answers.control_overrides.get(override_key(c.framework, c.ref))
         if override and override.get("status") in OVERRIDE_SCORE:
@@ -214,6 +222,37 @@ def _soa(
     return tuple(entries)
 
 
+def _effort_gap(
+    members: list[ControlStatus],
+    levels: dict[str, str],
+    by_control: dict[tuple[str, str], tuple[str, ...]],
+    maturity_credit: float,
+) -> tuple[float, int]:
+    """The share of the work still to do, for planning time and money: an unanswered question
+    counts at the stated maturity instead of at nothing (readiness itself never does this), and
+    how many requirements rest on the maturity answer alone."""
+    total, guessed, counted = 0.0, 0, 0
+    for s in members:
+        if s.status == NOT_APPLICABLE:
+            continue
+        counted += 1
+        if s.overridden:
+            total += s.score
+            continue
+        keys = by_control.get((s.framework, s.ref), ())
+        credits = [
+            maturity_credit if k not in levels else CREDIT[levels[k]]
+            for k in keys
+            if levels.get(k) != ReadinessLevel.NOT_APPLICABLE
+        ] or [maturity_credit]
+        if not any(k in levels for k in keys):
+            guessed += 1
+        total += sum(credits) / len(credits)
+    if not counted:
+        return 0.0, 0
+    return round(1 - total / counted, 3), guessed
+
+
 def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
     statuses = control_statuses(answers, reference)
     levels = answer_levels(answers, reference.questions)
@@ -221,18 +260,22 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
     percent: dict[str, int] = {}
     gap_share: dict[str, float] = {}
     coverage: dict[str, tuple[int, int]] = {}
+    maturity_based: dict[str, int] = {}
+    by_control = questions_by_control(reference)
+    stated_gap = MATURITY_GAP.get(answers.maturity, MATURITY_GAP[Maturity.BASIC])
     for framework in FRAMEWORKS:
         members = [s for s in statuses if s.framework == framework]
         coverage[framework] = (sum(1 for s in members if s.status != NOT_ASSESSED), len(members))
         share = _share(members)
         if assessed and share is not None:
-            # Timeline and cost read this very figure, so they can be no rosier than it is.
             percent[framework] = _percent(share)
-            gap_share[framework] = round(1 - share, 3)
+            gap_share[framework], maturity_based[framework] = _effort_gap(
+                members, levels, by_control, 1 - stated_gap
+            )
         else:
-            gap = MATURITY_GAP.get(answers.maturity, MATURITY_GAP[Maturity.BASIC])
-            percent[framework] = round(100 * (1 - gap))
-            gap_share[framework] = gap
+            percent[framework] = round(100 * (1 - stated_gap))
+            gap_share[framework] = stated_gap
+            maturity_based[framework] = sum(1 for s in members if s.status != NOT_APPLICABLE)
     return Readiness(
         assessed=assessed,
         percent=percent,
@@ -243,7 +286,7 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
             levels=levels,
             reference=reference,
             statuses=statuses,
-            by_control=questions_by_control(reference),
+            by_control=by_control,
         )
         if assessed
         else (),
@@ -252,4 +295,6 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
         unanswered=tuple(q.key for q in reference.questions if q.key not in levels)
         if assessed
         else (),
+        soc2_scope=categories_in_scope(answers),
+        maturity_based=maturity_based,
     )

@@ -72,8 +72,11 @@ class RangeInfo:
     source: str
     notes: str = ""
     recurrence: str = Recurrence.ONCE
-    size_band: str = ""
-    verified: bool = True
+    size_band: str = ""  # empty: any size
+    verified: bool = True  # False: no source a CFO would accept; shown as an estimate
+    currency: str = "USD"
+    source_type: str = ""
+    source_date: str = ""  # ISO date
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class ReferenceData:
         return {**DEFAULT_RULES, **self.rules}
 
     schemes: tuple[SchemeInfo, ...] = ()
+    # How auditors price, as percentages (a Type I's share of the Type II fee, discounts ...)
+    pricing: dict[str, RangeInfo] = field(default_factory=dict)
 
     def version(self) -> str:
         """A short fingerprint of the content: it changes whenever any of the data changes."""

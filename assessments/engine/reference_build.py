@@ -55,11 +55,13 @@ def reference_data_build(rows: Rows) -> ReferenceData:
             for a in sorted(rows["aspects"], key=lambda a: (a["position"], a["key"]))
         ),
         costs=tuple(
-            _info(RangeInfo, c)
-            for c in sorted(rows["costs"], key=lambda c: (c["key"], c["size_band"]))
+            _figure(c)
+            for c in sorted(
+                rows["costs"], key=lambda c: (c["key"], c["size_band"], c.get("currency", ""))
+            )
         ),
         timelines=tuple(
-            _info(RangeInfo, t)
+            _figure(t)
             for t in sorted(rows["timelines"], key=lambda t: (order[t["framework"]], t["position"]))
         ),
         factors=tuple(
@@ -81,7 +83,18 @@ def reference_data_build(rows: Rows) -> ReferenceData:
             )
             for s in sorted(rows["schemes"], key=lambda s: (s["position"], s["key"]))
         ),
+        pricing={
+            p["key"]: _figure({**p, "framework": None})
+            for p in sorted(rows.get("pricing", ()), key=lambda p: p["key"])
+        },
     )
+
+
+def _figure(row: Row) -> RangeInfo:
+    """A sourced low / typical / high figure; its date as ISO text, as the engine keeps dates
+    of reference data."""
+    day = row.get("source_date")
+    return _info(RangeInfo, row, source_date=day.isoformat() if day else "")
 
 
 def questions_build(rows: Sequence[Row]) -> tuple[QuestionInfo, ...]:

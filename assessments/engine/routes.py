@@ -7,12 +7,22 @@ from dataclasses import dataclass, replace
 
 from .answers import Answers
 from .codes import Approach, Verdict
-from .costs import FIT, OptionCost, builder_for, option_cost, shared_discount_lines, shared_lines
+from .costs import (
+    FIT,
+    OptionCost,
+    builder_for,
+    holds_other,
+    one_firm_lines,
+    option_cost,
+    shared_lines,
+    staff_lines,
+)
 from .obligations import EITHER, Obligation
 from .overlap import Overlap
+from .pricing import Pricing
 from .readiness import Readiness
 from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
-from .timeline import NEXT_BUDGET_YEAR_WEEKS, Plan, plan_for
+from .timeline import NEXT_BUDGET_YEAR_WEEKS, Plan, Range, plan_for
 
 PARALLEL, SEQUENTIAL = "parallel", "sequential"
 
@@ -26,6 +36,7 @@ class OptionSummary:
     meets_deadline: bool | None
     cost: OptionCost
     mode: str = ""
+    first_proof_range: Range | None = None  # fast, typical and slow weeks (engine 2.1)
 
 
 @dataclass(frozen=True)
@@ -47,40 +58,67 @@ class Routes:
         deadline = self.answers.weeks_until(min(dates)) if dates else None
         return deadline, not any(o.type2_only for o in relevant)
 
-    def plan(self, framework: str, *, start: int = 0, gap: float | None = None) -> Plan:
+    def plan(
+        self,
+        framework: str,
+        *,
+        start: int = 0,
+        gap: float | None = None,
+        head_start: str = "",
+        window: int | None = None,
+    ) -> Plan:
         deadline, type1 = self.soc2_terms()
+        if gap is None:
+            gap, head_start = self.gap(framework)
         return plan_for(
             framework,
             self.answers,
             self.reference,
-            gap=self.readiness.gap_share[framework] if gap is None else gap,
+            gap=gap,
             rules=self.rules,
             start=start,
             deadline_week=deadline if framework == SOC2 else None,
             type1_accepted=type1,
+            head_start_note=head_start,
+            **({"window": window} if window else {}),
         )
 
+    def gap(self, framework: str) -> tuple[float, str]:
+        """The work still to do for one framework alone: less what the other framework, when it
+        is already held, covers through shared controls."""
+        gap = self.readiness.gap_share[framework]
+        if not holds_other(self.answers, framework):
+            return gap, ""
+        covered = self.overlap.covered(target=framework)
+        return gap * (1 - covered), f"{round(covered * 100)} % covered by what you hold"
+
+    @property
+    def pricing(self) -> Pricing:
+        return Pricing(self.answers, self.reference, self.rate)
+
     def cost(self, option: str, plans: tuple[Plan, ...]) -> OptionCost:
+        pricing = self.pricing
         lines = []
         for plan in plans:
-            gap = self.readiness.gap_share[plan.framework]
-            lines += builder_for(plan.framework)(self.answers, self.reference, plan, gap, self.rate)
+            lines += builder_for(plan.framework)(pricing, plan)
         if len(plans) == 2:
-            second = plans[1].framework
-            lines = shared_discount_lines(lines, second, self.overlap.covered(target=second))
+            lines = one_firm_lines(pricing, lines, plans[1].framework)
         start = min((p.phases[0].start for p in plans if p.phases), default=0)
-        lines += shared_lines(self.answers, self.reference, start, self.rate)
+        lines += shared_lines(pricing, start)
+        lines += staff_lines(pricing, plans)
         return option_cost(option, self.answers, lines)
 
     def summary(self, option: str, plans: tuple[Plan, ...], mode: str = "") -> OptionSummary:
+        first = min(plans, key=lambda p: p.first_proof_week)
         return OptionSummary(
             option=option,
             plans=plans,
-            first_proof_week=min(p.first_proof_week for p in plans),
+            first_proof_week=first.first_proof_week,
             end_week=max(p.end for p in plans),
             meets_deadline=_meets(self.answers, self.obligations, plans),
             cost=self.cost(option, plans),
             mode=mode,
+            first_proof_range=first.first_proof_range,
         )
 
     def both_routes(self, order: tuple[str, str]) -> list[OptionSummary]:
@@ -89,6 +127,7 @@ class Routes:
         first_plan = self.plan(order[0])
         second, covered = order[1], self.overlap.covered(target=order[1])
         remaining = self.readiness.gap_share[second] * (1 - covered)
+        head_start = f"{round(covered * 100)} % covered by the shared controls of the first"
         enough_people = self.answers.internal_people >= self.rules["parallel_min_people"]
         starts = [(PARALLEL, first_plan.work_done)] if enough_people or first_plan.held else []
         starts += [
@@ -97,7 +136,9 @@ class Routes:
         ]
         return [
             self.summary(
-                Verdict.BOTH, (first_plan, self.plan(second, start=start, gap=remaining)), mode
+                Verdict.BOTH,
+                (first_plan, self.plan(second, start=start, gap=remaining, head_start=head_start)),
+                mode,
             )
             for mode, start in starts
         ]
@@ -152,3 +193,35 @@ def both_order_for(decision, obligations, assigned, points, answers) -> tuple[st
     )
     first = ranked[0][1] if ranked else max(FRAMEWORKS, key=lambda f: points[f])
     return first, ISO if first == SOC2 else SOC2
+
+
+@dataclass(frozen=True)
+class WindowChoice:
+    """A shorter Type II window that would meet a date the default window misses."""
+
+    months: int
+    default_months: int
+    proof_week: int
+    deadline_weeks: int
+
+
+def window_choice(ctx: Routes, chosen: OptionSummary | None) -> WindowChoice | None:
+    """When the window Certpath chose (not the buyer, not the user) makes the Type II late, and
+    the shortest usual window would meet the date: the choice to discuss with the buyer."""
+    if chosen is None or ctx.answers.soc2_window_months or chosen.meets_deadline is not False:
+        return None
+    soc2 = next((p for p in chosen.plans if p.framework == SOC2 and not p.held), None)
+    deadline, _ = ctx.soc2_terms()
+    if soc2 is None or deadline is None or soc2.proofs.get("soc2_type2", 0) <= deadline:
+        return None
+    default = int(ctx.rules["type2_window_default_months"])
+    window = next((p for p in soc2.phases if p.key == "soc2_window"), None)
+    if window is None or f"{default} months" in window.name:
+        return None
+    start = soc2.phases[0].start
+    shorter = ctx.plan(SOC2, start=start, gap=soc2.gap, head_start=soc2.head_start, window=default)
+    week = shorter.proofs["soc2_type2"]
+    if week > deadline:
+        return None
+    current = int(ctx.rules["type2_window_regulated_months"])
+    return WindowChoice(default, current, week, round(deadline))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .answers import Answers
-from .codes import Approach, Held, RegulatedBuyer
+from .codes import Approach, Held, RegulatedBuyer, SizeBand
 from .reference import ISO, SOC2, RangeInfo, ReferenceData
 
 # The readiness phase shrinks with more people on it and with outside help.
@@ -16,6 +16,17 @@ APPROACH_SPEED = {
     Approach.BOTH: 0.75,
     Approach.IN_HOUSE: 1.0,
 }
+# A smaller company has fewer systems, teams and suppliers to bring into line.
+SIZE_SPEED = {
+    SizeBand.MICRO: 0.75,
+    SizeBand.SMALL: 0.85,
+    SizeBand.MEDIUM: 1.0,
+    SizeBand.LARGE: 1.2,
+    SizeBand.ENTERPRISE: 1.4,
+}
+# A fast and a slow programme: the preparation at these shares of the typical, the audits and
+# reports at their published low and high durations.
+FAST_PREP, SLOW_PREP = 0.75, 1.4
 NEXT_BUDGET_YEAR_WEEKS = 52
 HORIZON_WEEKS = 156  # three years
 ISO_2013_HEAD_START = 0.6  # an ISMS that was certified to 2013 leaves 60 % of the gap
@@ -40,6 +51,15 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class Range:
+    """Weeks for a fast, a typical and a slow programme."""
+
+    low: int
+    typical: int
+    high: int
+
+
+@dataclass(frozen=True)
 class Plan:
     framework: str
     phases: tuple[Phase, ...]
@@ -49,6 +69,25 @@ class Plan:
     # When each kind of proof is in hand (week 0: already held): soc2_type1, soc2_type2, iso27001.
     proofs: dict[str, int] = field(default_factory=dict)
     held: bool = False
+    # The same proofs for a fast and a slow programme (engine 2.1; empty before).
+    proofs_fast: dict[str, int] = field(default_factory=dict)
+    proofs_slow: dict[str, int] = field(default_factory=dict)
+    # The share of the work still to do after every head start, and what those head starts were.
+    gap: float = 0.0
+    head_start: str = ""
+
+    def proof_range(self, proof: str) -> Range:
+        typical = self.proofs[proof]
+        return Range(
+            self.proofs_fast.get(proof, typical), typical, self.proofs_slow.get(proof, typical)
+        )
+
+    @property
+    def first_proof_range(self) -> Range:
+        proof = min(self.proofs, key=lambda p: self.proofs[p]) if self.proofs else None
+        if proof is None:
+            return Range(self.first_proof_week, self.first_proof_week, self.first_proof_week)
+        return self.proof_range(proof)
 
     @property
     def end(self) -> int:
@@ -73,7 +112,8 @@ def capacity_factor(answers: Answers) -> float:
         by_people = 0.9
     else:
         by_people = 0.8
-    return round(by_people * APPROACH_SPEED.get(answers.approach, 1.0), 3)
+    by_size = SIZE_SPEED.get(answers.headcount, 1.0)
+    return round(by_people * APPROACH_SPEED.get(answers.approach, 1.0) * by_size, 3)
 
 
 def _range(reference: ReferenceData, key: str) -> RangeInfo:
@@ -83,6 +123,16 @@ def _range(reference: ReferenceData, key: str) -> RangeInfo:
 def _prep_weeks(item: RangeInfo, gap: float, capacity: float) -> int:
     weeks = (item.low + (item.high - item.low) * gap) * capacity
     return max(item.low, round(weeks))
+
+
+def _spread(prep: int, fixed: list[RangeInfo], extra: int = 0) -> tuple[int, int, int]:
+    """Weeks to a proof for a fast, a typical and a slow programme: the preparation scaled, the
+    audits and reports at their published low, typical and high durations."""
+    return (
+        round(prep * FAST_PREP) + sum(f.low for f in fixed) + extra,
+        prep + sum(f.typical for f in fixed) + extra,
+        round(prep * SLOW_PREP) + sum(f.high for f in fixed) + extra,
+    )
 
 
 def _week_of(answers: Answers, day: date | None) -> int | None:
@@ -127,6 +177,8 @@ def soc2_plan(
     start: int = 0,
     deadline_week: float | None = None,
     type1_accepted: bool = True,
+    head_start_note: str = "",
+    window: int | None = None,
 ) -> Plan:
     """The SOC 2 route. A Type I comes first only as a bridge: when a buyer who accepts one is
     waiting, and its date falls before a Type II could be ready."""
@@ -135,13 +187,16 @@ def soc2_plan(
         return _soc2_renewal(answers, report, start)
 
     holds_type1 = Held.SOC2_TYPE1 in answers.existing
+    head_start = head_start_note
     if holds_type1:
         gap *= TYPE1_HEAD_START
+        head_start = _joined(head_start, "the Type I you hold halves what is left")
     ready = _range(reference, "soc2_readiness")
     prep = _prep_weeks(ready, gap, capacity_factor(answers))
-    window = round(window_months(answers, rules) * WEEKS_PER_MONTH)
+    months = window or window_months(answers, rules)
+    weeks = round(months * WEEKS_PER_MONTH)
     window_start = start + prep
-    type2_done = window_start + window + report.typical
+    type2_done = window_start + weeks + report.typical
     bridge = (
         not holds_type1
         and type1_accepted
@@ -149,27 +204,39 @@ def soc2_plan(
         and deadline_week < type2_done
     )
     phases = [Phase("soc2_readiness", ready.name, SOC2, start, prep, "work")]
+    fast, _, slow = _spread(prep, [report], start + weeks)
     proofs = {SOC2_TYPE2: type2_done}
+    proofs_fast, proofs_slow = {SOC2_TYPE2: fast}, {SOC2_TYPE2: slow}
     if holds_type1:
-        proofs[SOC2_TYPE1] = 0
+        proofs[SOC2_TYPE1] = proofs_fast[SOC2_TYPE1] = proofs_slow[SOC2_TYPE1] = 0
     if bridge:
         type1 = _range(reference, "soc2_type1_audit")
         phases.append(Phase("soc2_type1", type1.name, SOC2, window_start, type1.typical, "audit"))
-        proofs[SOC2_TYPE1] = window_start + type1.typical
+        proofs_fast[SOC2_TYPE1], proofs[SOC2_TYPE1], proofs_slow[SOC2_TYPE1] = _spread(
+            prep, [type1], start
+        )
     phases += [
         Phase(
             "soc2_window",
-            f"Type II window, {window_months(answers, rules)} months",
+            f"Type II window, {months} months",
             SOC2,
             window_start,
-            window,
+            weeks,
             "window",
         ),
-        Phase("soc2_type2", report.name, SOC2, window_start + window, report.typical, "audit"),
+        Phase("soc2_type2", report.name, SOC2, window_start + weeks, report.typical, "audit"),
     ]
+    spread = {
+        "proofs_fast": proofs_fast,
+        "proofs_slow": proofs_slow,
+        "gap": round(gap, 3),
+        "head_start": head_start,
+    }
     if bridge:
-        return Plan(SOC2, tuple(phases), "SOC 2 Type I report", proofs[SOC2_TYPE1], True, proofs)
-    return Plan(SOC2, tuple(phases), "SOC 2 Type II report", type2_done, proofs=proofs)
+        return Plan(
+            SOC2, tuple(phases), "SOC 2 Type I report", proofs[SOC2_TYPE1], True, proofs, **spread
+        )
+    return Plan(SOC2, tuple(phases), "SOC 2 Type II report", type2_done, proofs=proofs, **spread)
 
 
 def _iso_cycle(answers: Answers, start: int) -> Plan:
@@ -203,24 +270,50 @@ def _iso_cycle(answers: Answers, start: int) -> Plan:
     )
 
 
-def iso_plan(answers: Answers, reference: ReferenceData, *, gap: float, start: int = 0) -> Plan:
+def iso_plan(
+    answers: Answers,
+    reference: ReferenceData,
+    *,
+    gap: float,
+    start: int = 0,
+    head_start_note: str = "",
+) -> Plan:
     if Held.ISO_2022 in answers.existing:
         return _iso_cycle(answers, start)
+    head_start = head_start_note
     if Held.ISO_2013 in answers.existing:
         gap = gap * ISO_2013_HEAD_START
+        head_start = _joined(head_start, "the lapsed 2013 ISMS leaves 60 % of the work")
     build = _range(reference, "iso_implementation")
     prep = _prep_weeks(build, gap, capacity_factor(answers))
     phases = [Phase("iso_implementation", build.name, ISO, start, prep, "work")]
     cursor = start + prep
+    steps = []
     for key, kind in (
         ("iso_internal_audit", "work"),
         ("iso_certification_audit", "audit"),
         ("iso_certificate_issue", "milestone"),
     ):
         item = _range(reference, key)
+        steps.append(item)
         phases.append(Phase(key, item.name, ISO, cursor, item.typical, kind))
         cursor += item.typical
-    return Plan(ISO, tuple(phases), f"{ISO.titled} certificate", cursor, proofs={ISO_CERT: cursor})
+    fast, _, slow = _spread(prep, steps, start)
+    return Plan(
+        ISO,
+        tuple(phases),
+        f"{ISO.titled} certificate",
+        cursor,
+        proofs={ISO_CERT: cursor},
+        proofs_fast={ISO_CERT: fast},
+        proofs_slow={ISO_CERT: slow},
+        gap=round(gap, 3),
+        head_start=head_start,
+    )
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
 
 
 def plan_for(
@@ -233,6 +326,8 @@ def plan_for(
     start: int = 0,
     deadline_week: float | None = None,
     type1_accepted: bool = True,
+    head_start_note: str = "",
+    window: int | None = None,
 ) -> Plan:
     if framework == SOC2:
         return soc2_plan(
@@ -243,5 +338,7 @@ def plan_for(
             start=start,
             deadline_week=deadline_week,
             type1_accepted=type1_accepted,
+            head_start_note=head_start_note,
+            window=window,
         )
-    return iso_plan(answers, reference, gap=gap, start=start)
+    return iso_plan(answers, reference, gap=gap, start=start, head_start_note=head_start_note)

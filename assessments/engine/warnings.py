@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from .answers import Answers
 from .budget import BudgetCheck
 from .codes import Held, RegulatedBuyer, Soc2TypeNeeded
-from .costs import cost_item
-from .deadlines import LATE, ObligationCheck
+from .deadlines import AT_RISK, LATE, ObligationCheck
 from .decision import Decision
 from .obligations import ISO_2013_END
+from .pricing import ESTIMATE
 from .reference import ISO, SOC2, ReferenceData
 from .timeline import SOC2_TYPE1, SOC2_TYPE2, Plan, window_months
 from .wording import money_text, months_text
@@ -51,6 +51,15 @@ def _late_text(check: ObligationCheck, plan: Plan, answers: Answers) -> str:
     return f"{lead} Tell the buyer the date now, and share your policies and readiness plan."
 
 
+def _at_risk_text(check: ObligationCheck) -> str:
+    return (
+        f"{check.proof_name} is needed in {check.deadline_weeks} weeks. A typical programme "
+        f"delivers it in week {check.proof_week}; a fast one, in week {check.proof_week_fast}. "
+        "The date can be met, but only if preparation goes well: start now, book the auditor "
+        "early, and tell the buyer the likely date."
+    )
+
+
 def warnings_collect(
     *,
     answers: Answers,
@@ -80,6 +89,8 @@ def warnings_collect(
                     "deadline_late", "danger", _late_text(check, plans[check.framework], answers)
                 )
             )
+        elif check.status == AT_RISK:
+            found.append(Warning("deadline_at_risk", "warning", _at_risk_text(check)))
     soc2 = plans.get(SOC2)
     if soc2 and soc2.uses_type1 and answers.soc2_type_needed == Soc2TypeNeeded.UNKNOWN:
         found.append(
@@ -118,25 +129,25 @@ def warnings_collect(
                 "more. Check with them before you fix the window.",
             )
         )
-    if chosen is not None and chosen.cost.estimates.typical:
-        names = sorted(
+    if chosen is not None:
+        estimated = sorted(
             {
                 item.name
                 for line in chosen.cost.lines
-                if not line.counted
-                and (item := cost_item(reference, line.key, answers.headcount)) is not None
+                if line.basis == ESTIMATE
+                and (item := next((c for c in reference.costs if c.key == line.key), None))
             }
         )
-        found.append(
-            Warning(
-                "estimates_left_out",
-                "info",
-                f"Not in the totals: {', '.join(names)}, about "
-                f"{money_text(chosen.cost.estimates.typical, answers.currency)} over three years. No "
-                "public source confirms these figures; count them on the budget step if you "
-                "want them in, or replace them with quotes.",
+        if estimated:
+            found.append(
+                Warning(
+                    "estimates_in_totals",
+                    "info",
+                    f"In the totals as estimates: {', '.join(estimated)}. Nobody publishes "
+                    "these prices, so the figures are our reasoned estimates; replace them with "
+                    "the quotes you get on the budget step.",
+                )
             )
-        )
     if answers.internal_people <= 0 and decision.items:
         found.append(
             Warning(

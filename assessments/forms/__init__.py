@@ -7,7 +7,11 @@ from .fields import (
     NAME_MAX,
     NOTE_MAX,
     OTHER_MAX,
+    PEOPLE_IN_SCOPE_MAX,
     PEOPLE_MAX,
+    QUOTE_PREFIX,
+    STAFF_COST_MAX,
+    STAFF_COST_MIN,
     clean_text,
 )
 from .plans import BudgetForm, CurrentStateForm
@@ -21,7 +25,11 @@ __all__ = [
     "NAME_MAX",
     "NOTE_MAX",
     "OTHER_MAX",
+    "PEOPLE_IN_SCOPE_MAX",
     "PEOPLE_MAX",
+    "QUOTE_PREFIX",
+    "STAFF_COST_MAX",
+    "STAFF_COST_MIN",
     "BudgetForm",
     "CompanyForm",
     "CurrentStateForm",

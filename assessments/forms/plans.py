@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from crispy_forms.layout import Div, Layout
+from crispy_forms.layout import HTML, Div, Layout
 from django import forms
 
-from ..engine.codes import Currency, Framework, Held, Soc2Window
+from ..engine.codes import Currency, Framework, Held, Soc2Category, Soc2Window
+from ..engine.costs import LINE_NAMES, QUOTABLE
 from .fields import (
     BUDGET_MAX,
+    PEOPLE_IN_SCOPE_MAX,
     PEOPLE_MAX,
+    QUOTE_PREFIX,
+    STAFF_COST_MAX,
+    STAFF_COST_MIN,
     OtherTextMixin,
     StepForm,
     checkboxes,
@@ -17,6 +22,20 @@ from .fields import (
     future_date,
     other_field,
 )
+
+QUOTE_LABELS = {
+    "soc2_readiness": "SOC 2 readiness help (consultant)",
+    "soc2_type2_audit": "SOC 2 Type II audit, each year",
+    "iso_implementation": "ISO 27001 implementation help (consultant)",
+    "iso_internal_audit": "ISO 27001 internal audit, each year",
+    "iso_certification_fees": "Certification body's yearly fees",
+    "compliance_platform": "Compliance platform, each year",
+    "penetration_test": "Penetration test, each year",
+}
+
+
+def line_label(key: str) -> str:
+    return QUOTE_LABELS.get(key) or LINE_NAMES.get(key, key)
 
 
 class BudgetForm(StepForm):
@@ -72,13 +91,80 @@ class BudgetForm(StepForm):
         "banks and other regulated buyers often want six months or more. Later reports usually "
         "cover twelve.",
     )
-    include_estimates = forms.BooleanField(
-        label="Count unverified estimates (the compliance platform, certification-body fees) in "
-        "the totals",
-        required=False,
-        help_text="No public source confirms these figures, so they are shown beside the totals "
-        "unless you tick this.",
+    soc2_categories = checkboxes(
+        "SOC 2: Trust Services categories in scope",
+        "soc2_categories",
+        help_text="Security is always in scope. We tick what your answers call for; each "
+        "category you add widens the audit, its fee and the readiness you need.",
     )
+    people_in_scope = forms.IntegerField(
+        label="People in the ISMS scope (optional)",
+        min_value=1,
+        max_value=PEOPLE_IN_SCOPE_MAX,
+        required=False,
+        help_text="ISO 27001 audit time is set by the people working in scope, which may be "
+        "fewer than the whole company. Leave empty to use your headcount.",
+        error_messages={
+            "min_value": "At least one person works in the scope.",
+            "max_value": f"That is more than {PEOPLE_IN_SCOPE_MAX:,}; please check the number.",
+            "invalid": "Enter the number of people as a whole number.",
+        },
+    )
+    one_audit_firm = forms.BooleanField(
+        label="Have one firm audit both SOC 2 and ISO 27001 if you get both",
+        required=False,
+        help_text="Many audit firms are also accredited certification bodies and price a "
+        "combined audit lower.",
+    )
+    staff_cost_per_fte = forms.IntegerField(
+        label="Loaded yearly cost of one person working on it (optional)",
+        min_value=STAFF_COST_MIN,
+        max_value=STAFF_COST_MAX,
+        required=False,
+        help_text="Salary plus employer costs, in the currency above. Leave empty to use a "
+        "published average for your currency's market. Shown apart from the cash budget.",
+        error_messages={
+            "min_value": f"A yearly cost below {STAFF_COST_MIN:,} is not a full-time person's; "
+            "please check the amount.",
+            "max_value": f"That is more than {STAFF_COST_MAX:,}; please check the amount.",
+            "invalid": "Enter the cost as a whole number, without separators.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in QUOTABLE:
+            self.fields[f"{QUOTE_PREFIX}{key}"] = forms.IntegerField(
+                label=line_label(key),
+                min_value=0,
+                max_value=BUDGET_MAX,
+                required=False,
+                error_messages={
+                    "min_value": "A quote cannot be negative.",
+                    "max_value": f"That is more than {BUDGET_MAX:,}; please check the amount.",
+                    "invalid": "Enter the quote as a whole number, without separators.",
+                },
+            )
+        quotes = [f"{QUOTE_PREFIX}{key}" for key in QUOTABLE]
+        self.helper.layout = Layout(
+            *[f for f in self.fields if f not in quotes],
+            HTML(
+                '<details class="quotes mb-3"><summary>Your quotes (optional)</summary>'
+                '<p class="form-text">A quote replaces our range for that line in every year it '
+                "occurs; the report marks it as yours. Each is a yearly amount for yearly "
+                "lines.</p>"
+            ),
+            *quotes,
+            HTML("</details>"),
+        )
+
+    def clean_soc2_categories(self):
+        chosen = self.cleaned_data.get("soc2_categories") or []
+        if chosen and Soc2Category.SECURITY not in chosen:
+            raise forms.ValidationError(
+                "Security is always in a SOC 2 scope: tick it with the other categories."
+            )
+        return chosen
 
 
 class CurrentStateForm(OtherTextMixin, StepForm):

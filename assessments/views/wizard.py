@@ -14,6 +14,9 @@ from assessments.selectors import readiness_questions_current
 from frameworks.memo import generation as reference_data_generation
 
 from ..answers_display import review_sections
+from ..engine.answers import Answers
+from ..engine.scope import categories_recommended
+from ..forms import CompanyForm
 from ..models import Assessment
 from ..ownership import author_of, is_owner
 from ..ratelimit import assessment_creation_allowed
@@ -68,6 +71,27 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             return ["assessments/wizard/review.html"]
         return ["assessments/wizard/step.html"]
 
+    def get_form_initial(self, step) -> dict:
+        initial = super().get_form_initial(step)
+        if step == "budget":
+            # Prefill the SOC 2 categories with what the company's answers call for.
+            initial["soc2_categories"] = list(self._categories_recommended())
+        return initial
+
+    def _categories_recommended(self) -> tuple[str, ...]:
+        company = self.storage.get_step_data("company")
+        if not company:
+            return categories_recommended(Answers.for_scope())
+        form = CompanyForm(data=company, prefix=self.get_form_prefix("company", CompanyForm))
+        data = form.cleaned_data if form.is_valid() else {}
+        return categories_recommended(
+            Answers.for_scope(
+                delivery=tuple(data.get("delivery") or ()),
+                data_types=tuple(data.get("data_types") or ()),
+                industry=data.get("industry") or "",
+            )
+        )
+
     def get_form_kwargs(self, step=None) -> dict:
         if step in PRACTICES:
             return {"questions": self.pages[step]}
@@ -93,6 +117,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         context["can_return_to_review"] = (
             self.storage.extra_data.get("reached_review") and self.steps.current != "review"
         )
+        if self.steps.current == "budget":
+            context["blank_key"] = ",".join(self._categories_recommended())
         if self.steps.current in PRACTICES:
             # Blank pages of questions are kept per process until the questions change.
             context["reference_generation"] = reference_data_generation()

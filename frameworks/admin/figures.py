@@ -11,6 +11,7 @@ from ..models import (
     DecisionFactor,
     DecisionRule,
     ExchangeRate,
+    PricingFactor,
     ReadinessQuestion,
     TimelineEstimate,
 )
@@ -23,21 +24,33 @@ class CostItemAdmin(HistoryAdmin):
     list_display = (
         "name",
         "size_band",
+        "currency",
         "framework",
         "recurrence",
         "low",
         "typical",
         "high",
         "source_type",
+        "source_date",
+        "verified",
     )
-    list_filter = ("framework", "size_band", "source_type", "key")
+    list_filter = ("framework", "size_band", "currency", "source_type", "verified", "key")
     search_fields = ("name", "source", "notes")
 
 
 @admin.register(TimelineEstimate)
 class TimelineEstimateAdmin(HistoryAdmin):
-    list_display = ("name", "framework", "low", "typical", "high", "source_type")
+    list_display = ("name", "framework", "low", "typical", "high", "source_type", "source_date")
     list_filter = ("framework",)
+
+
+@admin.register(PricingFactor)
+class PricingFactorAdmin(HistoryAdmin):
+    """Percentages: a Type I's share of the Type II fee, bundle discounts, audit-time shares."""
+
+    list_display = ("name", "key", "low", "typical", "high", "source_type", "source_date")
+    list_filter = ("source_type",)
+    search_fields = ("name", "source", "notes")
 
 
 @admin.register(DecisionFactor)

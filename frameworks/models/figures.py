@@ -15,12 +15,32 @@ WEIGHT_MAX = 40
 
 
 class SourceType(models.TextChoices):
-    CPA = "cpa", "Licensed audit firm (CPA)"
-    CB = "cb", "Certification body"
-    AB = "ab", "Accreditation body"
-    VENDOR = "vendor", "Vendor (commercial interest)"
-    BLOG = "blog", "General content site"
-    DERIVED = "derived", "Certpath estimate derived from the sources"
+    """Who stands behind a figure, strongest first. A figure in a total must rest on one of
+    the first six (or be derived from them); vendor and blog figures are estimates."""
+
+    CPA = "cpa", "Licensed audit firm (CPA): trust for SOC 2 fees"
+    CB = "cb", "Certification body: trust for ISO audit fees and day rates"
+    AB = "ab", "Accreditation body: trust for rules of audit time and cycles"
+    STANDARD = "standard", "Standard or IAF mandatory document: trust for audit time"
+    SCHEME = "scheme", "Scheme owner: trust for a scheme's own fees and rules"
+    GOVERNMENT = "government", "Government statistics: trust for wages and labour cost"
+    DERIVED = "derived", "Certpath, derived from the sources above: trust as far as they go"
+    VENDOR = "vendor", "Vendor with a commercial interest: an estimate, check with quotes"
+    BLOG = "blog", "General content site: an estimate only, never alone in a total"
+    ESTIMATE = "estimate", "Certpath estimate, nobody publishes it: get quotes"
+
+
+TRUSTED_SOURCES = frozenset(
+    {
+        SourceType.CPA,
+        SourceType.CB,
+        SourceType.AB,
+        SourceType.STANDARD,
+        SourceType.SCHEME,
+        SourceType.GOVERNMENT,
+        SourceType.DERIVED,
+    }
+)
 
 
 class RangeMixin(models.Model):
@@ -30,7 +50,14 @@ class RangeMixin(models.Model):
     typical = models.PositiveIntegerField()
     high = models.PositiveIntegerField()
     source = models.CharField(max_length=300, help_text="Who published the figure, and where.")
-    source_type = models.CharField(max_length=10, choices=SourceType.choices)
+    source_type = models.CharField(
+        max_length=10,
+        choices=SourceType.choices,
+        help_text="Who stands behind the figure; the choice says how far to trust it.",
+    )
+    source_date = models.DateField(
+        null=True, blank=True, help_text="When the source published the figure (or its date)."
+    )
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -59,20 +86,33 @@ class CostItem(RangeMixin):
     )
     key = models.SlugField(max_length=40)
     name = models.CharField(max_length=120)
-    size_band = models.CharField(max_length=10, choices=SizeBand.choices)
+    size_band = models.CharField(
+        max_length=10,
+        choices=SizeBand.choices,
+        blank=True,
+        help_text="Empty when the figure holds for a company of any size.",
+    )
     recurrence = models.CharField(max_length=10, choices=Recurrence.choices)
-    currency = models.CharField(max_length=3, default=Currency.USD)
+    currency = models.CharField(
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.USD,
+        help_text="The currency the source prices in. A row in the user's own currency is "
+        "used before a converted US figure.",
+    )
     verified = models.BooleanField(
         default=True,
-        help_text="Clear this when no public source confirms the figure: the report then shows it "
-        "as an estimate and leaves it out of the totals unless the user counts it.",
+        help_text="Clear this when no source a CFO would accept confirms the figure: the report "
+        "then marks it as an estimate (it still counts when the user's route needs it).",
     )
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["key", "size_band"]
+        ordering = ["key", "size_band", "currency"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "size_band"], name="cost_key_band_unique"),
+            models.UniqueConstraint(
+                fields=["key", "size_band", "currency"], name="cost_key_band_currency_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(low__lte=F("typical")) & Q(typical__lte=F("high")),
                 name="cost_range_ordered",
@@ -98,6 +138,27 @@ class TimelineEstimate(RangeMixin):
             models.CheckConstraint(
                 condition=Q(low__lte=F("typical")) & Q(typical__lte=F("high")),
                 name="timeline_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PricingFactor(RangeMixin):
+    """How auditors price: a percentage range, such as a Type I's share of the Type II fee or
+    the discount for buying two audits from one firm."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(low__lte=F("typical")) & Q(typical__lte=F("high")) & Q(high__lte=100),
+                name="pricing_range_ordered",
             ),
         ]
 
