@@ -95,9 +95,21 @@ def budget_rows(result: Result, currency: str) -> list[dict]:
             "budget": money_short(y.budget, currency),
             "fit": y.fit,
             "fit_label": FIT_LABELS[y.fit],
+            "gap": _over_text(y, currency),
         }
         for y in result.budget.years
     ]
+
+
+def _over_text(year, currency: str) -> str:
+    """For a year over its budget: by how much, and what a low-end outcome would need."""
+    if year.cost.typical <= year.budget:
+        return ""
+    text = f"{money_short(year.cost.typical - year.budget, currency)} over"
+    if year.cost.low <= year.budget:
+        return f"{text}; a low-end outcome ({money_short(year.cost.low, currency)}) would fit"
+    short = money_short(year.cost.low - year.budget, currency)
+    return f"{text}; even a low-end outcome needs {short} more"
 
 
 def cheapest_row(result: Result, currency: str) -> dict | None:

@@ -188,6 +188,9 @@ def report_context(report: SavedReport) -> dict:
         "gap_count": len(readiness.gaps),
         "readiness_coverage": readiness.coverage,
         "unanswered_count": len(readiness.unanswered),
+        "maturity_counts": [
+            (FRAMEWORK_NAMES[f], n) for f, n in readiness.maturity_based.items() if n
+        ],
         "soa": soa,
         "soa_excluded": [e for e in soa if not e["applicable"]],
         "shared": shared_by_iso(

@@ -3,7 +3,7 @@ grouped by item, and the time to first proof."""
 
 from __future__ import annotations
 
-from .engine.costs import CostLine, Money, OptionCost
+from .engine.costs import PEOPLE, CostLine, Money, OptionCost, line_factor, line_name
 from .engine.evaluate import OptionSummary, Result
 from .formatting import FIT_LABELS, FRAMEWORK_NAMES, money_range, money_short, weeks_to_months
 from .report_model import SavedReport
@@ -39,17 +39,23 @@ def cost_lines_grouped(report: SavedReport, lines: tuple[CostLine, ...]) -> list
     currency = report.currency
     groups: dict[tuple, tuple[CostLine, list[int]]] = {}
     for line in lines:
-        key = (line.key, line.note, line.counted, line.amount)
+        key = (line.key, line.note, line.counted, line.amount, line.basis)
         groups.setdefault(key, (line, []))[1].append(line.year)
     rows = []
     for line, years in groups.values():
         item = report.cost_item(line.key)
+        factor = line_factor(report.reference, line.key)
+        sources = [f for f in (item, factor) if f is not None]
         rows.append(
             {
-                "name": item.name if item else line.key,
+                "name": line_name(report.reference, line.key),
                 "note": line.note,
                 "counted": line.counted,
-                "source": item.source if item else "",
+                "basis": line.basis,
+                "people": line.kind == PEOPLE,
+                "source": "; ".join(_source_text(f) for f in sources)
+                if line.basis != "quote"
+                else "Your quote",
                 "year": _years_text(years),
                 "first_year": min(years),
                 "text": money_range(line.amount, currency) + (" a year" if len(years) > 1 else ""),
@@ -57,6 +63,12 @@ def cost_lines_grouped(report: SavedReport, lines: tuple[CostLine, ...]) -> list
             }
         )
     return sorted(rows, key=lambda r: (r["first_year"], r["name"]))
+
+
+def _source_text(figure) -> str:
+    when = f", {figure.source_date[:7]}" if getattr(figure, "source_date", "") else ""
+    kind = f" ({figure.source_type})" if getattr(figure, "source_type", "") else ""
+    return f"{figure.source}{kind}{when}"
 
 
 def _money_text(money: Money, currency: str) -> str:
@@ -83,6 +95,10 @@ def cost_rows(report: SavedReport) -> list[dict]:
                 "estimates": _money_text(cost.estimates, currency)
                 if cost.estimates.typical
                 else "",
+                "staff_total": money_range(cost.staff_total, currency)
+                if cost.staff_total.typical
+                else "",
+                "staff_years": [_money_text(y, currency) for y in cost.staff_by_year],
                 "lines": cost_lines_grouped(report, cost.lines),
                 "recommended": key == result.verdict,
             }
@@ -100,9 +116,17 @@ def option_rows(result: Result) -> list[dict]:
                 "name": FRAMEWORK_NAMES[key],
                 "first_proof": option.plans[0].first_proof,
                 "first_proof_time": weeks_to_months(option.first_proof_week),
+                "first_proof_range": _range_text(option.first_proof_range),
                 "end_time": weeks_to_months(option.end_week),
                 "meets_deadline": option.meets_deadline,
                 "mode": option.mode,
             }
         )
     return rows
+
+
+def _range_text(spread) -> str:
+    """ "fast 3 months, slow 6 months", or nothing for results saved before ranges."""
+    if spread is None or spread.low == spread.high:
+        return ""
+    return f"fast {weeks_to_months(spread.low)}, slow {weeks_to_months(spread.high)}"

@@ -113,16 +113,17 @@ def test_platform_subscription_is_paid_every_year():
     assert lines(run(), SOC2, "compliance_platform") == []
 
 
-def test_an_unverified_estimate_is_shown_but_counted_only_when_asked():
-    plain, counted = run(approach="platform"), run(approach="platform", include_estimates=True)
-    platform = lines(plain, SOC2, "compliance_platform")
-    assert platform and not any(line.counted for line in platform)
-    assert all(line.counted for line in lines(counted, SOC2, "compliance_platform"))
-    extra = sum(line.amount.typical for line in platform)
-    assert plain.options[SOC2].cost.estimates.typical == extra
-    assert counted.options[SOC2].cost.total.typical == (
-        plain.options[SOC2].cost.total.typical + extra
-    )
+def test_the_chosen_platform_is_in_the_totals_and_marked_as_an_estimate():
+    platform = run(approach="platform", requests=("soc2",))
+    subscription = lines(platform, SOC2, "compliance_platform")
+    assert subscription and all(line.in_cash_totals for line in subscription)
+    assert {line.basis for line in subscription} == {"estimate"}
+    cost = platform.options[SOC2].cost
+    assert sum(line.amount.typical for line in subscription) <= cost.total.typical
+    for year, money in enumerate(cost.by_year, 1):
+        counted = [x for x in cost.lines if x.year == year and x.in_cash_totals]
+        assert money.typical == sum(x.amount.typical for x in counted)
+    assert "estimates_in_totals" in {w.code for w in platform.warnings}
 
 
 def test_a_penetration_test_is_costed_once_a_year_even_for_both():
@@ -239,12 +240,14 @@ def test_a_changed_rate_changes_every_amount():
 
 
 def test_budget_fit_labels():
-    first_year = Money(10_000, 20_000, 40_000)
-    assert fit(20_000, first_year) == FIT
+    first_year = Money(10_000, 22_000, 40_000)
+    assert fit(22_000, first_year) == FIT
     assert fit(50_000, first_year) == FIT
-    assert fit(19_999, first_year) == TIGHT
-    assert fit(10_000, first_year) == TIGHT
-    assert fit(9_999, first_year) == OVER
+    assert fit(21_999, first_year) == TIGHT
+    assert fit(20_000, first_year) == TIGHT  # 10 % over
+    assert fit(19_999, first_year) == OVER
+    # Between the low and the typical cost is no longer "tight" once it is over by 10 %.
+    assert fit(12_000, first_year) == OVER
 
 
 def test_budget_fit_follows_each_years_cost():
@@ -253,10 +256,10 @@ def test_budget_fit_follows_each_years_cost():
     fits = run(budget_amount=first_year.typical, **plenty)
     assert fits.options[SOC2].cost.year_fits == (FIT, FIT, FIT)
     assert "budget_over" not in {w.code for w in fits.warnings}
-    tight = run(budget_amount=first_year.low, **plenty)
+    tight = run(budget_amount=round(first_year.typical / 1.1) + 1, **plenty)
     assert tight.options[SOC2].cost.first_year_fit == TIGHT
     assert next(w for w in tight.warnings if w.code == "budget_over").severity == "warning"
-    over = run(budget_amount=first_year.low - 1, **plenty)
+    over = run(budget_amount=round(first_year.typical / 1.1) - 1, **plenty)
     assert over.options[SOC2].cost.first_year_fit == OVER
     assert next(w for w in over.warnings if w.code == "budget_over").severity == "danger"
 

@@ -88,9 +88,10 @@ def test_no_framework_reaches_100_while_a_requirement_is_unassessed_or_unevidenc
     for framework in FRAMEWORKS:
         statuses = {s.status for s in result.controls if s.framework == framework}
         assert (result.percent[framework] == 100) == (statuses <= {"met", "not_applicable"})
-        # Timeline and cost read the same figure the report shows.
+        # Timeline and cost plan unanswered questions at the stated maturity, so the work they
+        # plan is never more than the answers leave undone (readiness itself counts them at 0).
         assert 0 <= result.gap_share[framework] <= 1
-        assert abs(100 * (1 - result.gap_share[framework]) - result.percent[framework]) < 1.1
+        assert 100 * (1 - result.gap_share[framework]) >= result.percent[framework] - 1.1
 
 
 @SETTINGS
