@@ -125,11 +125,13 @@ def _prep_weeks(item: RangeInfo, gap: float, capacity: float) -> int:
     return max(item.low, round(weeks))
 
 
-def _spread(prep: int, fixed: list[RangeInfo], extra: int = 0) -> tuple[int, int, int]:
-    """Weeks to a proof for a fast, a typical and a slow programme: the preparation scaled, the
-    audits and reports at their published low, typical and high durations."""
+def _spread(
+    prep: int, fixed: list[RangeInfo], extra: int = 0, floor: int = 0
+) -> tuple[int, int, int]:
+    """Weeks to a proof for a fast, a typical and a slow programme: the preparation scaled (never
+    below the published fastest), the audits and reports at their low, typical and high."""
     return (
-        round(prep * FAST_PREP) + sum(f.low for f in fixed) + extra,
+        max(min(floor, prep), round(prep * FAST_PREP)) + sum(f.low for f in fixed) + extra,
         prep + sum(f.typical for f in fixed) + extra,
         round(prep * SLOW_PREP) + sum(f.high for f in fixed) + extra,
     )
@@ -204,7 +206,7 @@ def soc2_plan(
         and deadline_week < type2_done
     )
     phases = [Phase("soc2_readiness", ready.name, SOC2, start, prep, "work")]
-    fast, _, slow = _spread(prep, [report], start + weeks)
+    fast, _, slow = _spread(prep, [report], start + weeks, ready.low)
     proofs = {SOC2_TYPE2: type2_done}
     proofs_fast, proofs_slow = {SOC2_TYPE2: fast}, {SOC2_TYPE2: slow}
     if holds_type1:
@@ -213,7 +215,7 @@ def soc2_plan(
         type1 = _range(reference, "soc2_type1_audit")
         phases.append(Phase("soc2_type1", type1.name, SOC2, window_start, type1.typical, "audit"))
         proofs_fast[SOC2_TYPE1], proofs[SOC2_TYPE1], proofs_slow[SOC2_TYPE1] = _spread(
-            prep, [type1], start
+            prep, [type1], start, ready.low
         )
     phases += [
         Phase(
@@ -298,7 +300,7 @@ def iso_plan(
         steps.append(item)
         phases.append(Phase(key, item.name, ISO, cursor, item.typical, kind))
         cursor += item.typical
-    fast, _, slow = _spread(prep, steps, start)
+    fast, _, slow = _spread(prep, steps, start, build.low)
     return Plan(
         ISO,
         tuple(phases),

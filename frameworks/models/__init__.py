@@ -20,11 +20,13 @@ from .figures import (
     RangeMixin,
     SourceType,
     TimelineEstimate,
+    TRUSTED_SOURCES,
 )
 from .readiness import ReadinessQuestion
 from .schemes import TRIGGER_HELP, AdjacentScheme
 
 __all__ = [
+    "TRUSTED_SOURCES",
     "TRIGGER_HELP",
     "WEIGHT_MAX",
     "WEIGHT_MIN",

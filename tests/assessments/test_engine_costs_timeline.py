@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 
 from assessments.engine.answers import Answers
-from assessments.engine.costs import FIT, OVER, TIGHT, Money, fit
+from assessments.engine.costs import FIT, OVER, TIGHT, Money, fit, iso_lines
 from assessments.engine.evaluate import Result, evaluate
+from assessments.engine.pricing import Pricing
 from assessments.engine.reference import ISO, SOC2
 from assessments.engine.timeline import iso_plan, soc2_plan
 from tests.assessments.engine_data import reference_from_files
@@ -54,17 +55,26 @@ def test_iso_certified_in_year_one_pays_two_surveillance_audits():
 
 
 def test_iso_certified_after_year_one_pays_one_surveillance_audit_in_three_years():
-    result = run(maturity="ad_hoc", internal_people=0.5)
+    result = run(headcount="201-1000", maturity="ad_hoc", internal_people=0.5)
     assert 52 <= result.options[ISO].first_proof_week < 104
     assert [line.year for line in lines(result, ISO, "iso_surveillance_audit")] == [3]
 
 
 def test_iso_certification_audit_is_billed_in_the_year_it_takes_place():
-    result = run()
-    plan = result.options[ISO].plans[0]
-    audit = next(p for p in plan.phases if p.key == "iso_certification_audit")
-    assert audit.end < 52 <= plan.first_proof_week
-    assert [line.year for line in lines(result, ISO, "iso_initial_audit")] == [1]
+    # Plans started later and later, until Stage 2 ends late in year 1 and the certificate
+    # arrives in year 2: the audit is billed in year 1 all the same.
+    answers = company()
+    pricing = Pricing(answers, REFERENCE, 1.0)
+    straddling = []
+    for start in range(52):
+        plan = iso_plan(answers, REFERENCE, gap=0.5, start=start)
+        audit = next(p for p in plan.phases if p.key == "iso_certification_audit")
+        if audit.end < 52 <= plan.first_proof_week:
+            straddling.append(plan)
+    assert straddling
+    for plan in straddling:
+        billed = [x.year for x in iso_lines(pricing, plan) if x and x.key == "iso_initial_audit"]
+        assert billed == [1]
 
 
 def test_iso_2022_holder_pays_surveillance_then_recertification():
@@ -103,7 +113,7 @@ def test_unreachable_deadline_is_said_plainly():
 def test_soc2_type2_holder_only_pays_renewals():
     result = run(existing=("soc2_type2",))
     keys = {line.key for line in result.options[SOC2].cost.lines}
-    assert keys == {"soc2_type2_audit", "penetration_test"}
+    assert keys == {"soc2_type2_audit", "penetration_test", "internal_staff"}
     assert result.options[SOC2].first_proof_week == 0
 
 
@@ -156,14 +166,11 @@ def test_second_framework_preparation_is_reduced_by_the_overlap():
     (together,) = lines(result, "both", key)
     covered = result.overlap.covered(target=second)
     assert 0 < covered < 1
-    expected = alone.scaled(1 - covered)
-    for got, want in zip(
-        (together.amount.low, together.amount.typical, together.amount.high),
-        (expected.low, expected.typical, expected.high),
-        strict=True,
-    ):
-        assert abs(got - want) <= 1
-    assert "already covered by shared controls" in together.note
+    # The work still to do shrinks by the covered share: 0.5 + gap × (1 - covered) of the range.
+    gap = result.readiness.gap_share[second]
+    ratio = (0.5 + gap * (1 - covered)) / (0.5 + gap)
+    assert together.amount.typical == pytest.approx(alone.typical * ratio, rel=0.01)
+    assert "covered by the shared controls" in together.note
     alone_plan = result.options[second].plans[0]
     assert phase_weeks(result.options["both"].plans[1], alone_plan.phases[0].key) <= (
         alone_plan.phases[0].weeks
@@ -219,24 +226,30 @@ def test_readiness_phase_never_drops_below_the_published_minimum():
 
 
 def test_costs_are_converted_with_the_exchange_rate():
-    usd, eur = run(currency="USD"), run(currency="EUR")
+    security = {"soc2_categories": ("security",)}
+    usd, eur = run(currency="USD", **security), run(currency="EUR", **security)
     assert REFERENCE.rates["EUR"] == 0.86
+    row = next(c for c in REFERENCE.costs if c.key == "soc2_type2_audit" and c.size_band == "11-50")
+    assert row.currency == "USD"  # priced in dollars only, so converted
     usd_audit = lines(usd, SOC2, "soc2_type2_audit")[0].amount
     eur_audit = lines(eur, SOC2, "soc2_type2_audit")[0].amount
-    assert eur_audit == Money(*(round(v * 0.86) for v in (15_000, 30_000, 50_000)))
-    assert usd_audit == Money(15_000, 30_000, 50_000)
+    assert eur_audit == Money(*(round(v * 0.86) for v in (row.low, row.typical, row.high)))
+    assert usd_audit == Money(row.low, row.typical, row.high)
     for option in usd.options:
         assert eur.options[option].cost.total.typical < usd.options[option].cost.total.typical
         assert eur.options[option].cost.currency == "EUR"
 
 
-def test_a_changed_rate_changes_every_amount():
+def test_a_changed_rate_changes_every_dollar_price_and_no_euro_price():
     halved = replace(REFERENCE, rates={**REFERENCE.rates, "EUR": 0.5})
-    result = run(reference=halved, currency="EUR")
-    usd = run(currency="USD")
-    assert result.options[ISO].cost.total.typical == pytest.approx(
-        usd.options[ISO].cost.total.typical / 2, abs=5
-    )
+    result, before = run(reference=halved, currency="EUR"), run(currency="EUR")
+    for key in ("soc2_type2_audit", "penetration_test", "iso_implementation"):
+        framework = ISO if key.startswith("iso") else SOC2
+        was, now = lines(before, framework, key)[0].amount, lines(result, framework, key)[0].amount
+        assert now.typical == pytest.approx(was.typical * 0.5 / 0.86, abs=2)
+    # Day rates and staff costs are priced in euros by their sources: no conversion.
+    for key in ("iso_initial_audit", "internal_staff"):
+        assert lines(result, ISO, key)[0].amount == lines(before, ISO, key)[0].amount
 
 
 def test_budget_fit_labels():
@@ -269,6 +282,8 @@ def test_option_totals_add_up_their_years_and_lines():
     for option in result.options.values():
         cost = option.cost
         assert sum(m.typical for m in cost.by_year) == cost.total.typical
-        counted = sum(line.amount.typical for line in cost.lines if line.counted)
+        counted = sum(line.amount.typical for line in cost.lines if line.in_cash_totals)
+        people = sum(line.amount.typical for line in cost.lines if line.kind == "people")
+        assert people == cost.staff_total.typical > 0
         assert counted == cost.total.typical
         assert len(cost.by_year) == 3

@@ -128,7 +128,8 @@ def test_report_says_how_much_was_assessed_and_shows_each_gap_s_own_evidence(cli
 
     assessment = _gap_assessment(client)
     body = client.get(assessment.get_absolute_url()).content.decode()
-    assert "61 of 61 SOC 2 criteria</strong> and" in body
+    # Security, Availability and Confidentiality are in scope for this SaaS company (38 criteria).
+    assert "38 of 38 SOC 2 criteria</strong> and" in body
     assert "123 of 123 ISO 27001 requirements</strong> were assessed" in body
     question = ReadinessQuestion.objects.get(key="mfa_enforced")
     assert f"<strong>{question.title}</strong>" in body
@@ -157,7 +158,7 @@ def test_report_counts_only_the_assessed_requirements_when_the_optional_step_is_
     skipped = dict.fromkeys(practice_answers()["practices_more"], "")
     complete_wizard(client, overrides={"practices_more": skipped}, level="evidence")
     body = client.get(Assessment.objects.get().get_absolute_url()).content.decode()
-    assert "44 of 61 SOC 2 criteria</strong>" in body
+    assert "37 of 38 SOC 2 criteria</strong>" in body
     assert "111 of 123 ISO 27001 requirements</strong>" in body
     assert "15 questions were left unanswered" in body
     assert "answer the remaining questions" in body

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from assessments.engine.evaluate import ENGINE_VERSION
 from assessments.models import Assessment
 from frameworks.models import DecisionFactor
 from tests.factories import (
@@ -185,7 +186,7 @@ def test_recalculating_an_engine_one_report_moves_it_to_the_current_engine(clien
     old = assessment_engine_one()
     client.post(reverse("assessments:recalculate", args=[old.pk]))
     newer = Assessment.objects.exclude(pk=old.pk).get()
-    assert newer.engine_version == newer.result["engine_version"] == "2.0"
+    assert newer.engine_version == newer.result["engine_version"] == ENGINE_VERSION
     # The one deadline engine 1 asked for now belongs to the framework that was asked for.
     assert newer.answers["deadline_soc2"] == "2027-03-31"
     assert [o["framework"] for o in newer.result["obligations"]] == ["soc2"]
