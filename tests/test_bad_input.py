@@ -145,3 +145,62 @@ def test_json_with_extra_and_missing_keys_is_refused_with_named_fields():
         answers_load(data=data, questions=questions, today=datetime.date(2026, 11, 28))
     text = " ".join(excinfo.value.errors)
     assert "surprise" in text and "headcount" in text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"quotes": {"soc2_type2_audit": -5}}, "quotes.soc2_type2_audit: -5 is less than"),
+        ({"quotes": {"soc2_type2_audit": "cheap"}}, "quotes.soc2_type2_audit: 'cheap' is not"),
+        ({"quotes": {"gold_plating": 100}}, "quotes: unknown cost line 'gold_plating'"),
+        ({"soc2_categories": ["availability"]}, "Security is always in a SOC 2 scope"),
+        ({"staff_cost_per_fte": 500}, "staff_cost_per_fte: 500 is less than"),
+        ({"staff_cost_per_fte": 5_000_000}, "staff_cost_per_fte: 5000000 is greater than"),
+    ],
+)
+def test_bad_quotes_scopes_and_staff_costs_are_refused_with_a_clear_message(change, message):
+    with pytest.raises(AnswersInvalid) as refused:
+        answers_load(
+            data={**_valid_document(), **change},
+            questions=readiness_questions_load(),
+            today=datetime.date(2026, 12, 6),
+        )
+    assert any(message in line for line in refused.value.errors), refused.value.errors
+
+
+def test_a_good_quote_and_scope_load_into_the_answers():
+    answers = answers_load(
+        data={
+            **_valid_document(),
+            "quotes": {"soc2_type2_audit": 18_500},
+            "soc2_categories": ["security", "availability"],
+            "staff_cost_per_fte": 120_000,
+            "people_in_scope": 25,
+        },
+        questions=readiness_questions_load(),
+        today=datetime.date(2026, 12, 6),
+    )
+    assert answers.quotes == {"soc2_type2_audit": 18_500}
+    assert answers.soc2_categories == ("security", "availability")
+    assert answers.staff_cost_per_fte == 120_000 and answers.people_in_scope == 25
+
+
+@pytest.mark.django_db
+def test_the_budget_step_refuses_a_negative_quote_and_a_scope_without_security(client):
+    _walk_to(client, "budget")
+    response = post_step(
+        client,
+        "budget",
+        {
+            **VALID["budget"],
+            "quote_soc2_type2_audit": "-1",
+            "soc2_categories": ["availability"],
+            "staff_cost_per_fte": "12",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "A quote cannot be negative." in errors["quote_soc2_type2_audit"]
+    assert "Security is always" in errors["soc2_categories"][0]
+    assert "is not a full-time person's" in errors["staff_cost_per_fte"][0]
+    assert Assessment.objects.count() == 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from .answers import Answers
 from .codes import Approach, Held, SizeBand, Soc2Category
-from .pricing import Money, Pricing
+from .pricing import Money, Pricing, derived_basis
 from .reference import ISO, SOC2, RangeInfo
 from .timeline import HORIZON_WEEKS, Plan
 
@@ -129,6 +129,10 @@ class OptionCost:
 ZERO = Money(0, 0, 0)
 
 
+class _NONE:
+    info = None
+
+
 def year_of(week: int) -> int:
     return min(YEARS, max(0, week) // WEEKS_PER_YEAR + 1)
 
@@ -191,7 +195,9 @@ def soc2_lines(pricing: Pricing, plan: Plan) -> list[CostLine | None]:
                 year_of(_phase_end(plan, "soc2_type1")),
                 amount=type1,
                 note=note,
-                basis="derived",
+                basis=derived_basis(
+                    (pricing.figure("soc2_type2_audit") or _NONE).info, share, pair
+                ),
             )
         )
     weeks = range(_phase_end(plan, "soc2_type2"), HORIZON_WEEKS, WEEKS_PER_YEAR)
@@ -212,8 +218,11 @@ def iso_lines(pricing: Pricing, plan: Plan) -> list[CostLine | None]:
     recertification = initial.shared(pricing.factor("iso_recertification_share"))
     by_share = "of the initial audit's time (IAF MD 5)"
 
+    day_rate = pricing.figure("iso_audit_day_rate")
+    basis = derived_basis(day_rate.info if day_rate else None)
+
     def audit(key: str, amount: Money, year: int, note: str) -> CostLine | None:
-        return pricing.line(key, ISO, year, amount=amount, note=note, basis="derived")
+        return pricing.line(key, ISO, year, amount=amount, note=note, basis=basis)
 
     if plan.held:
         lines = [

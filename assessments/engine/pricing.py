@@ -110,6 +110,14 @@ def basis_of(info: RangeInfo) -> str:
     return DERIVED if info.source_type == "derived" else PUBLISHED
 
 
+def derived_basis(*inputs: RangeInfo | None) -> str:
+    """A figure computed from others: an estimate when any input is one."""
+    weak = ("estimate", "vendor", "blog")
+    if any(i is not None and (not i.verified or i.source_type in weak) for i in inputs):
+        return ESTIMATE
+    return DERIVED
+
+
 def audit_days(people: int) -> float:
     """Initial audit auditor-days for this many people in the ISMS scope."""
     bounds = [limit for limit, _ in AUDIT_DAYS]
