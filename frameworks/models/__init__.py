@@ -10,6 +10,7 @@ from .catalogue import (
     Framework,
 )
 from .figures import (
+    TRUSTED_SOURCES,
     WEIGHT_MAX,
     WEIGHT_MIN,
     CostItem,
@@ -20,7 +21,6 @@ from .figures import (
     RangeMixin,
     SourceType,
     TimelineEstimate,
-    TRUSTED_SOURCES,
 )
 from .readiness import ReadinessQuestion
 from .schemes import TRIGGER_HELP, AdjacentScheme

@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 REMOTE = "Fully remote company: no offices, every system runs in the cloud."
 
 
-def _assessment_with_practices(client, level="in_place", na_physical=True) -> Assessment:
+def _assessment_with_practices(
+    client, level="in_place", na_physical=True, categories=None
+) -> Assessment:
     overrides = {}
+    if categories:
+        overrides["budget"] = {"soc2_categories": list(categories)}
     if na_physical:
         answers = practice_answers(level)
         key = next(k for k in answers["practices2"] if "office" in k)
@@ -176,7 +180,9 @@ def test_overlap_says_how_much_is_covered_in_full_and_in_part(client):
 
 
 def test_deep_dive_refuses_to_exclude_a_common_criterion_or_without_a_real_reason(client):
-    assessment = _assessment_with_practices(client, na_physical=False)
+    assessment = _assessment_with_practices(
+        client, na_physical=False, categories=("security", "privacy")
+    )
     url = reverse("assessments:deep_dive", args=[assessment.pk, "soc2"])
     page = client.get(url)
     controls = page.context["form"].controls
@@ -202,3 +208,12 @@ def test_deep_dive_refuses_to_exclude_a_common_criterion_or_without_a_real_reaso
     assert Assessment.objects.count() == 1
     saved = client.post(url, {f"s_{privacy}": "not_applicable", f"n_{privacy}": REMOTE})
     assert saved.status_code == 302 and Assessment.objects.count() == 2
+
+
+def test_the_soc2_deep_dive_lists_only_the_categories_in_scope(client):
+    assessment = _assessment_with_practices(client, categories=("security",))
+    page = client.get(reverse("assessments:deep_dive", args=[assessment.pk, "soc2"]))
+    refs = {c["ref"] for c in page.context["form"].controls}
+    assert "CC6.1" in refs and len(refs) == 33
+    assert not refs & {"A1.2", "C1.1", "PI1.1", "P5.1"}
+    assert assessment.result["readiness"]["coverage"]["soc2"][1] == 33
