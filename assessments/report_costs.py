@@ -58,7 +58,12 @@ def cost_lines_grouped(report: SavedReport, lines: tuple[CostLine, ...]) -> list
                 else "Your quote",
                 "year": _years_text(years),
                 "first_year": min(years),
-                "text": money_range(line.amount, currency) + (" a year" if len(years) > 1 else ""),
+                "text": (
+                    money_short(line.amount.typical, currency)
+                    if line.amount.low == line.amount.high
+                    else money_range(line.amount, currency)
+                )
+                + (" a year" if len(years) > 1 else ""),
                 "typical": money_short(line.amount.typical, currency),
             }
         )
