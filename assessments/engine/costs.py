@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .answers import Answers
-from .codes import Approach, Held, SizeBand, Soc2Category
+from .codes import Approach, Held, Soc2Category
 from .pricing import Money, Pricing, derived_basis
 from .reference import ISO, SOC2, RangeInfo
 from .timeline import HORIZON_WEEKS, Plan
@@ -129,8 +129,9 @@ class OptionCost:
 ZERO = Money(0, 0, 0)
 
 
-class _NONE:
-    info = None
+def _info(pricing: Pricing, key: str) -> RangeInfo | None:
+    figure = pricing.figure(key)
+    return figure.info if figure else None
 
 
 def year_of(week: int) -> int:
@@ -195,9 +196,7 @@ def soc2_lines(pricing: Pricing, plan: Plan) -> list[CostLine | None]:
                 year_of(_phase_end(plan, "soc2_type1")),
                 amount=type1,
                 note=note,
-                basis=derived_basis(
-                    (pricing.figure("soc2_type2_audit") or _NONE).info, share, pair
-                ),
+                basis=derived_basis(_info(pricing, "soc2_type2_audit"), share, pair),
             )
         )
     weeks = range(_phase_end(plan, "soc2_type2"), HORIZON_WEEKS, WEEKS_PER_YEAR)
@@ -363,7 +362,6 @@ __all__ = [
     "CostLine",
     "Money",
     "OptionCost",
-    "SizeBand",
     "fit",
     "option_cost",
 ]
