@@ -8,7 +8,7 @@ import datetime
 from .engine.answers import FIELD_KINDS, LABELS, Answers, label, labels
 from .engine.reference import QuestionInfo
 from .formatting import SYMBOLS
-from .forms import QUOTE_PREFIX
+from .forms import QUOTE_PREFIX, SCHEME_DEADLINE, SCHEME_DEALS
 from .forms.plans import line_label
 from .wizard_steps import ANSWER_FIELDS, STEP_TITLES, practice_pages
 
@@ -19,6 +19,7 @@ FIELD_LABELS = {
     "industry_other": "Which industry",
     "delivery": "Delivery",
     "data_types": "Data handled",
+    "ai_use": "Uses or provides AI",
     "segments": "Customer segments",
     "customer_regions": "Customer regions",
     "regulated_buyers": "Regulated buyers",
@@ -34,6 +35,8 @@ FIELD_LABELS = {
     "soc2_type_needed": "Type I accepted first",
     "deals_iso": "Deals waiting on ISO 27001",
     "deadline_iso": "ISO 27001 certificate needed by",
+    "demanded_schemes": "Other schemes demanded",
+    "scheme_other": "Other scheme demanded",
     "budget_amount": "First-year budget",
     "budget_yearly": "Budget each later year",
     "currency": "Currency",
@@ -64,6 +67,8 @@ def answer_text(name: str, value, currency: str | None = None) -> str:
         return "Yes" if value else "No"
     if value in (None, "", [], ()):
         return "None held" if name == "existing" else "—"
+    if name == "demanded_schemes":
+        return demands_text(value)
     if name in MONEY_FIELDS:
         return f"{SYMBOLS.get(currency or '', '')}{int(value):,}"
     if name == "soc2_window_months":
@@ -79,6 +84,35 @@ def answer_text(name: str, value, currency: str | None = None) -> str:
     return text[:1].upper() + text[1:]
 
 
+def demands_text(demands: dict) -> str:
+    """Each demanded scheme by name, with its date and deals when given."""
+    from .selectors import scheme_names_current
+
+    names = {s.key: s.name for s in scheme_names_current()}
+    parts = []
+    for key, demand in demands.items():
+        details = []
+        if demand.get("deadline"):
+            day = demand["deadline"]
+            details.append(f"by {day.isoformat() if isinstance(day, datetime.date) else day}")
+        if demand.get("deals"):
+            details.append(f"{demand['deals']} deals waiting")
+        parts.append(names.get(key, key) + (f" ({', '.join(details)})" if details else ""))
+    return "; ".join(parts)
+
+
+def _demands_of(data: dict) -> dict:
+    """The demands step's cleaned data as the engine keeps it: scheme -> date and deals."""
+    return {
+        key: {
+            "deadline": data.get(f"{SCHEME_DEADLINE}{key}"),
+            "deals": data.get(f"{SCHEME_DEALS}{key}"),
+        }
+        for key in data.get("demanded_schemes") or ()
+        if key != "other"
+    }
+
+
 def quote_rows(quotes: dict, currency: str | None) -> list[tuple[str, str]]:
     return [
         (f"Your quote: {line_label(key)}", answer_text("budget_amount", amount, currency))
@@ -91,6 +125,8 @@ def review_sections(cleaned: dict[str, dict | None], questions: tuple[QuestionIn
     sections = []
     for step, fields in ANSWER_FIELDS.items():
         data = cleaned.get(step) or {}
+        if step == "demands":
+            data = {**data, "demanded_schemes": _demands_of(data)}
         currency = (cleaned.get("budget") or {}).get("currency")
         rows = [
             (FIELD_LABELS[name], answer_text(name, data.get(name), currency)) for name in fields

@@ -13,11 +13,15 @@ from functools import cache
 from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from frameworks.selectors import scheme_names_load
+
 from .answers_schema import SCHEMA_PATH
 from .engine.answers import Answers, legacy_upgrade
 from .engine.applicability import CHOICE, exclusion_problem, exclusion_refusal
 from .engine.codes import Status
 from .engine.reference import ControlInfo, QuestionInfo
+from .forms import SCHEME_DEADLINE, SCHEME_DEALS
+from .selectors import SchemeName
 from .wizard_steps import (
     PRACTICES,
     STEPS,
@@ -138,6 +142,8 @@ def _forms_clean(
         kwargs = {}
         if step in PRACTICES:
             kwargs = {"questions": tuple(q for q in pages[step] if q.key in mentioned)}
+        if step == "demands":  # straight from the database: the CLI may run with no cache
+            kwargs = {"schemes": tuple(SchemeName(k, n) for k, n in scheme_names_load())}
         form = form_class(data=MultiValueDict(step_data[step]), prefix=step, **kwargs)
         if form.is_valid():
             cleaned[step] = form.cleaned_data
@@ -150,6 +156,9 @@ def _forms_clean(
 
 
 def _field_path(name: str, step: str) -> str:
+    for prefix, part in ((SCHEME_DEADLINE, "deadline"), (SCHEME_DEALS, "deals")):
+        if name.startswith(prefix):
+            return f"demanded_schemes.{name.removeprefix(prefix)}.{part}"
     if name.startswith("q_"):
         return f"readiness.{name[2:]}"
     if name.startswith("note_"):

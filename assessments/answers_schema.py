@@ -60,6 +60,7 @@ FIELDS = (
     ("industry_other", 'Which industry, when industry is "other".', TEXT),
     ("delivery", "How the company delivers to its business customers.", CODE_LIST),
     ("data_types", "Kinds of customer data the company handles.", CODE_LIST),
+    ("ai_use", "Whether the product uses or provides AI or machine learning.", CODES),
     ("segments", "The kinds of customers the company sells to.", CODE_LIST),
     ("customer_regions", "Regions where the company has customers today.", CODE_LIST),
     (
@@ -120,6 +121,27 @@ FIELDS = (
         "By when an ISO 27001 certificate must be shown (YYYY-MM-DD, in the future, within five "
         "years); only when ISO 27001 is asked for.",
         OPTIONAL_DATE,
+    ),
+    (
+        "demanded_schemes",
+        "Other schemes a buyer or a tender demands, by scheme key (the keys are listed at "
+        '/frameworks/ and in the admin), e.g. {"pci_dss": {"deadline": "2027-06-30", "deals": '
+        "2}}. The deadline (in the future, within five years) and the deals are optional.",
+        {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z0-9_]+$", "maxLength": 40},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"deadline": OPTIONAL_DATE, "deals": DEALS},
+            },
+        },
+    ),
+    (
+        "scheme_other",
+        "Another scheme a buyer demands, in words; a scheme named by one of its aliases counts "
+        "as demanded, with no date.",
+        TEXT,
     ),
     (
         "budget_amount",

@@ -20,6 +20,7 @@ from .engine.reference_codes import (
     ControlKind,
     Effort,
     GroupKind,
+    PhaseKind,
     Recurrence,
     Relation,
     SchemeKind,
@@ -39,6 +40,7 @@ EXPORTED: tuple[type[Code] | type[IntCode], ...] = (
     Effort,
     Severity,
     SchemeKind,
+    PhaseKind,
 )
 HEADER = '''"""The engine's codes that the reference data stores, as Django choices.
 

@@ -13,7 +13,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
 from frameworks.memo import memoised
-from frameworks.selectors import question_rows_load, reference_rows_load
+from frameworks.selectors import question_rows_load, reference_rows_load, scheme_names_load
 
 from .engine.reference import QuestionInfo, ReferenceData
 from .engine.reference_build import questions_build, reference_data_build
@@ -143,3 +143,14 @@ def readiness_questions_load() -> tuple[QuestionInfo, ...]:
 def readiness_questions_current() -> tuple[QuestionInfo, ...]:
     """The readiness questions, kept per process until the reference data changes."""
     return memoised("readiness_questions", readiness_questions_load)
+
+
+@dataclass(frozen=True)
+class SchemeName:
+    key: str
+    name: str
+
+
+def scheme_names_current() -> tuple[SchemeName, ...]:
+    """Every scheme's key and name, by name, kept per process until the reference data changes."""
+    return memoised("scheme_names", lambda: tuple(SchemeName(k, n) for k, n in scheme_names_load()))

@@ -12,6 +12,8 @@ from .engine.answers import Answers, legacy_upgrade
 from .engine.reference import QuestionInfo
 from .forms import (
     QUOTE_PREFIX,
+    SCHEME_DEADLINE,
+    SCHEME_DEALS,
     BudgetForm,
     CompanyForm,
     CurrentStateForm,
@@ -109,6 +111,15 @@ def answers_from_steps(cleaned: dict[str, dict], *, assessed_on: datetime.date) 
         for name, value in cleaned.get("budget", {}).items()
         if name.startswith(QUOTE_PREFIX) and value is not None
     }
+    demands = cleaned.get("demands", {})
+    values["demanded_schemes"] = {
+        key: {
+            "deadline": demands.get(f"{SCHEME_DEADLINE}{key}"),
+            "deals": demands.get(f"{SCHEME_DEALS}{key}") or 0,
+        }
+        for key in values.get("demanded_schemes", ())
+        if key != "other"
+    }
     readiness, notes = {}, {}
     for step in PRACTICES:
         for name, value in cleaned.get(step, {}).items():
@@ -138,6 +149,8 @@ def steps_from_answers(
             value = answers.get(name)
             if name == "requests" and not value:
                 value = ["none"]
+            if name == "demanded_schemes":
+                value = [*(value or {}), *(["other"] if answers.get("scheme_other") else [])]
             if value is None or value == "" or value is False:
                 continue
             items = value if isinstance(value, list | tuple) else [value]
@@ -145,6 +158,12 @@ def steps_from_answers(
         data[step] = step_data
     for key, amount in (answers.get("quotes") or {}).items():
         data["budget"][f"budget-{QUOTE_PREFIX}{key}"] = [_as_text(amount)]
+    for key, demand in (answers.get("demanded_schemes") or {}).items():
+        demand = demand if isinstance(demand, dict) else {}
+        if demand.get("deadline"):
+            data["demands"][f"demands-{SCHEME_DEADLINE}{key}"] = [_as_text(demand["deadline"])]
+        if demand.get("deals"):
+            data["demands"][f"demands-{SCHEME_DEALS}{key}"] = [_as_text(demand["deals"])]
     readiness = answers.get("readiness") or {}
     notes = answers.get("readiness_notes") or {}
     for step, page in practice_pages(questions).items():

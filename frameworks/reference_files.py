@@ -51,6 +51,9 @@ SCHEME_FIELDS = (
     "source",
     "source_url",
 )
+PLANNING_FIELDS = ("builds_on", "carry_over", "prerequisite", "renewal_months", "meanwhile")
+PHASE_FIELDS = ("key", "name", "kind", "position")
+PHASE_KINDS = ("work", "audit", "window", "wait")
 
 
 def _path(data_dir: Path, name: str) -> Path:
@@ -76,6 +79,8 @@ def reference_rows_read(*, data_dir: Path = DATA_DIR) -> Rows:
     annex = _csv(data_dir, "iso27001_annex_a_5_6.csv") + _csv(data_dir, "iso27001_annex_a_7_8.csv")
     controls = controls_rows(tsc, clauses, annex)
     kinds = control_kinds(controls)
+    schemes = _schemes(_json(data_dir, "adjacent_schemes.json"))
+    costs = _costs(_csv(data_dir, "cost_items.csv"), {s["key"] for s in schemes})
     return {
         "frameworks": tuple(
             {**r, "position": int(r["position"])} for r in _csv(data_dir, "frameworks.csv")
@@ -92,19 +97,7 @@ def reference_rows_read(*, data_dir: Path = DATA_DIR) -> Rows:
             }
             for r in _csv(data_dir, "comparison_aspects.csv")
         ),
-        "costs": tuple(
-            {
-                "key": r["key"],
-                "framework": r["framework"] or None,
-                "name": r["name"],
-                "recurrence": r["recurrence"],
-                "size_band": r["size_band"],
-                "currency": r.get("currency") or "USD",
-                "verified": r.get("verified", "yes") != "no",
-                **_range(r),
-            }
-            for r in _csv(data_dir, "cost_items.csv")
-        ),
+        "costs": costs,
         "pricing": tuple(
             {"key": r["key"], "name": r["name"], **_range(r)}
             for r in _csv(data_dir, "pricing_factors.csv")
@@ -140,14 +133,39 @@ def reference_rows_read(*, data_dir: Path = DATA_DIR) -> Rows:
             for r in _csv(data_dir, "exchange_rates.csv")
         ),
         "questions": _questions(_json(data_dir, "readiness_questions.json"), kinds),
-        "schemes": _schemes(_json(data_dir, "adjacent_schemes.json")),
+        "schemes": schemes,
     }
+
+
+def _costs(items: list[dict[str, str]], schemes: set[str]) -> tuple[dict, ...]:
+    """The cost rows; a row's "framework" is a framework's code, a scheme's key or empty."""
+    rows = []
+    for line, r in enumerate(items, start=2):
+        owner = r["framework"] or None
+        if owner and owner not in (SOC2, ISO) and owner not in schemes:
+            raise ReferenceDataError(
+                f"cost_items.csv line {line}: {r['key']} belongs to “{owner}”, which is neither a "
+                "framework nor a scheme in adjacent_schemes.json"
+            )
+        rows.append(
+            {
+                "key": r["key"],
+                "framework": owner,
+                "name": r["name"],
+                "recurrence": r["recurrence"],
+                "size_band": r["size_band"],
+                "currency": r.get("currency") or "USD",
+                "verified": r.get("verified", "yes") != "no",
+                **_range(r),
+            }
+        )
+    return tuple(rows)
 
 
 def _range(row: dict[str, str]) -> dict:
     """The columns every low / typical / high figure shares, with its source."""
     return {
-        "low": int(row["low"]),
+        "low": int(row["low"]),  # a JSON phase gives numbers, a CSV row text
         "typical": int(row["typical"]),
         "high": int(row["high"]),
         "source_type": row["source_type"],
@@ -206,4 +224,46 @@ def _schemes(items: list[dict]) -> tuple[dict, ...]:
         except AliasError as exc:
             where = f"adjacent_schemes.json {item['key']}: aliases"
             raise ReferenceDataError(f"{where}: {exc}") from exc
+        rows[-1]["planning"] = _planning(item, known=set(keys) | {SOC2, ISO})
     return tuple(rows)
+
+
+def _planning(item: dict, *, known: set[str]) -> dict | None:
+    """A scheme's planning data as a row: its own fields and its phases, in order."""
+    plan = item.get("planning")
+    if plan is None:
+        return None
+    where = f"adjacent_schemes.json {item['key']}: planning"
+    base = plan.get("builds_on", "")
+    if base and (base not in known or base == item["key"]):
+        raise ReferenceDataError(f"{where}: builds_on “{base}” is not another scheme or framework")
+    if plan.get("prerequisite") and not base:
+        raise ReferenceDataError(f"{where}: a prerequisite needs builds_on")
+    if not 0 <= int(plan.get("carry_over", 0)) <= 100:
+        raise ReferenceDataError(f"{where}: carry_over is a percentage, 0 to 100")
+    phases = []
+    for position, phase in enumerate(plan.get("phases", []), start=1):
+        if phase["kind"] not in PHASE_KINDS:
+            raise ReferenceDataError(
+                f"{where}: phase {phase['key']} has kind “{phase['kind']}”; use one of "
+                f"{', '.join(PHASE_KINDS)}"
+            )
+        if not int(phase["low"]) <= int(phase["typical"]) <= int(phase["high"]):
+            raise ReferenceDataError(f"{where}: phase {phase['key']} must run low ≤ typical ≤ high")
+        phases.append(
+            {
+                "key": phase["key"],
+                "name": phase["name"],
+                "kind": phase["kind"],
+                "position": position,
+                **_range({"source_type": "", "source": "", "notes": "", **phase}),
+            }
+        )
+    return {
+        "builds_on": base,
+        "carry_over": int(plan.get("carry_over", 0)),
+        "prerequisite": bool(plan.get("prerequisite", False)),
+        "renewal_months": int(plan.get("renewal_months", 0)),
+        "meanwhile": plan.get("meanwhile", ""),
+        "phases": tuple(phases),
+    }

@@ -5,6 +5,7 @@ gives the data files, in a fixed number of queries; the assessment app builds th
 `ReferenceData` from those rows."""
 
 from django.db.models import Count, Prefetch
+from django.db.models.functions import Lower
 
 from .models import (
     AdjacentScheme,
@@ -22,7 +23,14 @@ from .models import (
     ReadinessQuestion,
     TimelineEstimate,
 )
-from .reference_files import QUESTION_FIELDS, SCHEME_FIELDS, Rows, scheme_row
+from .reference_files import (
+    PHASE_FIELDS,
+    PLANNING_FIELDS,
+    QUESTION_FIELDS,
+    SCHEME_FIELDS,
+    Rows,
+    scheme_row,
+)
 
 RANGE_FIELDS = ("low", "typical", "high", "source_type", "source", "source_date", "notes")
 
@@ -32,7 +40,7 @@ def _values(obj, names) -> dict:
 
 
 def reference_rows_load() -> Rows:
-    """Every reference-data table as plain rows, in 14 queries whatever the data's size."""
+    """Every reference-data table as plain rows, in 16 queries whatever the data's size."""
     return {
         "frameworks": tuple(
             _values(f, ("code", "position", "name", "edition", "summary"))
@@ -79,12 +87,14 @@ def reference_rows_load() -> Rows:
         "costs": tuple(
             {
                 "key": c.key,
-                "framework": c.framework.code if c.framework else None,
+                "framework": c.framework.code
+                if c.framework
+                else (c.scheme.key if c.scheme else None),
                 **_values(
                     c, ("name", "recurrence", "size_band", "currency", "verified", *RANGE_FIELDS)
                 ),
             }
-            for c in CostItem.objects.select_related("framework")
+            for c in CostItem.objects.select_related("framework", "scheme")
         ),
         "pricing": tuple(
             _values(p, ("key", "name", *RANGE_FIELDS)) for p in PricingFactor.objects.all()
@@ -116,10 +126,31 @@ def reference_rows_load() -> Rows:
         ),
         "questions": question_rows_load(),
         "schemes": tuple(
-            scheme_row(_values(s, SCHEME_FIELDS), triggers=s.triggers, aliases=s.aliases)
-            for s in AdjacentScheme.objects.all()
+            {
+                **scheme_row(_values(s, SCHEME_FIELDS), triggers=s.triggers, aliases=s.aliases),
+                "planning": _planning_row(s),
+            }
+            for s in AdjacentScheme.objects.prefetch_related("phases")
         ),
     }
+
+
+def _planning_row(scheme: AdjacentScheme) -> dict | None:
+    """A scheme's planning data in the shape `reference_files` reads it from its file."""
+    if not scheme.plannable:
+        return None
+    return {
+        **_values(scheme, PLANNING_FIELDS),
+        "phases": tuple(
+            _values(p, (*PHASE_FIELDS, *RANGE_FIELDS))
+            for p in sorted(scheme.phases.all(), key=lambda p: p.position)
+        ),
+    }
+
+
+def scheme_names_load() -> tuple[tuple[str, str], ...]:
+    """Every adjacent scheme's key and name, by name: one query."""
+    return tuple(AdjacentScheme.objects.order_by(Lower("name")).values_list("key", "name"))
 
 
 def question_rows_load() -> tuple[dict, ...]:

@@ -23,6 +23,7 @@ from .models import (
     Framework,
     PricingFactor,
     ReadinessQuestion,
+    SchemePhase,
     TimelineEstimate,
 )
 from .reference_files import DATA_DIR, Rows, reference_rows_read
@@ -70,9 +71,9 @@ def reference_data_seed(*, data_dir: Path = DATA_DIR, reset: bool = False) -> Se
     controls = _seed_controls(rows, frameworks)
     mappings = _seed_mappings(rows, controls)
     _seed_aspects(rows, frameworks)
-    _seed_figures(rows, frameworks)
-    questions = _seed_questions(rows, controls)
     schemes = _seed_schemes(rows)
+    _seed_figures(rows, frameworks, schemes)
+    questions = _seed_questions(rows, controls)
     reference_data_changed()  # bulk writes send no signals
     return SeedSummary(
         loaded=True,
@@ -80,7 +81,7 @@ def reference_data_seed(*, data_dir: Path = DATA_DIR, reset: bool = False) -> Se
         controls=len(controls),
         mappings=mappings,
         questions=questions,
-        schemes=schemes,
+        schemes=len(schemes),
     )
 
 
@@ -183,12 +184,15 @@ def _with_framework(row: dict, frameworks: dict[str, Framework]) -> dict:
     return {**row, "framework": frameworks.get(row["framework"]) if row["framework"] else None}
 
 
-def _seed_figures(rows: Rows, frameworks: dict[str, Framework]) -> None:
-    for model, table in (
-        (CostItem, "costs"),
-        (TimelineEstimate, "timelines"),
-        (DecisionFactor, "factors"),
-    ):
+def _with_owner(row: dict, frameworks: dict[str, Framework], schemes: dict) -> dict:
+    """A cost row's owner: the framework, or the scheme, its "framework" column names."""
+    owner = row["framework"]
+    return {**row, "framework": frameworks.get(owner), "scheme": schemes.get(owner)}
+
+
+def _seed_figures(rows: Rows, frameworks: dict[str, Framework], schemes: dict) -> None:
+    _create(CostItem, [CostItem(**_with_owner(r, frameworks, schemes)) for r in rows["costs"]])
+    for model, table in ((TimelineEstimate, "timelines"), (DecisionFactor, "factors")):
         _create(model, [model(**_with_framework(r, frameworks)) for r in rows[table]])
     _create(PricingFactor, [PricingFactor(**r) for r in rows["pricing"]])
     _create(DecisionRule, [DecisionRule(**r) for r in rows["rules"]])
@@ -213,10 +217,13 @@ def _seed_questions(rows: Rows, controls: dict[tuple[str, str], Control]) -> int
     return len(questions)
 
 
-def _seed_schemes(rows: Rows) -> int:
-    """The adjacent schemes, each checked as the admin checks it."""
+def _seed_schemes(rows: Rows) -> dict[str, AdjacentScheme]:
+    """The adjacent schemes, each checked as the admin checks it, with their phases."""
     schemes = [
-        AdjacentScheme(**{k: v for k, v in row.items() if k not in ("rules", "alias_names")})
+        AdjacentScheme(
+            **{k: v for k, v in row.items() if k not in ("rules", "alias_names", "planning")},
+            **_planning_fields(row["planning"]),
+        )
         for row in rows["schemes"]
     ]
     for scheme in schemes:
@@ -225,4 +232,20 @@ def _seed_schemes(rows: Rows) -> int:
         except ValidationError as exc:
             problems = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items())
             raise ReferenceDataError(f"adjacent_schemes.json {scheme.key}: {problems}") from exc
-    return len(_create(AdjacentScheme, schemes))
+    by_key = {s.key: s for s in _create(AdjacentScheme, schemes)}
+    _create(
+        SchemePhase,
+        [
+            SchemePhase(scheme=by_key[row["key"]], **phase)
+            for row in rows["schemes"]
+            if row["planning"]
+            for phase in row["planning"]["phases"]
+        ],
+    )
+    return by_key
+
+
+def _planning_fields(planning: dict | None) -> dict:
+    if planning is None:
+        return {"plannable": False}
+    return {"plannable": True, **{k: v for k, v in planning.items() if k != "phases"}}

@@ -49,8 +49,12 @@ class Relation(models.TextChoices):
 
 
 class Recurrence(models.TextChoices):
+    """When a cost falls. A scheme's per-cycle cost is its assessment, paid at the first proof
+    and again at each renewal; a yearly cost runs every year from the first proof."""
+
     ONCE = "once", "one-off"
     YEARLY = "yearly", "every year"
+    PER_CYCLE = "per_cycle", "at each assessment"
 
 
 class Effort(models.IntegerChoices):
@@ -67,17 +71,31 @@ class Severity(models.TextChoices):
     REQUIRED = "required", "Required"
     LIKELY = "likely", "Likely to be asked for"
     CONSIDER = "consider", "Worth considering"
+    LATER = "later", "Applies once you sell there"
 
 
 class SchemeKind(models.TextChoices):
+    """What a company ends up with. A law is never obtained: it brings duties, not an audit."""
+
     CERTIFICATION = "certification", "Certification"
     ATTESTATION = "attestation", "Attestation report"
+    ASSESSMENT = "assessment", "Third-party assessment"
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    LABEL = "label", "Label"
     AUTHORISATION = "authorisation", "Government authorisation"
-    ASSESSMENT = "assessment", "Assessment"
     STANDARD = "standard", "Standard or baseline"
     PROCUREMENT = "procurement", "Procurement framework"
-    REGULATION = "regulation", "Regulation or directive"
-    LAW = "law", "Law"
+    LAW = "law", "Law or regulation"
+
+
+class PhaseKind(models.TextChoices):
+    """A step on the way to a scheme: work the company does (scaled by its team and head
+    start), an assessor's audit, an observation window, or a wait on the scheme's owner."""
+
+    WORK = "work", "preparation"
+    AUDIT = "audit", "assessment"
+    WINDOW = "window", "observation period"
+    WAIT = "wait", "wait on the scheme owner"
 
 
 # The answers a scheme's trigger may name, each with the codes it may compare with.
@@ -106,6 +124,11 @@ TRIGGER_FIELDS = {
         "cloud_infra",
         "on_premise",
         "services",
+    ),
+    "ai_use": (
+        "none",
+        "uses",
+        "provides",
     ),
     "data_types": (
         "personal",

@@ -20,6 +20,7 @@ OTHER_LABELS = {
     "public_sector_other": "Public sector in",
     "tender_other": "Tenders ask for",
     "existing_other": "Also held",
+    "scheme_other": "Buyers also demand",
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
 from .codes import (
+    AiUse,
     Approach,
     Code,
     Country,
@@ -34,6 +35,7 @@ CODE_LISTS: dict[str, type[Code] | type[IntCode]] = {
     "headcount": SizeBand,
     "industry": Industry,
     "delivery": Delivery,
+    "ai_use": AiUse,
     "data_types": DataType,
     "segments": Segment,
     "region": Region,
@@ -55,6 +57,7 @@ FIELD_KINDS = {
     "headcount": "headcount",
     "industry": "industry",
     "delivery": "delivery",
+    "ai_use": "ai_use",
     "data_types": "data_types",
     "segments": "segments",
     "customer_regions": "region",
@@ -92,6 +95,7 @@ OTHER_TEXT = {
     "public_sector_countries": "public_sector_other",
     "tender_requirements": "tender_other",
     "existing": "existing_other",
+    "demanded_schemes": "scheme_other",
 }
 DATE_FIELDS = (
     "assessed_on",
@@ -114,6 +118,7 @@ class Answers:
     company_name: str = ""
     industry_other: str = ""
     data_types: tuple[str, ...] = ()
+    ai_use: str = AiUse.NONE
     segments: tuple[str, ...] = ()
     regulated_buyers: tuple[str, ...] = ()
     public_sector_countries: tuple[str, ...] = ()
@@ -130,6 +135,10 @@ class Answers:
     soc2_type_needed: str = Soc2TypeNeeded.UNKNOWN
     deals_iso: int = 0
     deadline_iso: date | None = None
+    # Other schemes a buyer or tender demands (engine 2.2): scheme key -> {"deadline": date or
+    # None, "deals": int}; and another scheme the user names in words (its aliases count).
+    demanded_schemes: dict[str, dict] = field(default_factory=dict)
+    scheme_other: str = ""
     # Money: the first year, and each year after it (None: not given, the first year's applies).
     budget_yearly: int | None = None
     internal_people: float = 1.0
@@ -190,6 +199,10 @@ class Answers:
         for key, value in data.items():
             if isinstance(value, tuple):
                 data[key] = list(value)
+        data["demanded_schemes"] = {
+            key: {**demand, "deadline": _iso(demand.get("deadline"))}
+            for key, demand in self.demanded_schemes.items()
+        }
         return data
 
     @classmethod
@@ -209,8 +222,24 @@ class Answers:
                 value = date.fromisoformat(value)
             if key in ("readiness", "readiness_notes", "control_overrides", "quotes"):
                 value = dict(value or {})
+            if key == "demanded_schemes":
+                value = {k: _demand(v) for k, v in (value or {}).items()}
             values[key] = value
         return cls(**values)
+
+
+def _iso(day: date | str | None) -> str | None:
+    return day.isoformat() if isinstance(day, date) else day
+
+
+def _demand(value: dict | None) -> dict:
+    """One demanded scheme read back: its date as a date, its deals as a number."""
+    value = dict(value or {})
+    deadline = value.get("deadline")
+    return {
+        "deadline": date.fromisoformat(deadline) if isinstance(deadline, str) else deadline,
+        "deals": int(value.get("deals") or 0),
+    }
 
 
 def demanded(data: dict) -> set[str]:

@@ -156,6 +156,15 @@ class Delivery(Code):
     SERVICES = "services", "Services (consulting, managed, outsourcing)"
 
 
+class AiUse(Code):
+    """Whether the product uses or provides AI or machine learning (ISO/IEC 42001, the EU AI
+    Act's buyers' questions)."""
+
+    NONE = "none", "No"
+    USES = "uses", "Yes, it uses AI models (ours or a provider's) in its features"
+    PROVIDES = "provides", "Yes, we build or provide AI models or AI systems to others"
+
+
 class DataType(Code):
     PERSONAL = "personal", "Customers' personal data"
     PAYMENT_CARD = "payment_card", "Payment card data"

@@ -262,7 +262,7 @@ def staff_lines(pricing: Pricing, plans: tuple[Plan, ...]) -> list[CostLine | No
     """The people inside the company, at a loaded yearly cost: full time on the programme until
     the last first proof, then a share of that to keep it running."""
     cost, basis, source = pricing.staff_cost()
-    if cost is None or pricing.answers.internal_people <= 0:
+    if cost is None or pricing.answers.internal_people <= 0 or not plans:
         return []
     upkeep = pricing.factor("staff_upkeep_share")
     start = min((p.phases[0].start for p in plans if p.phases), default=0)

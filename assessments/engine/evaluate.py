@@ -16,8 +16,8 @@ from .codes import Verdict
 from .costs import FIT
 from .deadlines import LATE, ObligationCheck, obligations_check
 from .decision import KEEP, PlanItem, plan_decide, verdict_of
-from .headline import confidence_assess, headline_compose
-from .obligations import Holding, holdings_collect, obligations_collect
+from .headline import confidence_assess, headline_compose, path_headline
+from .obligations import Holding, holdings_collect, obligations_collect, prerequisite_obligations
 from .overlap import Overlap, overlap_compute
 from .readiness import Readiness, readiness_assess
 from .reference import FRAMEWORKS, SOC2, ReferenceData
@@ -30,13 +30,22 @@ from .routes import (
     cheapest_route,
     window_choice,
 )
+from .scheme_plans import demands_collect, schemes_held
+from .scheme_verdict import (
+    path_order,
+    scheme_checks,
+    scheme_concerns,
+    scheme_items,
+    scheme_warnings,
+    unknown_words,
+)
 from .schemes import SchemeMatch, schemes_match
 from .scoring import Reason, Signals, reasons_collect, scores_compute
 from .serial import from_json, to_json
-from .timeline import Phase
+from .timeline import Phase, Plan
 from .warnings import Warning, warnings_collect
 
-ENGINE_VERSION = "2.1"
+ENGINE_VERSION = "2.2"
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,10 @@ class Result:
     not_yet: tuple[str, ...] = ()
     schemes: tuple[SchemeMatch, ...] = ()
     window_choice: WindowChoice | None = None  # engine 2.1
+    # Engine 2.2: the whole path in order (frameworks and demanded schemes), and the schemes'
+    # own routes; `plan` and `obligations` hold the schemes under their keys.
+    path: tuple[str, ...] = ()
+    scheme_plans: tuple[Plan, ...] = ()
 
     def to_dict(self) -> dict:
         """The JSON the assessment saves: fields at their default are left out."""
@@ -83,8 +96,12 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
     readiness = readiness_assess(answers, reference)
     reasons = reasons_collect(answers, reference, Signals(readiness=readiness.percent))
     scores, points = scores_compute(reasons)
-    obligations = obligations_collect(answers)
+    schemes = {s.key: s for s in reference.schemes}
+    demands = demands_collect(answers, reference.schemes)
+    held_schemes = schemes_held(answers, reference.schemes)
     holdings = holdings_collect(answers)
+    obligations = obligations_collect(answers)
+    obligations += prerequisite_obligations(obligations, holdings, demands, schemes)
     ctx = Routes(
         answers,
         reference,
@@ -93,6 +110,8 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         obligations,
         reference.rules_all(),
         reference.rates.get(answers.currency, 1.0),
+        demands,
+        held_schemes,
     )
     options = {f: ctx.summary(f, (ctx.plan(f),)) for f in FRAMEWORKS}
     decision = plan_decide(
@@ -108,6 +127,8 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
     options[Verdict.BOTH] = ctx.both(both_order)
     verdict = verdict_of(decision)
     chosen = options.get(verdict)
+    if chosen is None and demands:  # no SOC 2 or ISO 27001 yet, but a demanded scheme
+        chosen = options[verdict] = ctx.summary(verdict, ())
     plans = {p.framework: p for p in chosen.plans} if chosen else {}
     if verdict in FRAMEWORKS:  # a single framework's plan, for the checks below
         plans = {verdict: chosen.plans[0]}
@@ -123,6 +144,10 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         cheapest = cheapest_route(ctx, verdict, chosen)
     budget = budget_check(answers=answers, cost=chosen.cost if chosen else None, cheapest=cheapest)
     mode = chosen.mode if verdict == Verdict.BOTH and decision.adds else ""
+    on_path = {p.framework: p for p in chosen.scheme_plans} if chosen else {}
+    added = scheme_items(demands, schemes, held_schemes)
+    demanded = scheme_checks(answers=answers, demands=demands, schemes=schemes, plans=on_path)
+    path = path_order(decision.items, plans, added, on_path)
     confidence, note = confidence_assess(
         answers=answers,
         decision=decision,
@@ -132,6 +157,8 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         plans=tuple(plans.values()),
         points=points,
         rules=ctx.rules,
+        scheme_checks=demanded,
+        scheme_concerns=scheme_concerns(demanded, on_path, schemes),
     )
     order = tuple(i.framework for i in decision.items if i.action == KEEP) + decision.adds
     return Result(
@@ -140,10 +167,17 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         assessed_on=answers.assessed_on,
         verdict=verdict,
         order=order,
-        headline=headline_compose(decision=decision, plans=plans, mode=mode),
+        headline=path_headline(
+            base=headline_compose(decision=decision, plans=plans, mode=mode),
+            decision=decision,
+            plans=plans,
+            items=added,
+            path=path,
+            schemes=schemes,
+        ),
         mode=mode,
-        plan=decision.items,
-        obligations=checks,
+        plan=decision.items + added,
+        obligations=checks + demanded,
         holdings=holdings,
         budget=budget,
         scores=scores,
@@ -163,6 +197,16 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
             rules=ctx.rules,
             chosen=chosen,
             reference=reference,
+        )
+        + tuple(
+            scheme_warnings(
+                checks=demanded,
+                plans=on_path,
+                schemes=schemes,
+                demands=demands,
+                cost=chosen.cost if chosen else None,
+                unknown=unknown_words(answers, reference.schemes),
+            )
         ),
         next_steps=next_steps(
             answers=answers,
@@ -182,8 +226,14 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         ),
         other_answers=other_answers(answers),
         not_yet=decision.not_yet,
-        schemes=schemes_match(answers=answers, schemes=reference.schemes),
+        schemes=schemes_match(
+            answers=answers,
+            schemes=reference.schemes,
+            demanded=frozenset(d.key for d in demands if d.demanded),
+        ),
         window_choice=window_choice(ctx, chosen),
+        path=path,
+        scheme_plans=chosen.scheme_plans if chosen else (),
     )
 
 

@@ -10,9 +10,11 @@ from .answers import Answers
 from .budget import BudgetCheck
 from .codes import Soc2TypeNeeded
 from .deadlines import AT_RISK, LATE, ObligationCheck
-from .decision import KEEP, SIGNALS, UPGRADE, Decision
+from .decision import KEEP, SIGNALS, UPGRADE, Decision, PlanItem
 from .obligations import EITHER, Obligation
-from .reference import FRAMEWORKS, ISO, SOC2
+from .reference import FRAMEWORKS, ISO, SOC2, SchemeInfo
+from .scheme_plans import PREREQUISITE
+from .scheme_verdict import COMPLY
 from .timeline import Plan
 
 NOT_YET = "Build readiness now, and start the audit when the first buyer asks"
@@ -72,8 +74,10 @@ def confidence_assess(
     plans: tuple[Plan, ...],
     points: dict[str, int],
     rules: dict[str, float],
+    scheme_checks: tuple[ObligationCheck, ...] = (),
+    scheme_concerns: list[str] | None = None,
 ) -> tuple[str, str]:
-    if not obligations:
+    if not obligations and not scheme_checks:
         if not decision.items:
             why = "so the advice is to wait, and it will change once a buyer asks"
         elif all(i.basis != SIGNALS for i in decision.items):
@@ -81,7 +85,10 @@ def confidence_assess(
         else:
             why = "so this rests on signals such as your markets and buyers, not on a demand"
         return "low", f"Nobody has named SOC 2 or ISO 27001 yet, {why}."
-    concerns = []
+    concerns = list(scheme_concerns or [])
+    if not obligations and any(i.basis == SIGNALS for i in decision.items):
+        started = " and ".join(FRAMEWORK_NAMES[i.framework] for i in decision.items)
+        concerns.append(f"{started} rests on signals, not on a buyer's demand")
     late = [c for c in checks if c.status == LATE]
     if late:
         proofs = " and ".join(sorted({c.proof_name for c in late}))
@@ -106,3 +113,61 @@ def confidence_assess(
         "high",
         "A named buyer or tender demands it, and the plan meets every date within budget.",
     )
+
+
+FRAMEWORK_NAMES = {SOC2: "SOC 2", ISO: "ISO 27001"}
+
+
+def path_headline(
+    *,
+    base: str,
+    decision: Decision,
+    plans: dict[str, Plan],
+    items: tuple[PlanItem, ...],
+    path: tuple[str, ...],
+    schemes: dict[str, SchemeInfo],
+) -> str:
+    """The headline when buyers demand other schemes too: the whole path in order, what is kept
+    first, each prerequisite joined to the scheme that needs it, and any law's duties."""
+    if not items:
+        return base
+    actions = {i.framework: i for i in (*decision.items, *items)}
+
+    def name(key: str) -> str:
+        item = actions[key]
+        if key in FRAMEWORKS:
+            return _route(key, item.action, plans.get(key))
+        return schemes[key].name
+
+    kept = [name(k) for k in path if actions[k].action == KEEP]
+    new = [k for k in path if actions[k].action not in (KEEP, COMPLY)]
+    steps: list[str] = []
+    mentioned: set[str] = set()
+    for key in new:
+        if key in mentioned:
+            continue
+        needs = ""
+        if actions[key].basis == PREREQUISITE:
+            needs = next((i.framework for i in items if _needs(schemes, i.framework, key)), "")
+        steps.append(f"{name(key)} → {name(needs)}" if needs else name(key))
+        mentioned |= {key, needs}
+    parts = []
+    if kept:
+        parts.append("Keep " + " and ".join(kept))
+    if steps:
+        first = ("add " if kept else "") + steps[0] + (" now" if len(steps) > 1 or kept else "")
+        parts.append(", then ".join([first, *steps[1:]]))
+    if not decision.items:
+        parts.append("SOC 2 or ISO 27001 only once a buyer asks for one")
+    elif any(i.basis == SIGNALS for i in decision.items):
+        parts[-1] += " (SOC 2 or ISO 27001 before any buyer asks)"
+    laws = [schemes[i.framework].name for i in items if i.action == COMPLY]
+    if laws:
+        parts.append(f"meet {' and '.join(laws)} duties throughout")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def _needs(schemes: dict[str, SchemeInfo], key: str, base: str) -> bool:
+    planning = schemes[key].planning if key in schemes else None
+    return bool(planning and planning.prerequisite and planning.builds_on == base)

@@ -16,7 +16,11 @@ from .timeline import ISO_CERT, SOC2_TYPE1, SOC2_TYPE2
 
 EITHER = TenderRequirement.EITHER
 ISO_2013_END = date(2025, 10, 31)
-SOURCE_NAMES = {"customers": "customers", "tender": "a tender"}
+SOURCE_NAMES = {
+    "customers": "customers",
+    "tender": "a tender",
+    "scheme": "a demanded scheme that requires it first",
+}
 PROOF_NAMES = {
     SOC2_TYPE1: "a SOC 2 Type I report",
     SOC2_TYPE2: "a SOC 2 Type II report",
@@ -140,3 +144,18 @@ def held_proofs(holdings: tuple[Holding, ...]) -> set[str]:
 
 def sources_text(obligation: Obligation) -> str:
     return " and ".join(SOURCE_NAMES[s] for s in obligation.sources)
+
+
+def prerequisite_obligations(
+    obligations: tuple[Obligation, ...], holdings: tuple[Holding, ...], demands, schemes
+) -> tuple[Obligation, ...]:
+    """SOC 2 or ISO 27001 when a demanded scheme can only be obtained on top of it (an
+    extension certified with the ISO 27001 audit), by that scheme's date."""
+    named = {o.framework for o in obligations} | {h.framework for h in holdings if h.kept}
+    found: dict[str, Obligation] = {}
+    for demand in demands:
+        planning = schemes[demand.key].planning
+        base = planning.builds_on if planning and planning.prerequisite else ""
+        if base in (SOC2, ISO) and base not in named and base not in found:
+            found[base] = Obligation(base, ("scheme",), 0, demand.deadline)
+    return tuple(found.values())

@@ -137,10 +137,12 @@ class Pricing:
 
     def figure(self, key: str) -> Figure | None:
         """The figure for this size, in the user's own currency where a source prices in it,
-        else the US figure converted."""
+        else the US figure (or, failing that, the source's own currency) converted."""
         band, currency = self.answers.headcount, self.answers.currency
         rows = [c for c in self.reference.costs if c.key == key]
-        for wanted_currency in (currency, "USD"):
+        # A scheme may price only in its home currency (Cyber Essentials in pounds).
+        others = sorted({c.currency for c in rows} - {currency, "USD"})
+        for wanted_currency in (currency, "USD", *others):
             for wanted_band in (band, ""):
                 row = next(
                     (

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 from .codes import Framework
-from .reference_codes import ControlKind, Effort, Recurrence
+from .reference_codes import ControlKind, Effort, Recurrence, SchemeKind
 from .scheme_rules import Rule
 
 SOC2, ISO = Framework.SOC2, Framework.ISO
@@ -104,6 +104,34 @@ class QuestionInfo:
 
 
 @dataclass(frozen=True)
+class PhaseInfo:
+    """One step on the way to a scheme, in weeks for a fast, a typical and a slow programme."""
+
+    key: str
+    name: str
+    kind: str  # a PhaseKind: work | audit | window | wait
+    low: int
+    typical: int
+    high: int
+    source: str = ""
+    source_type: str = ""
+    source_date: str = ""
+
+
+@dataclass(frozen=True)
+class SchemePlanning:
+    """What planning a scheme needs: what it builds on and how much of that work carries over,
+    its phases, and how often it is renewed. A law has no phases: it is never obtained."""
+
+    builds_on: str = ""  # soc2 | iso27001 | another scheme's key | ""
+    carry_over: int = 0  # percent of the preparation the base already does
+    prerequisite: bool = False  # the base must be in hand first
+    renewal_months: int = 0
+    meanwhile: str = ""  # what a waiting buyer can be offered
+    phases: tuple[PhaseInfo, ...] = ()
+
+
+@dataclass(frozen=True)
 class SchemeInfo:
     """An adjacent scheme (PCI DSS, TISAX, DORA ...) with the answers that trigger it."""
 
@@ -120,6 +148,11 @@ class SchemeInfo:
     # It applies when any rule holds (see engine/scheme_rules.py); snapshots of the reference
     # data saved before rules were parsed once have none, and are only read for display.
     rules: tuple[Rule, ...] = ()
+    planning: SchemePlanning | None = None  # None: listed, but it cannot be planned
+
+    @property
+    def is_law(self) -> bool:
+        return self.kind == SchemeKind.LAW
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,12 @@ from .reference import (
     FactorInfo,
     FrameworkInfo,
     MappingInfo,
+    PhaseInfo,
     QuestionInfo,
     RangeInfo,
     ReferenceData,
     SchemeInfo,
+    SchemePlanning,
 )
 from .reference_codes import ControlKind, GroupKind
 from .scheme_rules import rules_from_plain
@@ -79,7 +81,11 @@ def reference_data_build(rows: Rows) -> ReferenceData:
         },
         schemes=tuple(
             _info(
-                SchemeInfo, s, rules=rules_from_plain(s["rules"]), aliases=tuple(s["alias_names"])
+                SchemeInfo,
+                s,
+                rules=rules_from_plain(s["rules"]),
+                aliases=tuple(s["alias_names"]),
+                planning=_planning(s.get("planning")),
             )
             for s in sorted(rows["schemes"], key=lambda s: (s["position"], s["key"]))
         ),
@@ -87,6 +93,25 @@ def reference_data_build(rows: Rows) -> ReferenceData:
             p["key"]: _figure({**p, "framework": None})
             for p in sorted(rows.get("pricing", ()), key=lambda p: p["key"])
         },
+    )
+
+
+def _planning(row: Row | None) -> SchemePlanning | None:
+    """A scheme's planning data, its phases in order; None when it cannot be planned."""
+    if row is None:
+        return None
+    phases = sorted(row["phases"], key=lambda p: p["position"])
+    return _info(
+        SchemePlanning,
+        row,
+        phases=tuple(
+            _info(
+                PhaseInfo,
+                p,
+                source_date=p["source_date"].isoformat() if p.get("source_date") else "",
+            )
+            for p in phases
+        ),
     )
 
 

@@ -30,8 +30,12 @@ class Relation(Code):
 
 
 class Recurrence(Code):
+    """When a cost falls. A scheme's per-cycle cost is its assessment, paid at the first proof
+    and again at each renewal; a yearly cost runs every year from the first proof."""
+
     ONCE = "once", "one-off"
     YEARLY = "yearly", "every year"
+    PER_CYCLE = "per_cycle", "at each assessment"
 
 
 class Effort(IntCode):
@@ -48,14 +52,34 @@ class Severity(Code):
     REQUIRED = "required", "Required"
     LIKELY = "likely", "Likely to be asked for"
     CONSIDER = "consider", "Worth considering"
+    # Set by the engine, never by the data: the rule holds only through a market the company
+    # plans to enter, so it applies once it sells there.
+    LATER = "later", "Applies once you sell there"
 
 
 class SchemeKind(Code):
+    """What a company ends up with. A law is never obtained: it brings duties, not an audit."""
+
     CERTIFICATION = "certification", "Certification"
     ATTESTATION = "attestation", "Attestation report"
+    ASSESSMENT = "assessment", "Third-party assessment"
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    LABEL = "label", "Label"
     AUTHORISATION = "authorisation", "Government authorisation"
-    ASSESSMENT = "assessment", "Assessment"
     STANDARD = "standard", "Standard or baseline"
     PROCUREMENT = "procurement", "Procurement framework"
-    REGULATION = "regulation", "Regulation or directive"
-    LAW = "law", "Law"
+    LAW = "law", "Law or regulation"
+
+    @classmethod
+    def _aliases(cls) -> dict[str, str]:
+        return {"regulation": "law"}  # results saved before engine 2.2
+
+
+class PhaseKind(Code):
+    """A step on the way to a scheme: work the company does (scaled by its team and head
+    start), an assessor's audit, an observation window, or a wait on the scheme's owner."""
+
+    WORK = "work", "preparation"
+    AUDIT = "audit", "assessment"
+    WINDOW = "window", "observation period"
+    WAIT = "wait", "wait on the scheme owner"

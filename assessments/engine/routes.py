@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .answers import Answers
-from .codes import Approach, Verdict
+from .codes import Approach, Held, Verdict
 from .costs import (
     FIT,
     OptionCost,
@@ -22,9 +22,11 @@ from .overlap import Overlap
 from .pricing import Pricing
 from .readiness import Readiness
 from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
+from .scheme_plans import Demand, base_for, scheme_lines, scheme_plan
 from .timeline import NEXT_BUDGET_YEAR_WEEKS, Plan, Range, plan_for
 
 PARALLEL, SEQUENTIAL = "parallel", "sequential"
+BUDGET_YEAR_STARTS = (NEXT_BUDGET_YEAR_WEEKS, 2 * NEXT_BUDGET_YEAR_WEEKS)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class OptionSummary:
     cost: OptionCost
     mode: str = ""
     first_proof_range: Range | None = None  # fast, typical and slow weeks (engine 2.1)
+    # The demanded schemes' routes alongside these frameworks; their cost is in `cost` (2.2).
+    scheme_plans: tuple[Plan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Routes:
     obligations: tuple[Obligation, ...]
     rules: dict[str, float]
     rate: float
+    demands: tuple[Demand, ...] = ()  # other schemes a buyer or tender demands (engine 2.2)
+    held_schemes: frozenset[str] = frozenset()
 
     def soc2_terms(self) -> tuple[float | None, bool]:
         """The deadline a SOC 2 route must meet, and whether a Type I would be accepted."""
@@ -96,29 +102,75 @@ class Routes:
     def pricing(self) -> Pricing:
         return Pricing(self.answers, self.reference, self.rate)
 
-    def cost(self, option: str, plans: tuple[Plan, ...]) -> OptionCost:
+    def cost(
+        self, option: str, plans: tuple[Plan, ...], scheme_plans: tuple[Plan, ...] = ()
+    ) -> OptionCost:
         pricing = self.pricing
         lines = []
         for plan in plans:
             lines += builder_for(plan.framework)(pricing, plan)
         if len(plans) == 2:
             lines = one_firm_lines(pricing, lines, plans[1].framework)
-        start = min((p.phases[0].start for p in plans if p.phases), default=0)
-        lines += shared_lines(pricing, start)
-        lines += staff_lines(pricing, plans)
+        schemes = {s.key: s for s in self.reference.schemes}
+        for plan in scheme_plans:
+            lines += scheme_lines(pricing, schemes[plan.framework], plan)
+        if plans:  # the yearly pen test and platform serve SOC 2 and ISO 27001
+            lines += shared_lines(
+                pricing, min((p.phases[0].start for p in plans if p.phases), default=0)
+            )
+        lines += staff_lines(pricing, plans + scheme_plans)
         return option_cost(option, self.answers, lines)
 
+    def scheme_route(self, option: str, plans: tuple[Plan, ...]) -> tuple[Plan, ...]:
+        """The demanded schemes beside these frameworks, in order: each after what it builds
+        on, and one with no date moved to a later budget year when that is what keeps every
+        year within budget."""
+        schemes = {s.key: s for s in self.reference.schemes}
+        names = {SOC2: SOC2.label, ISO: ISO.label} | {k: s.name for k, s in schemes.items()}
+        held = {Held.SOC2_TYPE2: SOC2, Held.ISO_2022: ISO}
+        held_frameworks = frozenset(f for h, f in held.items() if h in self.answers.existing)
+        placed: dict[str, Plan] = {}
+        for demand in self.demands:
+            scheme = schemes[demand.key]
+            kept = demand.key in self.held_schemes
+            base = base_for(
+                scheme,
+                names=names,
+                routes={p.framework: p for p in plans} | placed,
+                held=self.held_schemes,
+                held_frameworks=held_frameworks,
+            )
+            starts = [0] if kept or demand.deadline else [0, *BUDGET_YEAR_STARTS]
+            chosen = None
+            for start in starts:
+                plan = scheme_plan(scheme, self.answers, start=start, base=base, held=kept)
+                if plan is None or len(starts) == 1:
+                    chosen = plan
+                    break
+                trial = self.cost(option, plans, (*placed.values(), plan))
+                if all(f == FIT for f in trial.year_fits):
+                    chosen = plan
+                    break
+            else:  # no year fits either way: start now, and the report shows the gap
+                chosen = scheme_plan(scheme, self.answers, base=base)
+            if chosen is not None:
+                placed[demand.key] = chosen
+        return tuple(placed.values())
+
     def summary(self, option: str, plans: tuple[Plan, ...], mode: str = "") -> OptionSummary:
-        first = min(plans, key=lambda p: p.first_proof_week)
+        schemes = self.scheme_route(option, plans) if self.demands else ()
+        every = plans + schemes
+        first = min(plans or every, key=lambda p: p.first_proof_week) if every else None
         return OptionSummary(
             option=option,
             plans=plans,
-            first_proof_week=first.first_proof_week,
-            end_week=max(p.end for p in plans),
+            first_proof_week=first.first_proof_week if first else 0,
+            end_week=max((p.end for p in every), default=0),
             meets_deadline=_meets(self.answers, self.obligations, plans),
-            cost=self.cost(option, plans),
+            cost=self.cost(option, plans, schemes),
             mode=mode,
-            first_proof_range=first.first_proof_range,
+            first_proof_range=first.first_proof_range if first else None,
+            scheme_plans=schemes,
         )
 
     def both_routes(self, order: tuple[str, str]) -> list[OptionSummary]:
@@ -182,6 +234,8 @@ def cheapest_route(ctx: Routes, verdict: str, chosen: OptionSummary) -> OptionCo
     )
     if verdict == Verdict.BOTH:
         return frugal.both(tuple(p.framework for p in chosen.plans)).cost
+    if verdict not in FRAMEWORKS:  # the demanded schemes alone
+        return frugal.summary(verdict, ()).cost
     return frugal.summary(verdict, (frugal.plan(verdict),)).cost
 
 

@@ -23,6 +23,7 @@ TRIGGER_FIELDS: dict[str, str] = {
             "industry",
             "headcount",
             "delivery",
+            "ai_use",
             "data_types",
             "segments",
             "customer_regions",

@@ -18,6 +18,7 @@ SENTENCES = {
     "requests": "Customers ask you for {}.",
     "tender_requirements": "A tender asks for {}.",
     "existing": "You already hold {}.",
+    "ai_use": "Your product {}.",
 }
 # Places keep their capitals; other labels start lower-case inside a sentence.
 PROPER = {"region", "country"}
@@ -43,6 +44,8 @@ PHRASES = {
     ("tender_requirements", "either"): "a SOC 2 report or an ISO 27001 certificate",
     ("tender_requirements", "other"): "another certification or scheme",
     ("existing", "other"): "another certification",
+    ("ai_use", "uses"): "uses AI models in its features",
+    ("ai_use", "provides"): "builds or provides AI models or systems",
 }
 
 

@@ -8,7 +8,7 @@ aliases, names that make it apply when they appear in what the user typed: a ten
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .answers import Answers
@@ -33,6 +33,7 @@ class SchemeMatch:
     because: tuple[str, ...]
     named: bool = False  # a tender the user described asks for it
     held: bool = False  # the user says the company holds it
+    demanded: bool = False  # a buyer or a tender demands it (engine 2.2)
 
     @property
     def severity_label(self) -> str:
@@ -90,30 +91,43 @@ def frameworks_named(text: str) -> tuple[str, ...]:
     )
 
 
-def schemes_match(*, answers: Answers, schemes: tuple[SchemeInfo, ...]) -> tuple[SchemeMatch, ...]:
-    """Every scheme that applies, required first, then likely, then worth considering."""
+def schemes_match(
+    *,
+    answers: Answers,
+    schemes: tuple[SchemeInfo, ...],
+    demanded: frozenset[str] = frozenset(),
+) -> tuple[SchemeMatch, ...]:
+    """Every scheme that applies, required first, then likely, then worth considering, then
+    those that apply only once the company sells in a market it plans to enter. What a buyer or
+    a tender demands is required, whatever the rules say."""
     named = schemes_named(text=answers.tender_other, schemes=schemes)
     held = schemes_named(text=answers.existing_other, schemes=schemes)
+    selling_later = _selling_later(answers)
     matches = []
     for scheme in schemes:
-        because: list[str] = []
-        for rule in scheme.rules:
-            if rule.holds(answers):
-                because += [s for s in _rule_sentences(rule, answers) if s not in because]
+        because = _because(scheme, answers)
+        severity = scheme.severity
+        if not because and selling_later is not None:
+            because = _because(scheme, selling_later, worded=answers)
+            severity = Severity.LATER if because else severity
+        if scheme.key in demanded and scheme.key not in named:
+            because.append("A buyer or a tender demands it: you chose it in your answers.")
         if scheme.key in named:
             because.append(f"A tender asks for it: you wrote “{named[scheme.key]}”.")
         if scheme.key in held:
             because.append(f"You already hold it: you wrote “{held[scheme.key]}”.")
         if not because:
             continue
+        must = scheme.key in named or scheme.key in demanded
         matches.append(
             SchemeMatch(
                 key=scheme.key,
-                # What a tender names is a condition of that tender.
-                severity=Severity.REQUIRED if scheme.key in named else scheme.severity,
+                # What a buyer or a tender demands is a condition of the deal.
+                severity=Severity.REQUIRED if must else severity,
                 because=tuple(because),
                 named=scheme.key in named,
                 held=scheme.key in held,
+                demanded=must,
             )
         )
     order = {severity: n for n, severity in enumerate(Severity)}
@@ -121,10 +135,29 @@ def schemes_match(*, answers: Answers, schemes: tuple[SchemeInfo, ...]) -> tuple
     return tuple(sorted(matches, key=lambda m: (order.get(m.severity, 99), position[m.key])))
 
 
-def _rule_sentences(rule: Rule, answers: Answers) -> list[str]:
+def _because(scheme: SchemeInfo, answers: Answers, worded: Answers | None = None) -> list[str]:
+    """The sentences behind every rule that holds; `worded`, when given, is the company as it
+    is today, so a planned market reads as planned."""
+    because: list[str] = []
+    for rule in scheme.rules:
+        if rule.holds(answers):
+            sentences = _rule_sentences(rule, answers, worded or answers)
+            because += [s for s in sentences if s not in because]
+    return because
+
+
+def _selling_later(answers: Answers) -> Answers | None:
+    """The same company once it sells in every market it plans to enter (None: none planned)."""
+    planned = tuple(r for r in answers.selling_planned if r not in answers.markets())
+    if not planned:
+        return None
+    return replace(answers, selling_now=(*answers.selling_now, *planned))
+
+
+def _rule_sentences(rule: Rule, answers: Answers, worded: Answers) -> list[str]:
     sentences = []
     for condition in rule.conditions:
         if not condition.negated:
             hits = [v for v in condition.values if v in answer_values(answers, condition.field)]
-            sentences += condition_sentences(condition.field, hits, answers)
+            sentences += condition_sentences(condition.field, hits, worded)
     return sentences

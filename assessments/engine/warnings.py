@@ -10,7 +10,7 @@ from .budget import BudgetCheck
 from .codes import Held, RegulatedBuyer, Soc2TypeNeeded
 from .deadlines import AT_RISK, LATE, ObligationCheck
 from .decision import Decision
-from .obligations import ISO_2013_END
+from .obligations import ISO_2013_END, SOURCE_NAMES
 from .pricing import ESTIMATE
 from .reference import ISO, SOC2, ReferenceData
 from .timeline import SOC2_TYPE1, SOC2_TYPE2, Plan, window_months
@@ -26,7 +26,8 @@ class Warning:
 
 def _late_text(check: ObligationCheck, plan: Plan, answers: Answers) -> str:
     who = " and ".join(
-        {"customers": "your customers", "tender": "a tender"}[s] for s in check.sources
+        {"customers": "your customers", "tender": "a tender", "scheme": SOURCE_NAMES["scheme"]}[s]
+        for s in check.sources
     )
     verb = "needs" if check.sources == ("tender",) else "need"
     need = f"{who[0].upper()}{who[1:]} {verb} {check.proof_name} in {check.deadline_weeks} weeks."

@@ -22,6 +22,7 @@ DEALS_MAX = 10_000
 PEOPLE_IN_SCOPE_MAX = 1_000_000
 STAFF_COST_MIN, STAFF_COST_MAX = 10_000, 1_000_000
 QUOTE_PREFIX = "quote_"
+SCHEME_DEADLINE, SCHEME_DEALS = "scheme_deadline_", "scheme_deals_"
 UNANSWERED_LABEL = "Leave unanswered"
 
 
@@ -81,6 +82,7 @@ class OtherTextMixin:
         "public_sector_countries": "country",
         "tender_requirements": "certification or scheme",
         "existing": "certification or report",
+        "demanded_schemes": "scheme",
     }
 
     def clean(self):

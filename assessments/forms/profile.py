@@ -10,6 +10,8 @@ from ..engine.codes import Framework, Request, Soc2TypeNeeded, TenderRequirement
 from .fields import (
     DEALS_MAX,
     NAME_MAX,
+    SCHEME_DEADLINE,
+    SCHEME_DEALS,
     OtherTextMixin,
     StepForm,
     checkboxes,
@@ -42,6 +44,14 @@ class CompanyForm(OtherTextMixin, StepForm):
         required="Choose at least one way you deliver to customers.",
     )
     data_types = checkboxes("Which data do you handle for customers?", "data_types")
+    ai_use = forms.ChoiceField(
+        label="Does your product use or provide AI or machine learning?",
+        choices=choices_of("ai_use"),
+        widget=forms.RadioSelect,
+        initial="none",
+        required=False,
+        help_text="Buyers of AI features increasingly ask about ISO/IEC 42001.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +62,11 @@ class CompanyForm(OtherTextMixin, StepForm):
             Div("industry_other", data_show_when="industry=other"),
             "delivery",
             "data_types",
+            "ai_use",
         )
+
+    def clean_ai_use(self) -> str:
+        return self.cleaned_data.get("ai_use") or "none"
 
     def clean_company_name(self) -> str:
         return clean_text(self.cleaned_data.get("company_name", ""), field="The company name")
@@ -135,9 +149,42 @@ class DemandsForm(OtherTextMixin, StepForm):
         required=False,
     )
     deadline_iso = date_field("By when must you show an ISO 27001 certificate? (optional)")
+    demanded_schemes = forms.MultipleChoiceField(
+        label="Does a buyer or a tender demand any other scheme?",
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Tick each one a customer's contract or a tender requires; leave empty if none "
+        "does. Each becomes part of the plan, with its own time and cost.",
+    )
+    scheme_other = other_field("Which other scheme do they demand?")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, schemes=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.schemes = demandable_schemes() if schemes is None else schemes
+        self.fields["demanded_schemes"].choices = [
+            *((s.key, s.name) for s in self.schemes),
+            ("other", "Another scheme (name it)"),
+        ]
+        per_scheme = []
+        for scheme in self.schemes:
+            self.fields[f"{SCHEME_DEALS}{scheme.key}"] = forms.IntegerField(
+                label=f"Deals waiting on {scheme.name}",
+                min_value=0,
+                max_value=DEALS_MAX,
+                required=False,
+            )
+            self.fields[f"{SCHEME_DEADLINE}{scheme.key}"] = date_field(
+                f"By when must you show {scheme.name}? (optional)"
+            )
+            per_scheme.append(
+                Fieldset(
+                    f"If {scheme.name} is demanded",
+                    f"{SCHEME_DEALS}{scheme.key}",
+                    f"{SCHEME_DEADLINE}{scheme.key}",
+                    data_show_when=f"demanded_schemes={scheme.key}",
+                )
+            )
         either = TenderRequirement.EITHER
         soc2 = f"requests={Request.SOC2}|tender_requirements={TenderRequirement.SOC2},{either}"
         iso = f"requests={Request.ISO}|tender_requirements={TenderRequirement.ISO},{either}"
@@ -153,6 +200,9 @@ class DemandsForm(OtherTextMixin, StepForm):
                 data_show_when=soc2,
             ),
             Fieldset("If ISO 27001 is asked for", "deals_iso", "deadline_iso", data_show_when=iso),
+            "demanded_schemes",
+            Div("scheme_other", data_show_when="demanded_schemes=other"),
+            *per_scheme,
         )
 
     def clean_deadline_soc2(self):
@@ -184,7 +234,42 @@ class DemandsForm(OtherTextMixin, StepForm):
                         f"No customer or tender asks for {framework.label} in your answers above: tick it "
                         "there, or leave this empty.",
                     )
+        self._clean_schemes(cleaned)
         if Framework.SOC2 not in named:
             cleaned["soc2_type_needed"] = Soc2TypeNeeded.UNKNOWN
         cleaned["soc2_type_needed"] = cleaned.get("soc2_type_needed") or Soc2TypeNeeded.UNKNOWN
         return cleaned
+
+    def _clean_schemes(self, cleaned: dict) -> None:
+        """A demanded scheme's date must lie ahead; a date or deals for a scheme nobody
+        demands is refused rather than silently dropped."""
+        chosen = set(cleaned.get("demanded_schemes") or ())
+        for scheme in self.schemes:
+            deadline_field = f"{SCHEME_DEADLINE}{scheme.key}"
+            deals_field = f"{SCHEME_DEALS}{scheme.key}"
+            deadline = cleaned.get(deadline_field)
+            if cleaned.get(deals_field) is None:
+                cleaned[deals_field] = 0
+            if scheme.key in chosen:
+                try:
+                    cleaned[deadline_field] = future_date(deadline, what="The deadline")
+                except forms.ValidationError as exc:
+                    self.add_error(deadline_field, exc)
+                continue
+            for field, given in (
+                (deadline_field, deadline is not None),
+                (deals_field, bool(cleaned[deals_field])),
+            ):
+                if given:
+                    self.add_error(
+                        field,
+                        f"No buyer demands {scheme.name} in your answers above: tick it there, "
+                        "or leave this empty.",
+                    )
+
+
+def demandable_schemes():
+    """The schemes a buyer may demand (key and name), from the reference data, by name."""
+    from ..selectors import scheme_names_current
+
+    return scheme_names_current()

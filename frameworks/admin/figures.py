@@ -13,6 +13,7 @@ from ..models import (
     ExchangeRate,
     PricingFactor,
     ReadinessQuestion,
+    SchemePhase,
     TimelineEstimate,
 )
 from ..vocabulary import TRIGGER_FIELDS
@@ -26,6 +27,7 @@ class CostItemAdmin(HistoryAdmin):
         "size_band",
         "currency",
         "framework",
+        "scheme",
         "recurrence",
         "low",
         "typical",
@@ -34,7 +36,15 @@ class CostItemAdmin(HistoryAdmin):
         "source_date",
         "verified",
     )
-    list_filter = ("framework", "size_band", "currency", "source_type", "verified", "key")
+    list_filter = (
+        "framework",
+        "scheme",
+        "size_band",
+        "currency",
+        "source_type",
+        "verified",
+        "key",
+    )
     search_fields = ("name", "source", "notes")
 
 
@@ -111,10 +121,30 @@ class ExchangeRateAdmin(HistoryAdmin):
     list_display = ("currency", "per_usd", "as_of")
 
 
+class SchemePhaseInline(admin.TabularInline):
+    """The steps on the way to a scheme, in weeks for a fast, a typical and a slow programme."""
+
+    model = SchemePhase
+    extra = 0
+    fields = (
+        "position",
+        "key",
+        "name",
+        "kind",
+        "low",
+        "typical",
+        "high",
+        "source_type",
+        "source",
+        "source_date",
+    )
+
+
 @admin.register(AdjacentScheme)
 class AdjacentSchemeAdmin(HistoryAdmin):
-    list_display = ("name", "kind", "severity", "position", "key")
-    list_filter = ("severity", "kind")
+    list_display = ("name", "kind", "severity", "plannable", "builds_on", "position", "key")
+    list_filter = ("severity", "kind", "plannable")
+    inlines = (SchemePhaseInline,)
     search_fields = ("name", "key", "aliases", "summary", "advice", "triggers", "source")
     readonly_fields = ("trigger_reference",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -123,6 +153,19 @@ class AdjacentSchemeAdmin(HistoryAdmin):
         ("What it is", {"fields": ("summary", "source", "source_url")}),
         ("When it applies", {"fields": ("triggers", "aliases", "trigger_reference")}),
         ("What we advise", {"fields": ("advice",)}),
+        (
+            "Planning (when a buyer demands it; cost lines are under Cost items)",
+            {
+                "fields": (
+                    "plannable",
+                    "builds_on",
+                    "carry_over",
+                    "prerequisite",
+                    "renewal_months",
+                    "meanwhile",
+                )
+            },
+        ),
     )
 
     def get_readonly_fields(self, request, obj=None):

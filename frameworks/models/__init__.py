@@ -23,7 +23,7 @@ from .figures import (
     TimelineEstimate,
 )
 from .readiness import ReadinessQuestion
-from .schemes import TRIGGER_HELP, AdjacentScheme
+from .schemes import TRIGGER_HELP, AdjacentScheme, SchemePhase
 
 __all__ = [
     "TRUSTED_SOURCES",
@@ -44,6 +44,7 @@ __all__ = [
     "PricingFactor",
     "RangeMixin",
     "ReadinessQuestion",
+    "SchemePhase",
     "SourceType",
     "TimelineEstimate",
 ]

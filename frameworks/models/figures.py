@@ -84,7 +84,15 @@ class CostItem(RangeMixin):
         related_name="cost_items",
         help_text="Empty when the cost applies whichever framework is chosen.",
     )
-    key = models.SlugField(max_length=40)
+    scheme = models.ForeignKey(
+        "frameworks.AdjacentScheme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cost_items",
+        help_text="For a cost of another scheme (PCI DSS, TISAX ...) instead of a framework.",
+    )
+    key = models.SlugField(max_length=60)
     name = models.CharField(max_length=120)
     size_band = models.CharField(
         max_length=10,
@@ -117,10 +125,19 @@ class CostItem(RangeMixin):
                 condition=Q(low__lte=F("typical")) & Q(typical__lte=F("high")),
                 name="cost_range_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(framework__isnull=True) | Q(scheme__isnull=True),
+                name="cost_framework_or_scheme",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_size_band_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.framework_id and self.scheme_id:
+            raise ValidationError("A cost belongs to a framework or to a scheme, not to both.")
 
 
 class TimelineEstimate(RangeMixin):

@@ -149,8 +149,27 @@ CASES = [
     (
         "gdpr",
         "required",
+        {"data_types": ("personal",), **EU},
+        {"data_types": ("personal",), **UK},
+    ),
+    # A law binds where the company sells now; a market it only plans brings it later.
+    (
+        "gdpr",
+        "later",
         {"data_types": ("personal",), "selling_planned": ("eu",)},
         {"data_types": ("personal",), **UK},
+    ),
+    (
+        "iso42001",
+        "consider",
+        {"ai_use": "provides"},
+        {"ai_use": "uses", "segments": ("smb",)},
+    ),
+    (
+        "cra",
+        "likely",
+        {"delivery": ("on_premise",), **EU},
+        {"delivery": ("saas",), **EU},
     ),
     (
         "uk_gdpr",

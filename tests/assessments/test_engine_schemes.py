@@ -86,7 +86,9 @@ def test_markets_are_customer_regions_and_current_sales_but_not_plans():
     eu = scheme(triggers="markets:eu")
     assert keys(company(customer_regions=("eu",)), eu) == ["test"]
     assert keys(company(selling_now=("eu",)), eu) == ["test"]
-    assert keys(company(selling_planned=("eu",)), eu) == []
+    # Engine 2.2: a market only planned makes it apply once the company sells there.
+    later = schemes_match(answers=company(selling_planned=("eu",)), schemes=(eu,))
+    assert [(m.key, m.severity) for m in later] == [("test", "later")]
 
 
 def test_markets_planned_adds_the_regions_planned_within_24_months():

@@ -29,8 +29,35 @@ def _form(scheme: AdjacentScheme, **changes) -> dict:
         "triggers": scheme.triggers,
         "aliases": scheme.aliases,
         "advice": scheme.advice,
+        "plannable": "on" if scheme.plannable else "",
+        "builds_on": scheme.builds_on,
+        "carry_over": scheme.carry_over,
+        "prerequisite": "on" if scheme.prerequisite else "",
+        "renewal_months": scheme.renewal_months,
+        "meanwhile": scheme.meanwhile,
+        **_phases(scheme),
     }
-    return data | changes
+    return {k: v for k, v in (data | changes).items() if v != ""}
+
+
+def _phases(scheme: AdjacentScheme) -> dict:
+    """The phases inline as the change page posts it back unchanged."""
+    phases = list(scheme.phases.all()) if scheme.pk else []
+    data = {
+        "phases-TOTAL_FORMS": len(phases),
+        "phases-INITIAL_FORMS": len(phases),
+        "phases-MIN_NUM_FORMS": 0,
+        "phases-MAX_NUM_FORMS": 1000,
+    }
+    for n, phase in enumerate(phases):
+        for name in ("position", "key", "name", "kind", "low", "typical", "high"):
+            data[f"phases-{n}-{name}"] = getattr(phase, name)
+        data[f"phases-{n}-source_type"] = phase.source_type
+        data[f"phases-{n}-source"] = phase.source
+        data[f"phases-{n}-source_date"] = phase.source_date or ""
+        data[f"phases-{n}-id"] = phase.pk
+        data[f"phases-{n}-scheme"] = scheme.pk
+    return data
 
 
 def _change(staff_client, scheme: AdjacentScheme, **changes):
@@ -136,7 +163,7 @@ def test_an_unknown_trigger_field_is_refused_with_the_allowed_fields(staff_clien
     errors = response.context["adminform"].form.errors["triggers"]
     assert errors == [
         "Line 2 ('sector:cars'): unknown field 'sector'. Allowed fields: industry, headcount, "
-        "delivery, data_types, segments, customer_regions, regulated_buyers, "
+        "delivery, ai_use, data_types, segments, customer_regions, regulated_buyers, "
         "public_sector_countries, selling_now, selling_planned, requests, tender_requirements, "
         "existing, markets, markets_planned."
     ]

@@ -46,7 +46,7 @@ def test_an_unknown_field_is_named_with_the_allowed_fields():
         trigger_parse("data_types:health\nindusty:fintech")
     message = str(error.value)
     assert message.startswith("Line 2 ('industy:fintech'): unknown field 'industy'.")
-    assert "Allowed fields: industry, headcount, delivery, data_types" in message
+    assert "Allowed fields: industry, headcount, delivery, ai_use, data_types" in message
     assert "markets, markets_planned." in message
 
 
