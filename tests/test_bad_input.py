@@ -204,3 +204,78 @@ def test_the_budget_step_refuses_a_negative_quote_and_a_scope_without_security(c
     assert "Security is always" in errors["soc2_categories"][0]
     assert "is not a full-time person's" in errors["staff_cost_per_fte"][0]
     assert Assessment.objects.count() == 0
+
+
+# --- Demanded schemes (engine 2.2) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("demands", "message"),
+    [
+        (
+            {"tisax": {"deadline": "2020-01-01"}},
+            "demanded_schemes.tisax.deadline: The deadline must be in the future.",
+        ),
+        ({"tisax": {"deadline": "soon"}}, "'soon' is not a valid date"),
+        ({"tisax": {"deals": -1}}, "demanded_schemes.tisax.deals: -1 is less than"),
+        ({"no_such_scheme": {}}, "no_such_scheme is not one of the available choices"),
+        ({"tisax": {"owner": "me"}}, "unknown field 'owner'"),
+    ],
+)
+def test_a_bad_demanded_scheme_is_refused_with_a_clear_message(demands, message):
+    with pytest.raises(AnswersInvalid) as refused:
+        answers_load(
+            data={**_valid_document(), "demanded_schemes": demands},
+            questions=readiness_questions_load(),
+            today=datetime.date(2026, 12, 6),
+        )
+    assert any(message in line for line in refused.value.errors), refused.value.errors
+
+
+def test_a_demanded_scheme_with_no_date_loads_and_is_planned_open():
+    from assessments.engine.evaluate import evaluate
+    from assessments.selectors import reference_data_load
+
+    answers = answers_load(
+        data={**_valid_document(), "demanded_schemes": {"tisax": {}}},
+        questions=readiness_questions_load(),
+        today=datetime.date(2026, 12, 6),
+    )
+    assert answers.demanded_schemes == {"tisax": {"deadline": None, "deals": 0}}
+    check = next(
+        c for c in evaluate(answers, reference_data_load()).obligations if c.asked == "tisax"
+    )
+    assert check.status == "open"
+
+
+@pytest.mark.django_db
+def test_the_demands_step_refuses_a_past_date_and_an_unnamed_other_and_saves_nothing(client):
+    _walk_to(client, "demands")
+    before = Assessment.objects.count()
+    response = post_step(
+        client,
+        "demands",
+        {
+            **VALID["demands"],
+            "demanded_schemes": ["tisax", "other"],
+            "scheme_deadline_tisax": "2020-01-01",
+            "scheme_other": "",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["scheme_deadline_tisax"] == ["The deadline must be in the future."]
+    assert errors["scheme_other"] == ["Say which scheme you mean."]
+    assert Assessment.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_date_for_a_scheme_nobody_demands_is_refused_not_dropped(client):
+    _walk_to(client, "demands")
+    response = post_step(
+        client, "demands", {**VALID["demands"], "scheme_deadline_pci_dss": "2027-06-30"}
+    )
+    assert response.status_code == 200
+    assert (
+        "No buyer demands PCI DSS" in response.context["form"].errors["scheme_deadline_pci_dss"][0]
+    )

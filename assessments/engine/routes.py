@@ -140,6 +140,7 @@ class Routes:
                 held=self.held_schemes,
                 held_frameworks=held_frameworks,
             )
+            base = self._sooner_alone(scheme, base, demand)
             starts = [0] if kept or demand.deadline else [0, *BUDGET_YEAR_STARTS]
             chosen = None
             for start in starts:
@@ -156,6 +157,20 @@ class Routes:
             if chosen is not None:
                 placed[demand.key] = chosen
         return tuple(placed.values())
+
+    def _sooner_alone(self, scheme, base, demand: Demand):
+        """Dates first: a scheme waits for the framework it builds on (and takes its head start)
+        unless that misses the buyer's date and doing it on its own would meet it."""
+        if base is None or base.ready is None or demand.deadline is None:
+            return base
+        if scheme.planning.prerequisite:
+            return base
+        weeks = self.answers.weeks_until(demand.deadline)
+        after = scheme_plan(scheme, self.answers, base=base)
+        alone = scheme_plan(scheme, self.answers)
+        if after and alone and after.first_proof_week > weeks >= alone.first_proof_week:
+            return None
+        return base
 
     def summary(self, option: str, plans: tuple[Plan, ...], mode: str = "") -> OptionSummary:
         schemes = self.scheme_route(option, plans) if self.demands else ()

@@ -416,3 +416,32 @@ def test_engine_one_answers_reopen_in_the_new_steps():
     assert data["demands"]["demands-deals_iso"] == ["4"]
     assert data["demands"]["demands-deadline_iso"] == ["2027-06-30"]
     assert "demands-deadline_soc2" not in data["demands"]
+
+
+def test_a_demanded_scheme_is_saved_with_its_date_and_deals_and_planned(client):
+    deadline = future(200)
+    response = complete_wizard(
+        client,
+        {
+            "demands": {
+                "demanded_schemes": ["tisax"],
+                "scheme_deadline_tisax": deadline,
+                "scheme_deals_tisax": "2",
+            }
+        },
+    )
+    assert response.status_code == 302
+    saved = Assessment.objects.latest("created_at")
+    assert saved.answers["demanded_schemes"] == {"tisax": {"deadline": deadline, "deals": 2}}
+    assert any(item["framework"] == "tisax" for item in saved.result["plan"])
+    report = client.get(response.url)
+    assert "TISAX" in report.content.decode()
+
+
+def test_the_demands_step_offers_every_scheme_and_another_one(client):
+    client.get(reverse("assessments:wizard_start"))
+    for step in ("company", "customers", "regions"):
+        post_step(client, step, VALID[step])
+    page = client.get(step_url("demands")).content.decode()
+    assert 'value="cyber_essentials_plus"' in page and 'value="other"' in page
+    assert 'data-show-when="demanded_schemes=tisax"' in page
