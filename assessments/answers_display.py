@@ -114,8 +114,16 @@ def _demands_of(data: dict) -> dict:
 
 
 def quote_rows(quotes: dict, currency: str | None) -> list[tuple[str, str]]:
+    names = {}
+    if any(line_label(key) == key for key in quotes):  # a scheme's own line: its name
+        from frameworks.selectors import scheme_cost_lines_load
+
+        names = dict(scheme_cost_lines_load())
     return [
-        (f"Your quote: {line_label(key)}", answer_text("budget_amount", amount, currency))
+        (
+            f"Your quote: {names.get(key) or line_label(key)}",
+            answer_text("budget_amount", amount, currency),
+        )
         for key, amount in quotes.items()
     ]
 

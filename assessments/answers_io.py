@@ -13,12 +13,13 @@ from functools import cache
 from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from frameworks.selectors import scheme_names_load
+from frameworks.selectors import scheme_cost_lines_load, scheme_names_load
 
 from .answers_schema import SCHEMA_PATH
 from .engine.answers import Answers, legacy_upgrade
 from .engine.applicability import CHOICE, exclusion_problem, exclusion_refusal
 from .engine.codes import Status
+from .engine.costs import QUOTABLE
 from .engine.reference import ControlInfo, QuestionInfo
 from .forms import SCHEME_DEADLINE, SCHEME_DEALS
 from .selectors import SchemeName
@@ -71,9 +72,13 @@ def answers_load(
         errors += [
             f"{name}: unknown question '{k}'" for k in usable.get(name, {}) if k not in known
         ]
+    scheme_lines = scheme_cost_lines_load()
+    errors += _quote_errors(usable.get("quotes", {}), dict(scheme_lines))
     overrides = usable.get("control_overrides", {})
     errors += _override_errors(overrides, controls)
-    cleaned, form_errors = _forms_clean({**DEFAULTS, **usable}, questions=questions)
+    cleaned, form_errors = _forms_clean(
+        {**DEFAULTS, **usable}, questions=questions, scheme_lines=scheme_lines
+    )
     errors += [message for where, message in form_errors if where not in faulted]
     if errors:
         raise AnswersInvalid(_unique(errors))
@@ -128,8 +133,21 @@ def _override_errors(overrides: dict, controls: tuple[ControlInfo, ...]) -> list
     return errors
 
 
+def _quote_errors(quotes: dict, scheme_lines: dict[str, str]) -> list[str]:
+    known = (*QUOTABLE, *scheme_lines)
+    return [
+        f"quotes: unknown cost line '{key}' (known lines: {', '.join(QUOTABLE)}, and each "
+        "scheme's own lines as listed in the admin's Cost items)"
+        for key in quotes
+        if key not in known
+    ]
+
+
 def _forms_clean(
-    data: dict, *, questions: tuple[QuestionInfo, ...]
+    data: dict,
+    *,
+    questions: tuple[QuestionInfo, ...],
+    scheme_lines: tuple[tuple[str, str], ...] = (),
 ) -> tuple[dict[str, dict], list[tuple[tuple[str, ...], str]]]:
     """Each step's cleaned_data, and the form errors as (where, "<field>: <message>")."""
     # Readiness answers may be partial (the engine reports the rest as not assessed), so a
@@ -144,6 +162,8 @@ def _forms_clean(
             kwargs = {"questions": tuple(q for q in pages[step] if q.key in mentioned)}
         if step == "demands":  # straight from the database: the CLI may run with no cache
             kwargs = {"schemes": tuple(SchemeName(k, n) for k, n in scheme_names_load())}
+        if step == "budget":  # every scheme line may be quoted in a file
+            kwargs = {"scheme_lines": scheme_lines}
         form = form_class(data=MultiValueDict(step_data[step]), prefix=step, **kwargs)
         if form.is_valid():
             cleaned[step] = form.cleaned_data
@@ -178,9 +198,7 @@ def _schema_messages(error: ValidationError) -> list[str]:
         ]
     if error.validator == "additionalProperties" and error.validator_value is False:
         allowed = error.schema.get("properties", {})
-        what = "cost line" if path == "quotes" else "field"
-        known = f" (known lines: {', '.join(allowed)})" if path == "quotes" else ""
-        return [f"{prefix}unknown {what} '{k}'{known}" for k in instance if k not in allowed]
+        return [f"{prefix}unknown field '{k}'" for k in instance if k not in allowed]
     if error.validator == "format":
         return [
             f"{prefix or 'answers: '}{instance!r} is not a valid {error.validator_value} "

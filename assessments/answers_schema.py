@@ -230,7 +230,8 @@ FIELDS = (
 QUOTES = (
     "Your own quotes, by cost line, as whole amounts in `currency` (a yearly amount for a line "
     'that recurs), e.g. {"soc2_type2_audit": 18500}. A quote replaces that line\'s range in '
-    "every year it occurs; docs/cost-model.md lists the lines."
+    "every year it occurs; docs/cost-model.md lists the lines. A demanded scheme's own lines "
+    "(their keys are in the admin's Cost items, e.g. pci_dss_qsa_assessment) may be quoted too."
 )
 READINESS = (
     "Answers to the readiness questions, by question key. Once any question is answered, the "
@@ -295,13 +296,14 @@ def _keyed(description: str, values: dict) -> dict:
 def answers_schema_build() -> dict:
     """The JSON schema of an answers document."""
     properties = {name: _property(name, text, shape) for name, text, shape in FIELDS}
+    amount = {"type": "integer", "minimum": 0, "maximum": BUDGET_MAX}
     properties["quotes"] = {
         "description": QUOTES,
         "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            key: {"type": "integer", "minimum": 0, "maximum": BUDGET_MAX} for key in QUOTABLE
-        },
+        # Scheme lines are reference data: `answers_io` checks each key against it.
+        "propertyNames": {"pattern": "^[a-z0-9_]+$", "maxLength": 60},
+        "additionalProperties": amount,
+        "properties": dict.fromkeys(QUOTABLE, amount),
     }
     properties["readiness"] = _keyed(READINESS, {"enum": _codes("readiness")})
     properties["readiness_notes"] = _keyed(

@@ -153,6 +153,16 @@ def scheme_names_load() -> tuple[tuple[str, str], ...]:
     return tuple(AdjacentScheme.objects.order_by(Lower("name")).values_list("key", "name"))
 
 
+def scheme_cost_lines_load(schemes=None) -> tuple[tuple[str, str], ...]:
+    """The (key, name) of each scheme cost line, once per key; only those of `schemes` when
+    given. One query."""
+    items = CostItem.objects.filter(scheme__isnull=False)
+    if schemes is not None:
+        items = items.filter(scheme__key__in=list(schemes))
+    pairs = items.order_by("scheme__position", "scheme__key", "key").values_list("key", "name")
+    return tuple(dict(pairs).items())
+
+
 def question_rows_load() -> tuple[dict, ...]:
     """The readiness questions, each with the controls it evidences, in two queries."""
     questions = ReadinessQuestion.objects.prefetch_related(

@@ -279,3 +279,45 @@ def test_a_date_for_a_scheme_nobody_demands_is_refused_not_dropped(client):
     assert (
         "No buyer demands PCI DSS" in response.context["form"].errors["scheme_deadline_pci_dss"][0]
     )
+
+
+def test_a_demanded_schemes_own_line_can_be_quoted_and_replaces_its_range():
+    from assessments.engine.evaluate import evaluate
+    from assessments.selectors import reference_data_load
+
+    document = {
+        **_valid_document(),
+        "demanded_schemes": {"cyber_essentials_plus": {}},
+        "quotes": {"cyber_essentials_plus_audit": 1_234},
+    }
+    answers = answers_load(
+        data=document, questions=readiness_questions_load(), today=datetime.date(2026, 12, 6)
+    )
+    assert answers.quotes == {"cyber_essentials_plus_audit": 1_234}
+    result = evaluate(answers, reference_data_load())
+    lines = [
+        line
+        for line in result.options[result.verdict].cost.lines
+        if line.key == "cyber_essentials_plus_audit"
+    ]
+    assert lines and all(line.amount.typical == 1_234 and line.basis == "quote" for line in lines)
+
+
+def test_a_quote_for_a_line_nobody_has_is_refused_naming_it():
+    with pytest.raises(AnswersInvalid) as refused:
+        answers_load(
+            data={**_valid_document(), "quotes": {"gold_plating": 100}},
+            questions=readiness_questions_load(),
+            today=datetime.date(2026, 12, 6),
+        )
+    assert any("quotes: unknown cost line 'gold_plating'" in e for e in refused.value.errors)
+
+
+@pytest.mark.django_db
+def test_the_budget_step_offers_quotes_for_the_demanded_schemes_lines(client):
+    data = _walk_to(client, "demands")
+    demands = {**data["demands"], "demanded_schemes": ["cyber_essentials_plus"]}
+    assert post_step(client, "demands", demands).status_code == 302
+    page = client.get(step_url("budget")).content.decode()
+    assert 'name="budget-quote_cyber_essentials_plus_audit"' in page
+    assert 'name="budget-quote_tisax_assessment"' not in page

@@ -131,11 +131,15 @@ class BudgetForm(StepForm):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, scheme_lines: tuple[tuple[str, str], ...] = (), **kwargs):
+        """`scheme_lines`: the (key, name) of each cost line of the schemes buyers demand, so
+        those can be quoted too."""
         super().__init__(*args, **kwargs)
-        for key in QUOTABLE:
+        names = dict(scheme_lines)
+        quotable = (*QUOTABLE, *names)
+        for key in quotable:
             self.fields[f"{QUOTE_PREFIX}{key}"] = forms.IntegerField(
-                label=line_label(key),
+                label=names.get(key) or line_label(key),
                 min_value=0,
                 max_value=BUDGET_MAX,
                 required=False,
@@ -145,7 +149,7 @@ class BudgetForm(StepForm):
                     "invalid": "Enter the quote as a whole number, without separators.",
                 },
             )
-        quotes = [f"{QUOTE_PREFIX}{key}" for key in QUOTABLE]
+        quotes = [f"{QUOTE_PREFIX}{key}" for key in quotable]
         self.helper.layout = Layout(
             *[f for f in self.fields if f not in quotes],
             HTML(

@@ -12,11 +12,12 @@ from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from assessments.selectors import readiness_questions_current
 from frameworks.memo import generation as reference_data_generation
+from frameworks.selectors import scheme_cost_lines_load
 
 from ..answers_display import review_sections
 from ..engine.answers import Answers
 from ..engine.scope import categories_recommended
-from ..forms import CompanyForm
+from ..forms import CompanyForm, DemandsForm
 from ..models import Assessment
 from ..ownership import author_of, is_owner
 from ..ratelimit import assessment_creation_allowed
@@ -95,7 +96,18 @@ class AssessmentWizard(NamedUrlSessionWizardView):
     def get_form_kwargs(self, step=None) -> dict:
         if step in PRACTICES:
             return {"questions": self.pages[step]}
+        if step == "budget":
+            return {"scheme_lines": self._demanded_scheme_lines()}
         return {}
+
+    def _demanded_scheme_lines(self) -> tuple[tuple[str, str], ...]:
+        """The cost lines of the schemes chosen on the demands step, so they can be quoted."""
+        demands = self.storage.get_step_data("demands")
+        if not demands:
+            return ()
+        prefix = self.get_form_prefix("demands", DemandsForm)
+        chosen = [k for k in demands.getlist(f"{prefix}-demanded_schemes") if k != "other"]
+        return scheme_cost_lines_load(chosen) if chosen else ()
 
     def get_context_data(self, form, **kwargs) -> dict:
         context = super().get_context_data(form=form, **kwargs)
@@ -118,7 +130,11 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             self.storage.extra_data.get("reached_review") and self.steps.current != "review"
         )
         if self.steps.current == "budget":
-            context["blank_key"] = ",".join(self._categories_recommended())
+            lines = ",".join(key for key, _ in self._demanded_scheme_lines())
+            context["blank_key"] = ",".join(self._categories_recommended()) + "|" + lines
+        if self.steps.current == "demands":
+            # The schemes offered are reference data: a new one shows once it is saved.
+            context["blank_key"] = reference_data_generation()
         if self.steps.current in PRACTICES:
             # Blank pages of questions are kept per process until the questions change.
             context["reference_generation"] = reference_data_generation()
