@@ -320,4 +320,4 @@ def test_the_budget_step_offers_quotes_for_the_demanded_schemes_lines(client):
     assert post_step(client, "demands", demands).status_code == 302
     page = client.get(step_url("budget")).content.decode()
     assert 'name="budget-quote_cyber_essentials_plus_audit"' in page
-    assert 'name="budget-quote_tisax_assessment"' not in page
+    assert 'name="budget-quote_tisax_enx_registration"' not in page
