@@ -1,5 +1,6 @@
 """The journeys of DESIGN.md, each walked once in a real browser."""
 
+import datetime
 import io
 
 import pytest
@@ -322,3 +323,41 @@ def test_a_pdf_still_being_prepared_downloads_by_itself_once_it_is_ready(page, s
     assert info.value.path().read_bytes() == b"%PDF-1.7 kept by the worker"
     page.get_by_role("link", name="Back to the report").click()
     expect(page.locator(".verdict-name")).to_have_text("SOC 2")
+
+
+def test_a_uk_company_asked_for_cyber_essentials_plus_sees_it_planned_not_told_to_wait(page, site):
+    """A small UK firm whose public-sector tender demands Cyber Essentials Plus by a date: the
+    demands step asks the date only once the scheme is ticked, and the report plans it."""
+    uk = {
+        **US_SAAS,
+        "company": {**US_SAAS["company"], "headcount": "11-50", "company_name": "Leeds Apps Ltd"},
+        "customers": {"segments": ["smb"], "customer_regions": ["uk"]},
+        "regions": {"selling_now": ["uk"], "selling_planned": []},
+        "demands": {"requests": ["none"]},
+        "budget": {**US_SAAS["budget"], "currency": "GBP"},
+    }
+    walk_to(page, site, uk, until="demands")
+    fill_step(page, "demands", uk["demands"])
+    deadline = field(page, "demands", "scheme_deadline_cyber_essentials_plus")
+    expect(deadline).to_be_hidden()
+    field(page, "demands", "demanded_schemes", "cyber_essentials_plus").check()
+    expect(deadline).to_be_visible()
+    deadline.fill(future_day(120))
+    next_step(page, "budget")
+    for step in WIZARD_STEPS[WIZARD_STEPS.index("budget") : WIZARD_STEPS.index("practices1")]:
+        fill_step(page, step, uk[step])
+        next_step(page, WIZARD_STEPS[WIZARD_STEPS.index(step) + 1])
+    for step in ("practices1", "practices2"):
+        answer_practices(page)
+        next_step(page, WIZARD_STEPS[WIZARD_STEPS.index(step) + 1])
+    page.get_by_role("button", name="skip this page and go to the review").click()
+    expect_step(page, "review")
+    expect(page.locator("main")).to_contain_text("Cyber Essentials Plus (by ")
+    submit(page)
+
+    expect(page.locator("main")).to_contain_text("Cyber Essentials → Cyber Essentials Plus")
+    expect(page.locator("main")).not_to_contain_text("start the audit when the first buyer asks")
+
+
+def future_day(days: int) -> str:
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
