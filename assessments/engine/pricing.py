@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from .answers import Answers
 from .codes import SizeBand
@@ -135,11 +136,20 @@ class Pricing:
     reference: ReferenceData
     rate: float  # units of the user's currency per US dollar
 
+    @cached_property
+    def _figures(self) -> dict[str, Figure | None]:
+        return {}
+
     def figure(self, key: str) -> Figure | None:
         """The figure for this size, in the user's own currency where a source prices in it,
         else the US figure (or, failing that, the source's own currency) converted."""
+        if key not in self._figures:
+            self._figures[key] = self._figure(key)
+        return self._figures[key]
+
+    def _figure(self, key: str) -> Figure | None:
         band, currency = self.answers.headcount, self.answers.currency
-        rows = [c for c in self.reference.costs if c.key == key]
+        rows = self.reference.costs_by_key.get(key, ())
         # A scheme may price only in its home currency (Cyber Essentials in pounds).
         others = sorted({c.currency for c in rows} - {currency, "USD"})
         for wanted_currency in (currency, "USD", *others):

@@ -181,6 +181,22 @@ class ReferenceData:
         return self._fingerprint
 
     @cached_property
+    def costs_by_key(self) -> dict[str, tuple[RangeInfo, ...]]:
+        """Each cost line's rows (one per size band and currency), looked up once per object."""
+        found: dict[str, list[RangeInfo]] = {}
+        for row in self.costs:
+            found.setdefault(row.key, []).append(row)
+        return {key: tuple(rows) for key, rows in found.items()}
+
+    @cached_property
+    def cost_keys_of(self) -> dict[str, tuple[str, ...]]:
+        """Each framework's or scheme's cost line keys, in the data's order."""
+        found: dict[str, dict[str, None]] = {}
+        for row in self.costs:
+            found.setdefault(row.framework or "", {})[row.key] = None
+        return {owner: tuple(keys) for owner, keys in found.items()}
+
+    @cached_property
     def _fingerprint(self) -> str:
         # Hashing all of the data takes about 5 ms, so each object does it once: the reference
         # data the app keeps is built once per generation (frameworks/memo.py).

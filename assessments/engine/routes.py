@@ -4,6 +4,7 @@ sequence against each year's budget, and whether a route meets the dates buyers 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from .answers import Answers
 from .codes import Approach, Held, Verdict
@@ -98,37 +99,43 @@ class Routes:
         covered = self.overlap.covered(target=framework)
         return gap * (1 - covered), f"{round(covered * 100)} % covered by what you hold"
 
-    @property
+    @cached_property
     def pricing(self) -> Pricing:
+        """One per evaluation (and per changed copy): it keeps the figures it has looked up."""
         return Pricing(self.answers, self.reference, self.rate)
 
     def cost(
         self, option: str, plans: tuple[Plan, ...], scheme_plans: tuple[Plan, ...] = ()
     ) -> OptionCost:
         pricing = self.pricing
+        lines = self._framework_lines(pricing, plans)
+        schemes = {s.key: s for s in self.reference.schemes}
+        for plan in scheme_plans:
+            lines += scheme_lines(pricing, schemes[plan.framework], plan)
+        lines += staff_lines(pricing, plans + scheme_plans)
+        return option_cost(option, self.answers, lines)
+
+    def _framework_lines(self, pricing: Pricing, plans: tuple[Plan, ...]) -> list:
         lines = []
         for plan in plans:
             lines += builder_for(plan.framework)(pricing, plan)
         if len(plans) == 2:
             lines = one_firm_lines(pricing, lines, plans[1].framework)
-        schemes = {s.key: s for s in self.reference.schemes}
-        for plan in scheme_plans:
-            lines += scheme_lines(pricing, schemes[plan.framework], plan)
         if plans:  # the yearly pen test and platform serve SOC 2 and ISO 27001
-            lines += shared_lines(
-                pricing, min((p.phases[0].start for p in plans if p.phases), default=0)
-            )
-        lines += staff_lines(pricing, plans + scheme_plans)
-        return option_cost(option, self.answers, lines)
+            start = min((p.phases[0].start for p in plans if p.phases), default=0)
+            lines += shared_lines(pricing, start)
+        return lines
 
     def scheme_route(self, option: str, plans: tuple[Plan, ...]) -> tuple[Plan, ...]:
         """The demanded schemes beside these frameworks, in order: each after what it builds
         on, and one with no date moved to a later budget year when that is what keeps every
-        year within budget."""
+        year within budget (staff time is never held against the budget, so it is left out)."""
         schemes = {s.key: s for s in self.reference.schemes}
         names = {SOC2: SOC2.label, ISO: ISO.label} | {k: s.name for k, s in schemes.items()}
         held = {Held.SOC2_TYPE2: SOC2, Held.ISO_2022: ISO}
         held_frameworks = frozenset(f for h, f in held.items() if h in self.answers.existing)
+        pricing = self.pricing
+        cash = self._framework_lines(pricing, plans)
         placed: dict[str, Plan] = {}
         for demand in self.demands:
             scheme = schemes[demand.key]
@@ -148,7 +155,9 @@ class Routes:
                 if plan is None or len(starts) == 1:
                     chosen = plan
                     break
-                trial = self.cost(option, plans, (*placed.values(), plan))
+                trial = option_cost(
+                    option, self.answers, cash + scheme_lines(pricing, scheme, plan)
+                )
                 if all(f == FIT for f in trial.year_fits):
                     chosen = plan
                     break
@@ -156,6 +165,7 @@ class Routes:
                 chosen = scheme_plan(scheme, self.answers, base=base)
             if chosen is not None:
                 placed[demand.key] = chosen
+                cash += scheme_lines(pricing, scheme, chosen)
         return tuple(placed.values())
 
     def _sooner_alone(self, scheme, base, demand: Demand):

@@ -241,8 +241,7 @@ def _cycle_years(proof: int, cycle: int, *, held: bool) -> list[int]:
 
 def _items(pricing: Pricing, key: str) -> list[RangeInfo]:
     """The scheme's cost items, one per line key, as priced for this company."""
-    keys = dict.fromkeys(c.key for c in pricing.reference.costs if c.framework == key)
-    figures = [pricing.figure(k) for k in keys]
+    figures = [pricing.figure(k) for k in pricing.reference.cost_keys_of.get(key, ())]
     return [f.info for f in figures if f is not None]
 
 
