@@ -6,6 +6,7 @@ from .answers_display import FIELD_LABELS, answer_text
 from .engine.costs import YEARS
 from .engine.evaluate import OptionSummary, Result
 from .formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_range, money_short
+from .report_advice import obligation_rows
 from .report_model import SavedReport
 from .wizard_steps import ANSWER_FIELDS
 
@@ -40,14 +41,29 @@ def _total(result: Result, currency: str) -> str:
 
 def _first_proof(result: Result) -> str:
     option = _chosen(result)
-    if option is None or not option.plans:
+    # With no framework due yet, the route is the demanded schemes'.
+    plans = (option.plans or option.scheme_plans) if option else ()
+    if not plans:
         return MISSING
     week = option.first_proof_week
     # In a parallel route the earliest proof need not come from the first plan.
-    plan = next((p for p in option.plans if p.first_proof_week == week), option.plans[0])
+    plan = next((p for p in plans if p.first_proof_week == week), plans[0])
     if not plan.first_proof:
         return MISSING
     return f"{plan.first_proof}, week {week}" if week else plan.first_proof
+
+
+def _schemes(report: SavedReport) -> str:
+    """Each demanded scheme with how the plan meets it: "Cyber Essentials Plus: on time, week
+    5"; a dash when nothing beyond SOC 2 and ISO 27001 is demanded."""
+    rows = [o for o in obligation_rows(report.result, report.reference.schemes) if o["scheme"]]
+    if not rows:
+        return MISSING
+    return "; ".join(
+        f"{o['proof']}: {o['status_label']}"
+        + (f", week {o['week']}" if o["week"] is not None else "")
+        for o in rows
+    )
 
 
 def _readiness(result: Result, framework: str) -> str:
@@ -82,6 +98,7 @@ def outcome_rows(older: SavedReport, newer: SavedReport) -> list[dict]:
             _total(new, newer.currency),
         ),
         _row("First proof of the recommendation", _first_proof(old), _first_proof(new)),
+        _row("Other schemes demanded", _schemes(older), _schemes(newer)),
     ]
     for framework in ("soc2", "iso27001"):
         name = FRAMEWORK_NAMES[framework]

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .engine.codes import Currency, Framework, Verdict
+from .engine.reference import SchemeInfo
 
 # An option's name: each framework, and both of them together.
 FRAMEWORK_NAMES = {**Framework.labels(), Verdict.BOTH.value: "Both"}
+# The route a company takes when no framework is due yet but a buyer demands another scheme.
+OPTION_NAMES = {**FRAMEWORK_NAMES, Verdict.NOT_YET.value: "Demanded schemes only"}
 VERDICT_NAMES = Verdict.labels()
 SYMBOLS = {c.value: c.symbol for c in Currency}
 FIT_LABELS = {"fits": "fits the budget", "tight": "tight", "over": "over budget"}
+
+
+def plan_names(schemes: Iterable[SchemeInfo]) -> dict[str, str]:
+    """A name for every key a plan can hold: the frameworks, the options and each scheme."""
+    return {**OPTION_NAMES, **{s.key: s.name for s in schemes}}
 
 
 def money_short(amount: float, currency: str) -> str:

@@ -12,7 +12,7 @@ from .engine.costs import budgets_by_year
 from .engine.overlap import SharedControl
 from .engine.reference import ISO
 from .formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
-from .report_advice import advice_context
+from .report_advice import FRAMEWORK_ASKS, advice_context
 from .report_costs import cost_rows, option_rows
 from .report_model import SavedReport
 from .report_schemes import schemes_section
@@ -85,9 +85,19 @@ def overlap_rows(report: SavedReport) -> list[dict]:
     return rows
 
 
-def deadline_weeks(report: SavedReport) -> float | None:
-    """The soonest date a buyer gave, in weeks from the assessment, for the charts."""
-    dated = [o.deadline_weeks for o in report.result.obligations if o.deadline]
+def deadline_weeks(report: SavedReport, *, frameworks_only: bool = False) -> float | None:
+    """The soonest date a buyer gave, in weeks from the assessment, for the charts; with
+    `frameworks_only`, the soonest date for SOC 2 or ISO 27001."""
+    dated = [
+        o.deadline_weeks
+        for o in report.result.obligations
+        if o.deadline
+        and (
+            o.asked in FRAMEWORK_ASKS
+            # A scheme's date belongs on the chart only with its route (a law has none).
+            or (not frameworks_only and o.proof_week_fast is not None)
+        )
+    ]
     if dated:
         return min(dated)
     legacy = report.assessment.answers.get("deadline")  # engine 1: one date for everything
@@ -142,14 +152,28 @@ def soa_table(report: SavedReport) -> list[dict]:
 def _charts(report: SavedReport) -> dict:
     result, currency = report.result, report.currency
     weeks = deadline_weeks(report)
+    # The first-proof chart compares SOC 2 and ISO 27001: only their own dates belong on it.
+    framework_weeks = deadline_weeks(report, frameworks_only=True)
     budgets = budgets_by_year(report.answers)
     found = {"score_chart": charts.score_chart(result, engine_one=bool(report.earlier_engine))}
     for suffix, lay in (("", charts.WIDE), ("_narrow", charts.NARROW)):
-        found[f"route_chart{suffix}"] = charts.timeline_chart(result, weeks, lay)
-        found[f"proof_chart{suffix}"] = charts.first_proof_chart(result, weeks, lay)
-        found[f"cost_chart{suffix}"] = charts.cost_chart(result, budgets, currency, lay)
+        found[f"route_chart{suffix}"] = charts.timeline_chart(result, weeks, lay, report.names)
+        found[f"proof_chart{suffix}"] = charts.first_proof_chart(result, framework_weeks, lay)
+        found[f"cost_chart{suffix}"] = charts.cost_chart(
+            result, budgets, currency, lay, report.names
+        )
         found[f"readiness_chart{suffix}"] = charts.readiness_chart(result, lay)
     return found
+
+
+def verdict_name(report: SavedReport) -> str:
+    """The verdict's name; when SOC 2 and ISO 27001 can wait but a buyer demands another
+    scheme, the schemes the route delivers."""
+    result = report.result
+    if result.verdict == "not_yet" and result.plan:
+        order = result.path or tuple(i.framework for i in result.plan)
+        return ", ".join(report.names.get(key, key) for key in order)
+    return VERDICT_NAMES[result.verdict]
 
 
 def report_context(report: SavedReport) -> dict:
@@ -165,7 +189,7 @@ def report_context(report: SavedReport) -> dict:
         "answer_rows": answer_rows(report.answers, saved=assessment.answers),
         "result": result,
         "comparison": report.reference.aspects,
-        "verdict_name": VERDICT_NAMES[result.verdict],
+        "verdict_name": verdict_name(report),
         "framework_names": FRAMEWORK_NAMES,
         "reasons": [
             {
@@ -180,6 +204,7 @@ def report_context(report: SavedReport) -> dict:
         ],
         **_charts(report),
         "cost_rows": costs,
+        "scheme_costs": any(row["schemes"] for row in costs),
         "options": options,
         "glance": [{**o, **c} for o, c in zip(options, costs, strict=True)],
         "budget": money_short(report.answers.budget_amount, currency),
@@ -201,6 +226,6 @@ def report_context(report: SavedReport) -> dict:
         "engine_note": ENGINE_ONE_NOTE.format(version=report.earlier_engine)
         if report.earlier_engine
         else "",
-        **advice_context(result, currency),
+        **advice_context(result, currency, report.reference.schemes),
         "schemes_section": schemes_section(report),
     }

@@ -16,6 +16,7 @@ from .engine.reference import ControlInfo, QuestionInfo, RangeInfo, ReferenceDat
 from .engine.schemes import SchemeInfo
 from .engine.serial import from_json
 from .engine_one import is_engine_one, result_from_engine_one
+from .formatting import plan_names
 from .models import Assessment, ReferenceSnapshot
 from .selectors import reference_data_current
 
@@ -45,6 +46,11 @@ class SavedReport:
     @cached_property
     def _schemes(self) -> dict[str, SchemeInfo]:
         return {s.key: s for s in self.reference.schemes}
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """The name of every framework, option and scheme a plan of this result can hold."""
+        return plan_names(self.reference.schemes)
 
     def control(self, framework: str, ref: str) -> ControlInfo | None:
         return self._controls.get((framework, ref))

@@ -1,19 +1,35 @@
-"""The report's "other schemes" section: the schemes a saved result lists, and the answers the
-user gave in their own words, each repeated with what we made of it."""
+"""The report's "other schemes" section: the schemes a saved result lists (those a buyer demands
+marked as part of the plan), and the answers the user gave in their own words, each repeated
+with what we made of it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .engine.answers import Answers
-from .engine.schemes import frameworks_named, kind_label, scheme_advice
+from .engine.reference import SchemeInfo
+from .engine.schemes import frameworks_named, kind_label, scheme_advice, schemes_named
 from .formatting import FRAMEWORK_NAMES
+from .report_advice import plan_rows
 from .report_model import SavedReport
 
+# What the section says of a scheme the plan gets, keeps or complies with, and why.
+IN_PLAN = {
+    "add": "Part of your plan ({basis}): its timeline, date and costs are in this report.",
+    "keep": "Part of your plan ({basis}): keep it current; its renewals are in the costs.",
+    "comply": "Part of your plan ({basis}): meet its duties from now; a law has no audit or "
+    "fee to plan.",
+}
 NOT_MATCHED = "We could not match it to a scheme we know; check what it requires."
 # (answer, what it is, what we say when no scheme or framework was recognised in it)
 OTHER_ANSWERS = (
     ("tender_other", "What a tender asks for", NOT_MATCHED),
+    (
+        "scheme_other",
+        "Another scheme a buyer asks for",
+        "We could not match it to a scheme we know, so it is not in the plan; check what it "
+        "requires.",
+    ),
     ("existing_other", "What you already hold", NOT_MATCHED),
     (
         "industry_other",
@@ -52,6 +68,8 @@ class SchemeRow:
     because: tuple[str, ...]
     named: bool
     held: bool
+    demanded: bool = False  # a buyer or a tender demands it
+    in_plan: str = ""  # what the plan does with it, when it is in the plan
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,7 @@ class SchemesSection:
 
 
 def scheme_rows(report: SavedReport) -> tuple[SchemeRow, ...]:
+    planned = {p["key"]: p for p in plan_rows(report.result, report.reference.schemes)}
     rows = []
     for match in report.result.schemes:
         scheme = report.scheme(match.key)
@@ -81,9 +100,17 @@ def scheme_rows(report: SavedReport) -> tuple[SchemeRow, ...]:
                 because=match.because,
                 named=match.named,
                 held=match.held,
+                demanded=match.demanded,
+                in_plan=_in_plan(planned.get(match.key)),
             )
         )
     return tuple(rows)
+
+
+def _in_plan(item: dict | None) -> str:
+    if item is None:
+        return ""
+    return IN_PLAN.get(item["code"], IN_PLAN["add"]).format(basis=item["basis"])
 
 
 def schemes_section(report: SavedReport) -> SchemesSection:
@@ -92,17 +119,25 @@ def schemes_section(report: SavedReport) -> SchemesSection:
     return SchemesSection(
         checked=schemes is not None,
         schemes=schemes or (),
-        other_answers=tuple(_other_answers(report.answers, schemes)),
+        other_answers=tuple(_other_answers(report.answers, schemes, report.reference.schemes)),
     )
 
 
-def _other_answers(answers: Answers, schemes: tuple[SchemeRow, ...] | None):
+def _other_answers(
+    answers: Answers, schemes: tuple[SchemeRow, ...] | None, known: tuple[SchemeInfo, ...]
+):
     for field, title, unmatched in OTHER_ANSWERS:
-        text = (getattr(answers, field) or "").strip()
+        text = (getattr(answers, field, "") or "").strip()
         if not text:
             continue
         if schemes is None:
             note = ""  # the saved result predates matching; say nothing we did not check
+        elif field == "scheme_other":
+            named = schemes_named(text=text, schemes=known)
+            planned = [s.name for s in schemes if s.key in named and s.in_plan]
+            note = (
+                f"We matched it to {_joined(planned)}: part of your plan." if planned else unmatched
+            )
         elif field in ("tender_other", "existing_other"):
             note = _note(text, schemes, held=field == "existing_other") or unmatched
         else:

@@ -229,7 +229,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         schemes=schemes_match(
             answers=answers,
             schemes=reference.schemes,
-            demanded=frozenset(d.key for d in demands if d.demanded),
+            demanded={d.key: d.words if d.how == "text" else "" for d in demands if d.demanded},
         ),
         window_choice=window_choice(ctx, chosen),
         path=path,

@@ -21,7 +21,9 @@ from .reference_codes import PhaseKind, Recurrence
 from .schemes import schemes_named
 from .timeline import Phase, Plan, Range, capacity_factor
 
-ANSWER, TEXT, PREREQUISITE = "answer", "text", "prerequisite"
+# Where a demand comes from: the list of schemes, the "another scheme" text, a tender's "other"
+# text, or a demanded scheme that needs it first.
+ANSWER, TEXT, TENDER_TEXT, PREREQUISITE = "answer", "text", "tender_text", "prerequisite"
 PACES = ("low", "typical", "high")
 WEEKS_PER_MONTH = 52 / 12
 MULTI_YEAR_WEEKS = 52  # a scheme whose typical programme runs longer is a multi-year effort
@@ -34,7 +36,7 @@ class Demand:
     key: str
     deals: int = 0
     deadline: date | None = None
-    how: str = ANSWER  # answer | text (named in words) | prerequisite
+    how: str = ANSWER  # answer | text | tender_text (named in words) | prerequisite
     words: str = ""  # the words that named it, when text did
     needed_by: str = ""  # for a prerequisite: the scheme that needs it
 
@@ -57,9 +59,9 @@ def demands_collect(answers: Answers, schemes: tuple[SchemeInfo, ...]) -> tuple[
     for key, demand in answers.demanded_schemes.items():
         if key in by_key:
             found[key] = Demand(key, demand.get("deals", 0), demand.get("deadline"))
-    for text in (answers.tender_other, answers.scheme_other):
+    for text, how in ((answers.tender_other, TENDER_TEXT), (answers.scheme_other, TEXT)):
         for key, words in schemes_named(text=text, schemes=schemes).items():
-            found.setdefault(key, Demand(key, how=TEXT, words=words))
+            found.setdefault(key, Demand(key, how=how, words=words))
     queue = list(found.values())
     while queue:
         demand = queue.pop()

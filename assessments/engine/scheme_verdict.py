@@ -18,7 +18,7 @@ from .wording import money_text, months_text
 
 COMPLY = "comply"  # a law: its duties are met, it is never obtained
 APPLIES = "applies"  # a law's check: it binds now, with no proof to wait for
-SOURCES = {"answer": ("customers",), "text": ("tender",), PREREQUISITE: ()}
+SOURCES = {"answer": ("customers",), "text": ("customers",), "tender_text": ("tender",)}
 
 
 def scheme_items(
@@ -66,7 +66,7 @@ def scheme_checks(
             ObligationCheck(
                 framework=demand.key,
                 asked=demand.key,
-                sources=SOURCES[demand.how],
+                sources=SOURCES.get(demand.how, ()),
                 deals=demand.deals,
                 deadline=demand.deadline,
                 deadline_weeks=None if weeks is None else round(weeks),

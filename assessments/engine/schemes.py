@@ -8,6 +8,7 @@ aliases, names that make it apply when they appear in what the user typed: a ten
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -95,13 +96,15 @@ def schemes_match(
     *,
     answers: Answers,
     schemes: tuple[SchemeInfo, ...],
-    demanded: frozenset[str] = frozenset(),
+    demanded: Mapping[str, str] | frozenset[str] = frozenset(),
 ) -> tuple[SchemeMatch, ...]:
     """Every scheme that applies, required first, then likely, then worth considering, then
     those that apply only once the company sells in a market it plans to enter. What a buyer or
     a tender demands is required, whatever the rules say."""
     named = schemes_named(text=answers.tender_other, schemes=schemes)
     held = schemes_named(text=answers.existing_other, schemes=schemes)
+    if not isinstance(demanded, Mapping):  # keys alone: chosen from the list
+        demanded = dict.fromkeys(demanded, "")
     selling_later = _selling_later(answers)
     matches = []
     for scheme in schemes:
@@ -111,7 +114,12 @@ def schemes_match(
             because = _because(scheme, selling_later, worded=answers)
             severity = Severity.LATER if because else severity
         if scheme.key in demanded and scheme.key not in named:
-            because.append("A buyer or a tender demands it: you chose it in your answers.")
+            words = demanded[scheme.key]
+            because.append(
+                f"A buyer demands it: you wrote “{words}”."
+                if words
+                else "A buyer or a tender demands it: you chose it in your answers."
+            )
         if scheme.key in named:
             because.append(f"A tender asks for it: you wrote “{named[scheme.key]}”.")
         if scheme.key in held:

@@ -121,7 +121,7 @@ class ExchangeRateAdmin(HistoryAdmin):
     list_display = ("currency", "per_usd", "as_of")
 
 
-class SchemePhaseInline(admin.TabularInline):
+class SchemePhaseInline(admin.StackedInline):
     """The steps on the way to a scheme, in weeks for a fast, a typical and a slow programme."""
 
     model = SchemePhase

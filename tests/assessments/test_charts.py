@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from django.template.loader import render_to_string
@@ -9,7 +10,7 @@ from django.utils import translation
 
 from assessments import charts
 from assessments.engine.evaluate import evaluate
-from assessments.formatting import FRAMEWORK_NAMES
+from assessments.formatting import FRAMEWORK_NAMES, money_short, plan_names
 from assessments.report_context import report_context
 from assessments.report_model import saved_report
 from tests.assessments.engine_data import reference_from_files
@@ -116,3 +117,71 @@ def test_only_a_bar_too_short_to_hold_its_number_writes_it_dark(score, dark):
     assert iso["value_dark"] is dark
     assert iso["value_fill"] == ("#1d2329" if dark else "#ffffff")
     assert rows[FRAMEWORK_NAMES["soc2"]]["value_dark"] is False
+
+
+# Demanded schemes: each has its own rows, and its share of the cost.
+NAMES = plan_names(REFERENCE.schemes)
+ASSESSED_ON = answers_us_saas().assessed_on
+
+
+def _demanding(**schemes) -> object:
+    """A US SaaS company whose buyers demand `schemes` (key=weeks to the date, or None)."""
+    demanded = {
+        key: {
+            "deadline": None if weeks is None else ASSESSED_ON + timedelta(weeks=weeks),
+            "deals": 1,
+        }
+        for key, weeks in schemes.items()
+    }
+    return evaluate(answers_us_saas(demanded_schemes=demanded), REFERENCE)
+
+
+@pytest.mark.parametrize("lay", [charts.WIDE, charts.NARROW])
+def test_each_scheme_phase_has_a_row_in_the_plot_under_the_schemes_name(lay):
+    result = _demanding(bsi_c5=None, fedramp=40)
+    chart = charts.timeline_chart(result, 40, lay, NAMES)
+    right = lay.label_w + lay.plot_w
+    option = result.options[result.verdict]
+    for plan in option.scheme_plans:
+        rows = [r for r in chart["rows"] if r["framework"] == plan.framework]
+        assert [(r["start"], r["weeks"]) for r in rows] == [(p.start, p.weeks) for p in plan.phases]
+        heading = next(h for h in chart["headings"] if h["label"] == NAMES[plan.framework])
+        assert all(_number(r["y"]) > _number(heading["text_y"]) - 15 for r in rows)
+    for row in chart["rows"]:
+        x, width = _number(row["x"]), _number(row["width"])
+        assert lay.label_w <= x and x + width <= right + 0.1
+    assert chart["deadline"]["label"] == "FedRAMP deadline"
+
+
+def test_a_wait_is_outlined_and_a_window_is_pale_like_the_soc2_window():
+    result = _demanding(bsi_c5=None, fedramp=None)
+    chart = charts.timeline_chart(result, None, charts.WIDE, NAMES)
+    html = render_to_string(
+        "assessments/report/_chart_timeline.html", {"c": chart, "id": "route", "title": "Route"}
+    )
+    waits = [r for r in chart["rows"] if r["kind"] == "wait"]
+    assert waits and all(r["wait"] for r in waits)
+    assert html.count('class="phase-wait"') == len(waits)
+    c5 = [r for r in chart["rows"] if r["framework"] == "bsi_c5"]
+    window = next(r for r in c5 if r["kind"] == "window")
+    assert all(r["colour"] != window["colour"] for r in c5 if r is not window)
+    notes = " ".join(n["text"] for n in chart["notes"])
+    assert "Pale bar: an observation period" in notes and "Dashed outline" in notes
+
+
+def test_a_schemes_cost_rows_add_up_to_its_own_lines_and_stay_within_the_route():
+    result = _demanding(pci_dss=None)
+    chart = charts.cost_chart(result, (90_000,) * 3, "USD", charts.WIDE, NAMES)
+    option = result.options[result.verdict]
+    rows = [r for r in chart["rows"] if r["label"].startswith("PCI DSS · year")]
+    assert [r["short"] for r in rows] == ["year 1", "year 2", "year 3"]
+    assert all(r["budget_x"] is None and not r["over"] for r in rows)
+    for year, row in enumerate(rows, 1):
+        lines = [
+            line.amount.typical
+            for line in option.cost.lines
+            if line.framework == "pci_dss" and line.year == year and line.in_cash_totals
+        ]
+        assert row["text"] == f"{money_short(sum(lines), 'USD')} typical"
+        assert sum(lines) <= option.cost.by_year[year - 1].typical
+    assert [h["label"] for h in chart["headings"]] == ["PCI DSS"]

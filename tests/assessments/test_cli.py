@@ -6,6 +6,7 @@ import datetime
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,6 +52,8 @@ def test_schema_choices_are_the_choices_the_wizard_offers():
     for _, form in STEPS:
         for name, field in form.base_fields.items():
             if not hasattr(field, "choices") or name not in props:
+                continue
+            if name == "demanded_schemes":  # keyed by the reference data's schemes
                 continue
             allowed = props[name].get("enum") or props[name]["items"]["enum"]
             assert [str(v) for v in allowed] == [str(c) for c, _ in field.choices if c], name
@@ -171,6 +174,51 @@ def test_a_not_yet_file_prints_why_and_what_would_change(db, tmp_path):
     assert output.startswith("Recommendation: Not yet")
     assert "nobody has named SOC 2 or ISO 27001" in output
     assert "What would change this answer:" in output
+
+
+def test_the_summary_lists_the_path_and_each_demanded_scheme_with_status_and_week(db, tmp_path):
+    # A UK buyer wants Cyber Essentials Plus in three months, and a US one HIPAA: the basic
+    # certificate comes first (IASME), both within weeks; HIPAA is a law with duties, no proof.
+    data = {
+        **example(),
+        "customer_regions": ["north_america", "uk"],
+        "selling_now": ["north_america", "uk"],
+        "demanded_schemes": {
+            "cyber_essentials_plus": {"deadline": days_from_today(91), "deals": 1},
+            "hipaa": {"deadline": None, "deals": 2},
+        },
+    }
+    lines = assess("--answers", write(tmp_path, data)).splitlines()
+    path = next(line for line in lines if line.startswith("Path: "))
+    assert path.startswith("Path: Cyber Essentials → Cyber Essentials Plus → ")
+    assert path.endswith(" → HIPAA") and "SOC 2" in path
+    demanded = lines[lines.index("Demanded:") + 1 : lines.index("Plan:")]
+    ce_plus = next(line for line in demanded if line.startswith("  Cyber Essentials Plus: "))
+    assert re.fullmatch(
+        r"  Cyber Essentials Plus: customers, 1 deal, needed by .+; on time, delivered in "
+        r"week \d+ \(about .+\); fast: week \d+, slow: week \d+",
+        ce_plus,
+    ), ce_plus
+    assert "  HIPAA: customers, 2 deals; applies now: its duties hold from today" in demanded
+    plan = lines[lines.index("Plan:") + 1 :]
+    assert "  Get Cyber Essentials (needed first for Cyber Essentials Plus)" in plan
+    assert "  Meet the duties of HIPAA (a buyer demands it)" in plan
+
+
+def test_a_demanded_scheme_with_nothing_else_due_is_costed_as_its_own_route(db, tmp_path):
+    data = {
+        **example(),
+        "headcount": "1-10",
+        "requests": ["none"],
+        "deals_soc2": 0,
+        "demanded_schemes": {"fedramp": {"deadline": days_from_today(180), "deals": 2}},
+    }
+    output = assess("--answers", write(tmp_path, data))
+    assert output.startswith("Recommendation: Not yet")
+    assert "Path: FedRAMP\n" in output
+    assert "  Get FedRAMP (a buyer demands it)" in output
+    assert "Cost against budget, by year (typical):\n  Year 1:" in output
+    assert re.search(r"  Demanded schemes only first proof in \d+ weeks; year 1 \$", output)
 
 
 def test_json_output_is_the_full_result(db):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -149,3 +151,17 @@ def test_figures_an_older_save_lacks_read_as_a_dash(client):
         assert table[label]["older"] == "—", label
         assert table[label]["newer"] != "—", label
         assert is_marked_changed(table[label]), label
+
+
+def test_a_newly_demanded_scheme_shows_with_its_status_and_week(client):
+    first = assessment_create()
+    due = answers_us_saas().assessed_on + datetime.timedelta(weeks=13)
+    demanded = {"cyber_essentials_plus": {"deadline": due, "deals": 1}}
+    second = assessment_create(
+        answers_us_saas(customer_regions=("uk",), selling_now=("uk",), demanded_schemes=demanded),
+        predecessor=first,
+    )
+    row = outcome_table(client, first, second)["Other schemes demanded"]
+    assert row["older"] == "—"
+    assert re.fullmatch(r"Cyber Essentials Plus: on time, week \d+", row["newer"]), row["newer"]
+    assert is_marked_changed(row)

@@ -34,11 +34,11 @@ def test_each_scheme_shows_its_severity_what_it_is_why_advice_and_source(client)
     assert HEADING in body
     section = body[body.index(HEADING) :]
     assert "PCI DSS" in section and "Required" in section
-    assert "The payment card industry&#x27;s data security standard" in section
+    assert "The card industry&#x27;s data security standard" in section
     assert "<li>You handle payment card data.</li>" in section
     # Required schemes open on screen; the others are a click away.
     assert '<details class="scheme scheme-required" id="scheme-pci_dss" open>' in section
-    assert "Shrink the card environment before anything else" in section
+    assert "Shrink the card environment first" in section
     assert 'href="https://www.pcisecuritystandards.org/standards/pci-dss/"' in section
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from assessments.answers_io import AnswersInvalid, answers_load
 from assessments.engine.evaluate import ENGINE_VERSION, Result, evaluate
 from assessments.engine.reference import ReferenceData
-from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
+from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short, plan_names
 from assessments.models import Assessment
 from assessments.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
 from assessments.report_advice import advice_context
@@ -121,23 +121,37 @@ def _document_read(path: str) -> object:
         ) from exc
 
 
+def _demand_line(o: dict) -> str:
+    """One demand: who asks, how many deals, by when, and whether the plan delivers it."""
+    deals = f", {o['deals']} deal{'s' if o['deals'] != 1 else ''}" if o["deals"] else ""
+    line = f"  {o['proof']}: {o['by']}{deals}"
+    if o["deadline"] != "—":
+        line += f", needed by {o['deadline']}"
+    line += f"; {o['status_label']}"
+    if o["status"] in ("applies", "unplanned"):
+        return f"{line}: {o['when']}"
+    if o["status"] != "held":
+        line += f", delivered in {o['when']}"
+        if o["spread"]:
+            line += f"; {o['spread']}"
+    return line
+
+
 def _summary(result: Result, currency: str, reference: ReferenceData) -> list[str]:
     """The report's essentials as plain text lines."""
-    advice = advice_context(result, currency)
+    advice = advice_context(result, currency, reference.schemes)
+    names = plan_names(reference.schemes)
     lines = [
         f"Recommendation: {VERDICT_NAMES[result.verdict]}",
         f"  {result.headline}",
         f"Confidence: {result.confidence}. {result.confidence_note}",
-        "",
-        "Demanded:",
     ]
-    lines += [
-        f"  {o['proof']}: {o['sources'].lower()}, {o['deals']} deal{'s' if o['deals'] != 1 else ''}"
-        + ("" if o["deadline"] == "—" else f", needed by {o['deadline']}")
-        + f"; {o['status_label']}"
-        + ("" if o["status"] == "held" else f", delivered in {o['when']}")
-        for o in advice["obligation_rows"]
-    ] or ["  nothing yet: nobody has named SOC 2 or ISO 27001"]
+    if result.path:
+        lines.append("Path: " + " → ".join(names.get(key, key) for key in result.path))
+    lines += ["", "Demanded:"]
+    lines += [_demand_line(o) for o in advice["obligation_rows"]] or [
+        "  nothing yet: nobody has named SOC 2 or ISO 27001"
+    ]
     if advice["holding_rows"]:
         lines += ["Held:"] + [f"  {h['name']}: {h['advice']}" for h in advice["holding_rows"]]
     lines += ["Plan:"] + (
@@ -165,7 +179,7 @@ def _summary(result: Result, currency: str, reference: ReferenceData) -> list[st
     for option, summary in result.options.items():
         cost = summary.cost
         lines.append(
-            f"  {FRAMEWORK_NAMES[option]:<10} first proof in {summary.first_proof_week} weeks; "
+            f"  {names.get(option, option):<10} first proof in {summary.first_proof_week} weeks; "
             f"year 1 {money_short(cost.by_year[0].typical, currency)}; "
             f"{len(cost.by_year)} years {money_short(cost.total.typical, currency)}, "
             f"{fit_summary(cost.year_fits)}"
@@ -180,9 +194,11 @@ def _summary(result: Result, currency: str, reference: ReferenceData) -> list[st
         lines += [f"  [{w.severity}] {w.text}" for w in result.warnings]
     if result.schemes:
         lines += ["", "Other schemes:"]
-        names = {s.key: s.name for s in reference.schemes}
+        planned = {p["key"] for p in advice["plan_rows"]}
         lines += [
-            f"  [{s.severity_label}] {names.get(s.key, s.key)}: {' '.join(s.because)}"
+            f"  [{s.severity_label}] {names.get(s.key, s.key)}"
+            + (" (in the plan)" if s.key in planned else "")
+            + f": {' '.join(s.because)}"
             for s in result.schemes
         ]
     return lines
