@@ -15,8 +15,8 @@ from .layout import (
     WIDE,
     Layout,
     coord,
-    fit,
     frame,
+    heading,
     notes_under,
     scheme_colours,
 )
@@ -84,10 +84,7 @@ def cost_chart(
     colours = scheme_colours(result)
     for key, years in spend:
         name = names.get(key, key)
-        headings.append(
-            {"label": name, "short": fit(name, lay.max_label), "cut": len(name) > lay.max_label,
-             "text_y": coord(y + 10)}
-        )  # fmt: skip
+        headings.append(heading(name, lay, text_y=coord(y + 10)))
         y += HEADING_H - 6
         for year, money in enumerate(years):
             label = f"{name} · year {year + 1}"

@@ -58,6 +58,13 @@ def fit(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def heading(name: str, lay: Layout, **where: str) -> dict:
+    """A group's name above its rows. Bold type is wider, so it gets fewer characters than a
+    row's label before it is cut."""
+    limit = int(lay.max_label * 0.85)
+    return {"label": name, "short": fit(name, limit), "cut": len(name) > limit, **where}
+
+
 def frame(lay: Layout, height: float, **more) -> dict:
     return {
         "width": lay.width,

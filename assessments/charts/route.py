@@ -23,6 +23,7 @@ from .layout import (
     coord,
     fit,
     frame,
+    heading,
     notes_under,
     scheme_colours,
     short_name,
@@ -88,15 +89,7 @@ def timeline_chart(
         scheme = plan.framework in colours
         if grouped:
             name = names.get(plan.framework, plan.framework)
-            headings.append(
-                {
-                    "label": name,
-                    "short": fit(name, lay.max_label),
-                    "cut": len(name) > lay.max_label,
-                    "text_y": coord(y + 15),
-                    "line_y": coord(y + 10),
-                }
-            )
+            headings.append(heading(name, lay, text_y=coord(y + 15), line_y=coord(y + 10)))
             y += HEADING_H
         for p in plan.phases:
             label, title = _phase_label(p, scheme, lay)

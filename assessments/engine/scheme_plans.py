@@ -163,6 +163,13 @@ def scheme_plan(
                 weeks = getattr(info, pace)
             phases.append(Phase(info.key, info.name, scheme.key, week, weeks, info.kind))
             week += weeks
+        if not gated:  # all preparation: its head start is only there once the base's is
+            last = phases[-1]
+            ready = max(week, getattr(base.ready, pace))
+            phases[-1] = Phase(
+                last.key, last.name, scheme.key, ready - last.weeks, last.weeks, last.kind
+            )
+            week = ready
         layouts[pace] = (tuple(phases), week)
     phases, proof = layouts["typical"]
     fast = min(layouts["low"][1], proof)
