@@ -39,6 +39,9 @@ QUESTION_FIELDS = (
     "help_text",
     "auditor_evidence",
     "effort",
+    "priority",
+    "priority_reason",
+    "owner_role",
 )
 SCHEME_FIELDS = (
     "key",
@@ -80,6 +83,7 @@ def reference_rows_read(*, data_dir: Path = DATA_DIR) -> Rows:
     controls = controls_rows(tsc, clauses, annex)
     kinds = control_kinds(controls)
     schemes = _schemes(_json(data_dir, "adjacent_schemes.json"))
+    questions = _questions(_json(data_dir, "readiness_questions.json"), kinds)
     costs = _costs(_csv(data_dir, "cost_items.csv"), {s["key"] for s in schemes})
     return {
         "frameworks": tuple(
@@ -132,7 +136,8 @@ def reference_rows_read(*, data_dir: Path = DATA_DIR) -> Rows:
             }
             for r in _csv(data_dir, "exchange_rates.csv")
         ),
-        "questions": _questions(_json(data_dir, "readiness_questions.json"), kinds),
+        "questions": questions,
+        "necessity": _necessity(_csv(data_dir, "necessity_rules.csv"), questions, kinds),
         "schemes": schemes,
     }
 
@@ -183,11 +188,39 @@ def _questions(items: list[dict], kinds: dict) -> tuple[dict, ...]:
         controls = tuple(sorted((f, r, known_kind(kinds, f, r, where)) for f, r in pairs))
         rows.append(
             {
-                **{k: item[k] for k in QUESTION_FIELDS},
+                **{k: item[k] for k in QUESTION_FIELDS if k in item},
                 "single_framework_reason": item.get("single_framework_reason", ""),
+                "depends_on": ",".join(item.get("depends_on", ())),
                 "controls": controls,
             }
         )
+    keys = {row["key"] for row in rows}
+    for row in rows:
+        if unknown := set(filter(None, row["depends_on"].split(","))) - keys:
+            raise ReferenceDataError(
+                f"readiness_questions.json {row['key']}: depends_on names unknown questions "
+                f"{sorted(unknown)}"
+            )
+    return tuple(rows)
+
+
+def _necessity(items: list[dict[str, str]], questions, kinds: dict) -> tuple[dict, ...]:
+    """When a question or a control cannot be "not applicable", each rule checked as read."""
+    keys = {q["key"] for q in questions}
+    rows = []
+    for line, item in enumerate(items, start=2):
+        where = f"necessity_rules.csv line {line}"
+        target = item["target"]
+        framework, _, ref = target.partition(":")
+        if ref:
+            known_kind(kinds, framework, ref, where)
+        elif target not in keys:
+            raise ReferenceDataError(f"{where}: no readiness question “{target}”")
+        try:
+            rules = trigger_parse(item["conditions"])
+        except TriggerError as exc:
+            raise ReferenceDataError(f"{where}: {exc}") from exc
+        rows.append({**item, "rules": rules})
     return tuple(rows)
 
 

@@ -19,6 +19,7 @@ from .models import (
     DecisionRule,
     ExchangeRate,
     Framework,
+    NecessityRule,
     PricingFactor,
     ReadinessQuestion,
     TimelineEstimate,
@@ -31,6 +32,7 @@ from .reference_files import (
     Rows,
     scheme_row,
 )
+from .triggers import trigger_parse
 
 RANGE_FIELDS = ("low", "typical", "high", "source_type", "source", "source_date", "notes")
 
@@ -40,7 +42,7 @@ def _values(obj, names) -> dict:
 
 
 def reference_rows_load() -> Rows:
-    """Every reference-data table as plain rows, in 16 queries whatever the data's size."""
+    """Every reference-data table as plain rows, in 17 queries whatever the data's size."""
     return {
         "frameworks": tuple(
             _values(f, ("code", "position", "name", "edition", "summary"))
@@ -125,6 +127,15 @@ def reference_rows_load() -> Rows:
             _values(r, ("currency", "per_usd", "as_of")) for r in ExchangeRate.objects.all()
         ),
         "questions": question_rows_load(),
+        "necessity": tuple(
+            {
+                "target": r.target,
+                "conditions": r.conditions,
+                "because": r.because,
+                "rules": trigger_parse(r.conditions),
+            }
+            for r in NecessityRule.objects.all()
+        ),
         "schemes": tuple(
             {
                 **scheme_row(_values(s, SCHEME_FIELDS), triggers=s.triggers, aliases=s.aliases),
@@ -172,6 +183,7 @@ def question_rows_load() -> tuple[dict, ...]:
         {
             **_values(q, QUESTION_FIELDS),
             "single_framework_reason": q.single_framework_reason,
+            "depends_on": q.depends_on,
             "controls": tuple(sorted((c.framework.code, c.ref, c.kind) for c in q.controls.all())),
         }
         for q in questions

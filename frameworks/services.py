@@ -21,6 +21,7 @@ from .models import (
     DecisionRule,
     ExchangeRate,
     Framework,
+    NecessityRule,
     PricingFactor,
     ReadinessQuestion,
     SchemePhase,
@@ -74,6 +75,10 @@ def reference_data_seed(*, data_dir: Path = DATA_DIR, reset: bool = False) -> Se
     schemes = _seed_schemes(rows)
     _seed_figures(rows, frameworks, schemes)
     questions = _seed_questions(rows, controls)
+    _create(
+        NecessityRule,
+        [NecessityRule(**{k: v for k, v in r.items() if k != "rules"}) for r in rows["necessity"]],
+    )
     reference_data_changed()  # bulk writes send no signals
     return SeedSummary(
         loaded=True,
@@ -87,6 +92,7 @@ def reference_data_seed(*, data_dir: Path = DATA_DIR, reset: bool = False) -> Se
 
 def _reference_data_delete() -> None:
     AdjacentScheme.objects.all().delete()
+    NecessityRule.objects.all().delete()
     ReadinessQuestion.objects.all().delete()
     ControlMapping.objects.all().delete()
     ComparisonText.objects.all().delete()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from .answers import Answers
 from .codes import Framework
-from .reference import QuestionInfo
+from .reference import NecessityInfo, QuestionInfo
 from .reference_codes import ControlKind
 
 MIN_REASON_WORDS = 4
@@ -37,6 +38,35 @@ REASON_TOO_THIN = (
     "Give a real reason, in a sentence of at least four words, not a placeholder such as "
     "“n/a”; it goes into your Statement of Applicability."
 )
+REASON_NOT_SPECIFIC = (
+    "Say what is absent here, or why the risk does not arise, in words about this requirement: "
+    "a sentence that would fit any exclusion is not a reason (for example “We have no office: "
+    "everyone works remotely and all systems run in AWS.”)."
+)
+REASON_REUSED = (
+    "The same sentence is given for unrelated exclusions ({topics}); give each its own reason, "
+    "naming what is absent there."
+)
+# Words that say something is absent, or why a risk does not arise.
+ABSENCE = frozenset(
+    {
+        "no", "not", "never", "none", "nobody", "nothing", "without", "neither", "nor",
+        "only", "instead", "because", "since", "outsourced", "handled", "managed", "covered",
+        "owned", "provided", "runs", "hosted", "n't", "cannot", "isn't", "aren't", "don't",
+        "doesn't", "didn't", "won't",
+    }
+)  # fmt: skip
+STOPWORDS = frozenset(
+    {
+        "this", "that", "with", "have", "from", "your", "ours", "their", "they", "there",
+        "here", "does", "apply", "applies", "applicable", "company", "software", "business",
+        "which", "what", "when", "where", "every", "some", "such", "than", "then", "them",
+        "these", "those", "also", "into", "onto", "about", "would", "could", "should",
+        "relevant", "model", "needed", "necessary", "required", "important", "case", "scope",
+        "context", "situation", "thing", "things", "area", "aspect", "really", "currently",
+        "moment", "right", "stage", "work", "works", "done", "kind", "type",
+    }
+)  # fmt: skip
 REFUSALS = {Framework.SOC2: COMMON_CRITERIA_REFUSAL, Framework.ISO: CLAUSE_REFUSAL}
 # Where a problem with an exclusion lies: the choice of "not applicable", or the reason given.
 CHOICE, REASON = "choice", "reason"
@@ -70,8 +100,10 @@ def question_exclusion_refusal(question: QuestionInfo) -> str:
     )
 
 
-def exclusion_reason_problem(reason: str) -> str:
-    """What is wrong with a reason given for an exclusion, or "" when it will do."""
+def exclusion_reason_problem(reason: str, subject: str = "") -> str:
+    """What is wrong with a reason given for an exclusion, or "" when it will do. With the
+    `subject` (the question's or the control's own words), the reason must also be specific: say
+    that something is absent or why the risk does not arise, in words about that subject."""
     text = " ".join((reason or "").split())
     if not text:
         return REASON_NEEDED
@@ -84,20 +116,71 @@ def exclusion_reason_problem(reason: str) -> str:
         or sum(len(w) for w in words) < MIN_REASON_LETTERS
     ):
         return REASON_TOO_THIN
+    if subject and not _specific(text, subject):
+        return REASON_NOT_SPECIFIC
     return ""
 
 
-def exclusion_problem(*, refusal: str, reason: str) -> tuple[str, str] | None:
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in _WORD.findall(text) if len(w) >= 4} - {w[:5] for w in STOPWORDS}
+
+
+def _specific(reason: str, subject: str) -> bool:
+    """A reason says something is absent or why the risk does not arise, and names something:
+    words of the requirement itself, or at least two concrete words of its own."""
+    lowered = reason.lower().replace("’", "'")
+    says_why = any(w in ABSENCE for w in re.findall(r"[a-z']+", lowered))
+    named = _stems(reason)
+    return says_why and (bool(named & _stems(subject)) or len(named) >= 2)
+
+
+def reused_reasons(notes: dict[str, str], topics: dict[str, str]) -> dict[str, str]:
+    """The exclusions whose reason is the very sentence given for an unrelated one (another
+    topic), each with the refusal to show."""
+    by_text: dict[str, list[str]] = {}
+    for key, note in notes.items():
+        text = re.sub(r"[^a-z0-9]+", " ", (note or "").lower()).strip()
+        if text:
+            by_text.setdefault(text, []).append(key)
+    refused = {}
+    for keys in by_text.values():
+        seen = sorted({topics.get(k, "") for k in keys})
+        if len(seen) > 1:
+            for key in keys:
+                refused[key] = REASON_REUSED.format(topics=", ".join(seen))
+    return refused
+
+
+def necessary_because(answers: Answers, necessity: tuple[NecessityInfo, ...], target: str) -> str:
+    """Why the company's own answers make this question or control necessary, or "" when
+    they do not (then it may be excluded with a reason)."""
+    for rule in necessity:
+        if rule.target == target and any(r.holds(answers) for r in rule.rules):
+            return rule.because
+    return ""
+
+
+def necessity_refusal(because: str, what: str) -> str:
+    return (
+        f"“Not applicable” does not fit your answers: {because} Keep {what} in scope and say how "
+        "far it is in place."
+    )
+
+
+def exclusion_problem(*, refusal: str, reason: str, subject: str = "") -> tuple[str, str] | None:
     """What is wrong with excluding something (`refusal`: why it can never be excluded, or ""),
     as (CHOICE or REASON, the message), or None when the exclusion stands."""
     if refusal:
         return CHOICE, refusal
-    if problem := exclusion_reason_problem(reason):
+    if problem := exclusion_reason_problem(reason, subject):
         return REASON, problem
     return None
 
 
-def exclusion_allowed(*, framework: str, ref: str, kind: str, reason: str) -> bool:
-    """True when the requirement may be excluded and the reason given is a real one."""
-    refusal = exclusion_refusal(framework=framework, ref=ref, kind=kind)
-    return exclusion_problem(refusal=refusal, reason=reason) is None
+def exclusion_allowed(
+    *, framework: str, ref: str, kind: str, reason: str, subject: str = "", necessary: str = ""
+) -> bool:
+    """True when the requirement may be excluded, the company's answers do not make it
+    necessary, and the reason given is a real one."""
+    refusal = exclusion_refusal(framework=framework, ref=ref, kind=kind) or necessary
+    return exclusion_problem(refusal=refusal, reason=reason, subject=subject) is None

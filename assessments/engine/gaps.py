@@ -1,11 +1,14 @@
 """The gap list: the answered questions still short of "in place with evidence", in the order
-an advisor would tackle them. Severity first (not in place, then partly, then in place without
-evidence), then reach (how many open requirements of both frameworks the question moves), then
-effort (quicker work first). Each gap says why it sits where it does."""
+the work happens. Priority first (a weight per question, with its reason, as reference data),
+then severity (not in place, then partly, then in place without evidence), reach (how many open
+requirements of both frameworks the question moves) and effort (quicker work first); and no gap
+ever comes before one whose work it depends on (the scope before the risk assessment, the
+internal audit before the management review). Each gap says why it sits where it does, and the
+first of them make a 90-day plan by owner."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .codes import ReadinessLevel
 from .reference import ISO, SOC2, ReferenceData
@@ -34,6 +37,10 @@ class Gap:
     iso27001: tuple[str, ...]
     closes_soc2: int
     closes_iso27001: int
+    # Engine 2.2: its priority (5 first), who usually owns it, and the gaps it waits for.
+    priority: int = 3
+    owner: str = ""
+    after: tuple[str, ...] = ()
 
     @property
     def moves_both(self) -> bool:
@@ -44,7 +51,9 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def gap_why(*, answer: str, soc2: int, iso27001: int, effort: int) -> str:
+def gap_why(
+    *, answer: str, soc2: int, iso27001: int, effort: int, priority: int = 0, reason: str = ""
+) -> str:
     """Why a gap ranks where it does, in the order the ranking reads it."""
     reach = [
         text
@@ -54,8 +63,9 @@ def gap_why(*, answer: str, soc2: int, iso27001: int, effort: int) -> str:
         )
         if n
     ]
+    lead = f"Priority {priority} of 5: {reason} · " if priority and reason else ""
     return (
-        f"{SEVERITY_LABELS[answer]} · moves {' and '.join(reach)} still open · "
+        f"{lead}{SEVERITY_LABELS[answer]} · moves {' and '.join(reach)} still open · "
         f"{Effort(effort).label} of work"
     )
 
@@ -88,6 +98,7 @@ def gaps_rank(
         if not reach:
             continue
         key = (
+            -q.priority,
             SEVERITY.index(answer),
             -reach,
             not (affected[SOC2] and affected[ISO]),
@@ -103,11 +114,81 @@ def gaps_rank(
                 soc2=len(affected[SOC2]),
                 iso27001=len(affected[ISO]),
                 effort=q.effort,
+                priority=q.priority,
+                reason=q.priority_reason,
             ),
             soc2=tuple(s.ref for s in affected[SOC2]),
             iso27001=tuple(s.ref for s in affected[ISO]),
             closes_soc2=closes[SOC2],
             closes_iso27001=closes[ISO],
+            priority=q.priority,
+            owner=q.owner_role,
         )
         ranked.append((key, gap))
-    return tuple(gap for _, gap in sorted(ranked, key=lambda item: item[0]))
+    ordered = [gap for _, gap in sorted(ranked, key=lambda item: item[0])]
+    return _after_dependencies(ordered, {q.key: q.depends_on for q in reference.questions})
+
+
+def _after_dependencies(gaps: list[Gap], depends: dict[str, tuple[str, ...]]) -> tuple[Gap, ...]:
+    """The ranked gaps, each moved behind every open gap whose work it depends on (directly or
+    through another), and told which those are."""
+    by_key = {g.question: g for g in gaps}
+    placed: dict[str, Gap] = {}
+
+    def waits_for(key: str, seen: frozenset[str]) -> list[str]:
+        found = []
+        for dep in depends.get(key, ()):
+            if dep in seen:
+                continue
+            if dep in by_key:
+                found.append(dep)
+            else:  # a dependency already done: what it waited for still comes first
+                found += waits_for(dep, seen | {dep})
+        return found
+
+    def place(gap: Gap, seen: frozenset[str]) -> None:
+        if gap.question in placed:
+            return
+        before = [d for d in waits_for(gap.question, seen) if d not in seen]
+        for dep in before:
+            place(by_key[dep], seen | {gap.question})
+        placed[gap.question] = replace(gap, after=tuple(dict.fromkeys(before)))
+
+    for gap in gaps:
+        place(gap, frozenset({gap.question}))
+    return tuple(placed.values())
+
+
+# The weeks each effort takes when one owner works through a plan, and the plan's horizon.
+EFFORT_WEEKS = {1: 1, 2: 3, 3: 8}
+PLAN_WEEKS = 13
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One gap in the first 90 days: who owns it, and from which week to which. What "done"
+    looks like is the question's own auditor evidence, looked up by key."""
+
+    question: str
+    owner: str
+    effort: str
+    start_week: int
+    due_week: int
+
+
+def first_90_days(gaps: tuple[Gap, ...], efforts: dict[str, int]) -> tuple[PlanStep, ...]:
+    """The gaps in their order, each owner working through theirs one at a time, each gap
+    starting once those it waits for are due; the steps that start within 13 weeks."""
+    free: dict[str, int] = {}
+    due: dict[str, int] = {}
+    steps = []
+    for gap in gaps:
+        owner = gap.owner or "Security lead"
+        start = max([free.get(owner, 0), *(due[d] for d in gap.after if d in due)])
+        end = start + EFFORT_WEEKS.get(efforts.get(gap.question, 2), 3)
+        due[gap.question] = end
+        if start >= PLAN_WEEKS:
+            continue
+        free[owner] = end
+        steps.append(PlanStep(gap.question, owner, gap.effort, start, end))
+    return tuple(steps)

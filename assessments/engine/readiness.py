@@ -13,9 +13,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .answers import Answers
-from .applicability import exclusion_allowed, exclusion_problem, question_exclusion_refusal
+from .applicability import (
+    exclusion_allowed,
+    exclusion_problem,
+    necessary_because,
+    necessity_refusal,
+    question_exclusion_refusal,
+    reused_reasons,
+)
 from .codes import Maturity, ReadinessLevel
-from .gaps import Gap, gaps_rank
+from .gaps import Gap, PlanStep, first_90_days, gaps_rank
+from .overrides import override_issue
 from .reference import FRAMEWORKS, ISO, SOC2, QuestionInfo, ReferenceData
 from .reference_codes import ControlKind
 from .scope import categories_in_scope, criteria_categories
@@ -93,17 +101,54 @@ class Readiness:
     # rests on the maturity answer alone (no question about them was answered).
     soc2_scope: tuple[str, ...] = ()
     maturity_based: dict[str, int] = field(default_factory=dict)
+    # Engine 2.2: each "not applicable" answer that does not stand, with why (it counts as not
+    # in place), and the first 90 days of the gap list as work.
+    refused: dict[str, str] = field(default_factory=dict)
+    first_90_days: tuple[PlanStep, ...] = ()
 
 
-def answer_levels(answers: Answers, questions: tuple[QuestionInfo, ...]) -> dict[str, str]:
+def exclusion_refusals(answers: Answers, reference: ReferenceData) -> dict[str, str]:
+    """Each question answered "not applicable" that does not stand, with why: it covers a
+    requirement that can never be excluded, the company's answers make it necessary, its
+    reason is missing, thin or not about it, or the same sentence excuses unrelated ones."""
+    refused = {}
+    excluded = {
+        q.key: q
+        for q in reference.questions
+        if answers.readiness.get(q.key) == ReadinessLevel.NOT_APPLICABLE
+    }
+    for key, q in excluded.items():
+        because = necessary_because(answers, reference.necessity, key)
+        refusal = question_exclusion_refusal(q) or (
+            necessity_refusal(because, f"“{q.title or q.text}”") if because else ""
+        )
+        problem = exclusion_problem(
+            refusal=refusal,
+            reason=answers.readiness_notes.get(key, ""),
+            subject=f"{q.title} {q.text}",
+        )
+        if problem:
+            refused[key] = problem[1]
+    notes = {k: answers.readiness_notes.get(k, "") for k in excluded if k not in refused}
+    refused |= reused_reasons(notes, {k: q.topic for k, q in excluded.items()})
+    return refused
+
+
+def answer_levels(
+    answers: Answers, questions: tuple[QuestionInfo, ...], refused: dict[str, str] | None = None
+) -> dict[str, str]:
     """Each answered question's level as the engine counts it: "not applicable" stands only
-    where the question may be excluded and the reason is a real one; otherwise it earns
-    nothing, like "not in place"."""
+    where the question may be excluded and the reason is a real one (`refused` lists those that
+    do not, see `exclusion_refusals`); otherwise it earns nothing, like "not in place"."""
     levels = {}
     for q in questions:
         level = answers.readiness.get(q.key)
-        if level == ReadinessLevel.NOT_APPLICABLE and exclusion_problem(
-            refusal=question_exclusion_refusal(q), reason=answers.readiness_notes.get(q.key, "")
+        if level == ReadinessLevel.NOT_APPLICABLE and (
+            (refused is not None and q.key in refused)
+            or exclusion_problem(
+                refusal=question_exclusion_refusal(q),
+                reason=answers.readiness_notes.get(q.key, ""),
+            )
         ):
             level = ReadinessLevel.NOT_IN_PLACE
         if level in CREDIT or level == ReadinessLevel.NOT_APPLICABLE:
@@ -132,31 +177,49 @@ def questions_by_control(reference: ReferenceData) -> dict[tuple[str, str], tupl
     return {control: tuple(keys) for control, keys in by_control.items()}
 
 
-def control_statuses(answers: Answers, reference: ReferenceData) -> tuple[ControlStatus, ...]:
-    levels = answer_levels(answers, reference.questions)
+def control_statuses(
+    answers: Answers, reference: ReferenceData, refused: dict[str, str] | None = None
+) -> tuple[ControlStatus, ...]:
+    if refused is None:
+        refused = exclusion_refusals(answers, reference)
+    levels = answer_levels(answers, reference.questions, refused)
     by_control = questions_by_control(reference)
+    titles = {q.key: q.title or q.text for q in reference.questions}
+    texts = {q.key: q.text for q in reference.questions}
     in_scope = criteria_categories(answers)
     statuses = []
     for c in (c for f in FRAMEWORKS for c in reference.requirements(f)):
         if c.framework == SOC2 and c.category not in in_scope:
             continue  # a Trust Services category outside the report's scope
         keys = tuple(by_control.get((c.framework, c.ref), ()))
-        override = answers.control_overrides.get(override_key(c.framework, c.ref))
+        target = override_key(c.framework, c.ref)
+        necessary = necessary_because(answers, reference.necessity, target)
+        override = answers.control_overrides.get(target)
         if override and override.get("status") in OVERRIDE_SCORE:
-            # The user's own verdict on this one control replaces the estimate for it alone.
+            # The user's own verdict on this one control replaces the estimate for it alone,
+            # as far as its note and the answers bear it out.
             status, note = override["status"], override.get("note", "")
             if status == NOT_APPLICABLE and not exclusion_allowed(
-                framework=c.framework, ref=c.ref, kind=c.kind, reason=note
+                framework=c.framework,
+                ref=c.ref,
+                kind=c.kind,
+                reason=note,
+                # A control's own title is short: the questions about it say more.
+                subject=" ".join([c.title, *(f"{titles[k]} {texts[k]}" for k in keys)]),
+                necessary=necessary,
             ):
                 status = GAP
-            statuses.append(
-                ControlStatus(c.framework, c.ref, status, OVERRIDE_SCORE[status], note, True)
-            )
+            score = OVERRIDE_SCORE[status]
+            issue = override_issue(status, note, [(titles[k], levels.get(k)) for k in keys])
+            if issue:
+                status, score = PARTIAL, min(score, CREDIT[ReadinessLevel.IN_PLACE])
+            statuses.append(ControlStatus(c.framework, c.ref, status, score, note, True, issue))
             continue
         if any(k in levels for k in keys):
-            # A question left unanswered beside answered ones earns nothing.
+            # A question left unanswered beside answered ones earns nothing; an exclusion the
+            # company's answers contradict earns nothing either.
             credits = [
-                None
+                (0.0 if necessary else None)
                 if levels.get(k) == ReadinessLevel.NOT_APPLICABLE
                 else CREDIT[levels.get(k, ReadinessLevel.NOT_IN_PLACE)]
                 for k in keys
@@ -218,8 +281,34 @@ def _soa(
             reason = "; ".join(dict.fromkeys(" ".join(n.split()) for n in notes if n.strip()))
             entries.append(SoaEntry(status.ref, False, reason, NOT_APPLICABLE))
         else:
+            # Why it is included is derived where the SoA is shown (`inclusion_basis`): it
+            # follows from the answers and the reference data the result keeps.
             entries.append(SoaEntry(status.ref, implemented=status.status))
     return tuple(entries)
+
+
+# The risks each Annex A theme treats, as a Statement of Applicability states a risk-treatment
+# basis for including a control.
+THEME_RISKS = {
+    "A.5": "risks of security that is not governed, owned, agreed with suppliers or checked",
+    "A.6": "risks from people: mistakes, misuse and leavers who keep access",
+    "A.7": "risks of unauthorised physical access, and of damage to or loss of equipment",
+    "A.8": "risks of technical attack, failure and data loss in your systems",
+}
+
+
+def inclusion_basis(answers: Answers, reference: ReferenceData, ref: str) -> str:
+    """Why an Annex A control is in the Statement of Applicability: what in the company's
+    answers makes it necessary (a business, legal or contractual need), and the risk it treats."""
+    parts = []
+    if because := necessary_because(answers, reference.necessity, override_key(ISO, ref)):
+        parts.append(f"Needed: {because}")
+    theme = ref.rsplit(".", 1)[0]
+    parts.append(
+        f"Risk treatment: treats {THEME_RISKS.get(theme, 'the risks your assessment finds')}; "
+        "confirm it against your risk treatment plan."
+    )
+    return " ".join(parts)
 
 
 def _effort_gap(
@@ -254,8 +343,9 @@ def _effort_gap(
 
 
 def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
-    statuses = control_statuses(answers, reference)
-    levels = answer_levels(answers, reference.questions)
+    refused = exclusion_refusals(answers, reference)
+    statuses = control_statuses(answers, reference, refused)
+    levels = answer_levels(answers, reference.questions, refused)
     assessed = bool(levels) or bool(answers.control_overrides)
     percent: dict[str, int] = {}
     gap_share: dict[str, float] = {}
@@ -276,20 +366,19 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
             percent[framework] = round(100 * (1 - stated_gap))
             gap_share[framework] = stated_gap
             maturity_based[framework] = sum(1 for s in members if s.status != NOT_APPLICABLE)
+    gaps = (
+        gaps_rank(levels=levels, reference=reference, statuses=statuses, by_control=by_control)
+        if assessed
+        else ()
+    )
     return Readiness(
         assessed=assessed,
         percent=percent,
         gap_share=gap_share,
         groups=_groups(statuses, reference) if assessed else (),
         controls=statuses,
-        gaps=gaps_rank(
-            levels=levels,
-            reference=reference,
-            statuses=statuses,
-            by_control=by_control,
-        )
-        if assessed
-        else (),
+        gaps=gaps,
+        first_90_days=first_90_days(gaps, {q.key: q.effort for q in reference.questions}),
         soa=_soa(answers, statuses, reference) if assessed else (),
         coverage=coverage,
         unanswered=tuple(q.key for q in reference.questions if q.key not in levels)
@@ -297,4 +386,5 @@ def readiness_assess(answers: Answers, reference: ReferenceData) -> Readiness:
         else (),
         soc2_scope=categories_in_scope(answers),
         maturity_based=maturity_based,
+        refused=refused,
     )

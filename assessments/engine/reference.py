@@ -101,6 +101,22 @@ class QuestionInfo:
     effort: int = Effort.WEEKS  # rough work to put it in place
     optional: bool = False  # asked in the optional "complete your readiness" step
     kinds: tuple[str, ...] = ()  # the ControlKind of each entry of `controls`, in its order
+    # How the gap list ranks it: priority (5 first) with its reason, the questions whose work
+    # comes first, and who usually owns the work (engine 2.2).
+    priority: int = 3
+    priority_reason: str = ""
+    depends_on: tuple[str, ...] = ()
+    owner_role: str = ""
+
+
+@dataclass(frozen=True)
+class NecessityInfo:
+    """Answers that make a question ("privacy_notice_current") or a control ("iso27001:A.8.8")
+    necessary, so it cannot be "not applicable"; `because` tells the user why."""
+
+    target: str
+    because: str
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +191,7 @@ class ReferenceData:
     schemes: tuple[SchemeInfo, ...] = ()
     # How auditors price, as percentages (a Type I's share of the Type II fee, discounts ...)
     pricing: dict[str, RangeInfo] = field(default_factory=dict)
+    necessity: tuple[NecessityInfo, ...] = ()
 
     def version(self) -> str:
         """A short fingerprint of the content: it changes whenever any of the data changes."""

@@ -20,6 +20,7 @@ from .reference import (
     FactorInfo,
     FrameworkInfo,
     MappingInfo,
+    NecessityInfo,
     PhaseInfo,
     QuestionInfo,
     RangeInfo,
@@ -93,6 +94,10 @@ def reference_data_build(rows: Rows) -> ReferenceData:
             p["key"]: _figure({**p, "framework": None})
             for p in sorted(rows.get("pricing", ()), key=lambda p: p["key"])
         },
+        necessity=tuple(
+            NecessityInfo(n["target"], n["because"], rules_from_plain(n["rules"]))
+            for n in sorted(rows.get("necessity", ()), key=lambda n: (n["target"], n["because"]))
+        ),
     )
 
 
@@ -134,6 +139,7 @@ def questions_build(rows: Sequence[Row]) -> tuple[QuestionInfo, ...]:
                 q,
                 controls=tuple((framework, ref) for framework, ref, _ in covered),
                 kinds=tuple(kind for _, _, kind in covered),
+                depends_on=tuple(k for k in (q.get("depends_on") or "").split(",") if k),
             )
         )
     return tuple(questions)

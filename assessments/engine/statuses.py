@@ -20,3 +20,6 @@ class ControlStatus:
     score: float = 0.0
     note: str = ""
     overridden: bool = False
+    # Why an override to "met" counts only as "in place without evidence" (engine 2.2): its note
+    # names no evidence, or an answer about the same control says it is not in place.
+    override_issue: str = ""

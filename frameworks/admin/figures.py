@@ -11,6 +11,7 @@ from ..models import (
     DecisionFactor,
     DecisionRule,
     ExchangeRate,
+    NecessityRule,
     PricingFactor,
     ReadinessQuestion,
     SchemePhase,
@@ -89,7 +90,7 @@ class DecisionRuleAdmin(HistoryAdmin):
 
 @admin.register(ReadinessQuestion)
 class ReadinessQuestionAdmin(HistoryAdmin):
-    list_display = ("position", "title", "topic", "optional", "effort")
+    list_display = ("position", "title", "topic", "optional", "effort", "priority", "owner_role")
     list_display_links = ("title",)
     list_filter = ("optional", "topic", "effort")
     search_fields = ("title", "text", "help_text", "auditor_evidence", "key")
@@ -104,6 +105,10 @@ class ReadinessQuestionAdmin(HistoryAdmin):
         "help_text",
         "auditor_evidence",
         "effort",
+        "priority",
+        "priority_reason",
+        "depends_on",
+        "owner_role",
         "controls",
         "single_framework_reason",
     )
@@ -184,3 +189,17 @@ class AdjacentSchemeAdmin(HistoryAdmin):
             "sell now; markets_planned adds the regions planned within 24 months.</p>",
             rows,
         )
+
+
+@admin.register(NecessityRule)
+class NecessityRuleAdmin(HistoryAdmin):
+    """When a question or a control cannot be excluded for a company like this one."""
+
+    list_display = ("target", "conditions", "because")
+    search_fields = ("target", "conditions", "because")
+    readonly_fields = ("trigger_reference",)
+    fields = ("target", "conditions", "trigger_reference", "because")
+
+    @admin.display(description="fields and values for conditions")
+    def trigger_reference(self, obj=None) -> str:
+        return AdjacentSchemeAdmin.trigger_reference(self, obj)

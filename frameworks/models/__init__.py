@@ -22,7 +22,7 @@ from .figures import (
     SourceType,
     TimelineEstimate,
 )
-from .readiness import ReadinessQuestion
+from .readiness import NecessityRule, ReadinessQuestion
 from .schemes import TRIGGER_HELP, AdjacentScheme, SchemePhase
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "DecisionFactor",
     "DecisionRule",
     "ExchangeRate",
+    "NecessityRule",
     "Framework",
     "PricingFactor",
     "RangeMixin",

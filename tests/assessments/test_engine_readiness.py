@@ -156,8 +156,8 @@ def test_a_control_is_met_only_when_every_question_covering_it_is_met():
 
 def test_two_met_overrides_without_answers_count_for_their_two_controls_only():
     overrides = {
-        "soc2:CC6.1": {"status": "met", "note": ""},
-        "iso27001:A.5.1": {"status": "met", "note": ""},
+        "soc2:CC6.1": {"status": "met", "note": "Okta sign-on policy export and access review"},
+        "iso27001:A.5.1": {"status": "met", "note": "Policy set approved by the board, minutes"},
     }
     result = assess(control_overrides=overrides)
     assert result.assessed
@@ -206,7 +206,8 @@ def test_not_applicable_on_technical_questions_with_n_a_as_reason_earns_nothing(
 
 
 def test_common_criteria_and_clauses_stay_in_scope_whatever_the_answers_say():
-    result = assess(everything("na"), dict.fromkeys(KEYS, REMOTE))
+    # Each exclusion with its own sentence: one sentence for unrelated ones is refused.
+    result = assess(everything("na"), {k: f"{REMOTE} It concerns {k}." for k in KEYS})
     excluded = {(s.framework, s.ref) for s in result.controls if s.status == "not_applicable"}
     assert excluded
     assert not any(ref.startswith("CC") for fw, ref in excluded if fw == SOC2)
@@ -359,16 +360,44 @@ def test_gaps_rank_by_severity_then_reach_then_effort():
     assert last.why.startswith("In place but without evidence · moves 2 SOC 2 criteria and 1")
 
 
-def test_what_is_not_in_place_comes_before_what_is_in_place_without_evidence():
-    # The case that once put "security roles, in place" fourth, above three missing practices.
-    missing = ("access_reviews_periodic", "business_continuity_dr", "internal_audit_programme")
-    readiness = everything("evidence", security_roles_assigned="in_place")
-    readiness |= dict.fromkeys(missing, "not_in_place")
-    readiness |= dict.fromkeys(("mfa_enforced", "logging_and_alerting"), "partly")
+def test_gaps_follow_priority_then_dependency_then_severity():
+    # An auditor's order (engine 2.2): partly enforced MFA, one of the most exploited gaps,
+    # before licences and capacity planning that are missing outright; the ISMS scope, which
+    # everything else is applied within, before the management review, which in turn follows
+    # the internal audit whose results it reviews.
+    readiness = everything(
+        "evidence",
+        mfa_enforced="partly",
+        intellectual_property_respected="not_in_place",
+        capacity_monitoring="not_in_place",
+        isms_scope_defined="partly",
+        management_review="not_in_place",
+        internal_audit_programme="not_in_place",
+    )
     gaps = [g.question for g in assess(readiness).gaps]
-    assert set(gaps[:3]) == set(missing)
-    assert set(gaps[3:5]) == {"mfa_enforced", "logging_and_alerting"}
-    assert gaps[5:] == ["security_roles_assigned"]
+    assert gaps.index("mfa_enforced") < gaps.index("intellectual_property_respected")
+    assert gaps.index("mfa_enforced") < gaps.index("capacity_monitoring")
+    assert gaps.index("isms_scope_defined") < gaps.index("management_review")
+    assert gaps.index("internal_audit_programme") < gaps.index("management_review")
+    assert gaps[-1] == "intellectual_property_respected"
+
+
+def test_within_one_priority_what_is_missing_comes_before_what_lacks_evidence():
+    readiness = everything(
+        "evidence", backup_and_restore="in_place", vulnerability_patching="not_in_place"
+    )
+    gaps = [g.question for g in assess(readiness).gaps]
+    assert gaps == ["vulnerability_patching", "backup_and_restore"]
+
+
+def _closure(key: str, depends: dict[str, tuple[str, ...]]) -> set[str]:
+    found, todo = set(), list(depends.get(key, ()))
+    while todo:
+        dep = todo.pop()
+        if dep not in found:
+            found.add(dep)
+            todo += depends.get(dep, ())
+    return found
 
 
 def test_the_gap_list_of_the_real_bank_is_in_ranking_order():
@@ -377,15 +406,39 @@ def test_the_gap_list_of_the_real_bank_is_in_ranking_order():
     readiness = {key: levels[i % 4] for i, key in enumerate(KEYS)}
     gaps = assess(readiness).gaps
     assert gaps
-    order = [(severity[g.answer], -(len(g.soc2) + len(g.iso27001))) for g in gaps]
-    assert order == sorted(order)
-    effort = {q.key: q.effort for q in REFERENCE.questions}
-    for before, after in zip(gaps, gaps[1:], strict=False):
-        if (before.answer, len(before.soc2) + len(before.iso27001)) == (
-            after.answer,
-            len(after.soc2) + len(after.iso27001),
-        ) and before.moves_both == after.moves_both:
-            assert effort[before.question] <= effort[after.question]
+    questions = {q.key: q for q in REFERENCE.questions}
+    depends = {k: q.depends_on for k, q in questions.items()}
+    rank = {g.question: (-questions[g.question].priority, severity[g.answer]) for g in gaps}
+    keys = [g.question for g in gaps]
+    for n, gap in enumerate(gaps):
+        # Nothing it waits for comes after it.
+        assert not _closure(gap.question, depends) & set(keys[n + 1 :])
+        assert gap.why.startswith(f"Priority {questions[gap.question].priority} of 5")
+        # A gap ahead of a higher-ranked one is there only because that one needs it first.
+        later_better = [k for k in keys[n + 1 :] if rank[k] < rank[gap.question]]
+        if later_better:
+            ahead = [k for k in keys if rank[k] < rank[gap.question]]
+            assert any(gap.question in _closure(k, depends) for k in ahead), gap.question
+
+
+def test_the_first_90_days_give_each_owner_one_thing_at_a_time():
+    readiness = everything("not_in_place")
+    result = assess(readiness)
+    steps = result.first_90_days
+    assert steps and all(s.start_week < 13 for s in steps)
+    assert [s.question for s in steps] == [
+        g.question for g in result.gaps if g.question in {s.question for s in steps}
+    ]
+    by_owner: dict[str, list] = {}
+    for step in steps:
+        by_owner.setdefault(step.owner, []).append(step)
+    for owned in by_owner.values():
+        for before, after in zip(owned, owned[1:], strict=False):
+            assert after.start_week >= before.due_week
+    due = {s.question: s.due_week for s in steps}
+    gaps = {g.question: g for g in result.gaps}
+    for step in steps:
+        assert all(step.start_week >= due[d] for d in gaps[step.question].after if d in due)
 
 
 # Readiness in the recommendation

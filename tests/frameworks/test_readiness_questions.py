@@ -60,6 +60,7 @@ def test_questions_are_edited_in_the_admin_with_history(staff_client):
         "help_text": question.help_text,
         "auditor_evidence": "Each quarter's signed review and the removals it led to.",
         "effort": 1,
+        "priority": 3,
         "controls": [c.pk for c in question.controls.all()],
         "single_framework_reason": "",
     }

@@ -27,6 +27,7 @@ KEYS = {
     "rates": ("currency",),
     "questions": ("key",),
     "schemes": ("key",),
+    "necessity": ("target", "because"),
 }
 
 
