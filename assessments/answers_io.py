@@ -13,14 +13,22 @@ from functools import cache
 from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from frameworks.selectors import scheme_cost_lines_load, scheme_names_load
+from frameworks.selectors import necessity_rows_load, scheme_cost_lines_load, scheme_names_load
 
 from .answers_schema import SCHEMA_PATH
 from .engine.answers import Answers, legacy_upgrade
-from .engine.applicability import CHOICE, exclusion_problem, exclusion_refusal
+from .engine.applicability import (
+    CHOICE,
+    exclusion_problem,
+    exclusion_refusal,
+    necessary_because,
+    necessity_refusal,
+)
 from .engine.codes import Status
 from .engine.costs import QUOTABLE
-from .engine.reference import ControlInfo, QuestionInfo
+from .engine.overrides import evidence_problem
+from .engine.reference import ControlInfo, NecessityInfo, QuestionInfo
+from .engine.scheme_rules import rules_from_plain
 from .forms import SCHEME_DEADLINE, SCHEME_DEALS
 from .selectors import SchemeName
 from .wizard_steps import (
@@ -75,9 +83,18 @@ def answers_load(
     scheme_lines = scheme_cost_lines_load()
     errors += _quote_errors(usable.get("quotes", {}), dict(scheme_lines))
     overrides = usable.get("control_overrides", {})
-    errors += _override_errors(overrides, controls)
+    necessity = tuple(
+        NecessityInfo(r["target"], r["because"], rules_from_plain(r["rules"]))
+        for r in necessity_rows_load()
+    )
+    profile = _profile(usable)
+    errors += _override_errors(overrides, controls, profile, necessity)
     cleaned, form_errors = _forms_clean(
-        {**DEFAULTS, **usable}, questions=questions, scheme_lines=scheme_lines
+        {**DEFAULTS, **usable},
+        questions=questions,
+        scheme_lines=scheme_lines,
+        profile=profile,
+        necessity=necessity,
     )
     errors += [message for where, message in form_errors if where not in faulted]
     if errors:
@@ -113,9 +130,15 @@ def _without_faulted(data: dict, faulted: set[tuple[str, ...]]) -> dict:
     return usable
 
 
-def _override_errors(overrides: dict, controls: tuple[ControlInfo, ...]) -> list[str]:
-    """The deep dive's rules: known controls only, and an exclusion only where one is allowed,
-    with a real reason."""
+def _override_errors(
+    overrides: dict,
+    controls: tuple[ControlInfo, ...],
+    profile: Answers,
+    necessity: tuple[NecessityInfo, ...],
+) -> list[str]:
+    """The deep dive's rules: known controls only; "met" only with a note that names the
+    evidence; an exclusion only where one is allowed, the company's answers do not make the
+    control necessary, and with a specific reason."""
     known = {f"{c.framework}:{c.ref}": c for c in controls}
     errors = []
     for key, verdict in overrides.items():
@@ -124,13 +147,27 @@ def _override_errors(overrides: dict, controls: tuple[ControlInfo, ...]) -> list
         if control is None:
             errors.append(f"{where}: unknown control")
             continue
+        note = verdict.get("note", "")
+        if verdict["status"] == Status.MET and (problem := evidence_problem(note)):
+            errors.append(f"{where}.note: {problem}")
         if verdict["status"] != Status.NOT_APPLICABLE:
             continue
         refusal = exclusion_refusal(framework=control.framework, ref=control.ref, kind=control.kind)
-        if problem := exclusion_problem(refusal=refusal, reason=verdict.get("note", "")):
+        if not refusal and (because := necessary_because(profile, necessity, key)):
+            refusal = necessity_refusal(because, f"{control.ref} {control.title}")
+        if problem := exclusion_problem(refusal=refusal, reason=note, subject=control.title):
             part, message = problem
             errors.append(f"{where}: {message}" if part == CHOICE else f"{where}.note: {message}")
     return errors
+
+
+def _profile(data: dict) -> Answers:
+    """What a file says about the company, as far as the necessity rules read it."""
+    fields = ("delivery", "data_types", "customer_regions", "segments", "selling_now")
+    values = {f: tuple(data.get(f) or ()) for f in fields if isinstance(data.get(f), list)}
+    if isinstance(data.get("industry"), str):
+        values["industry"] = data["industry"]
+    return Answers.for_scope(**values)
 
 
 def _quote_errors(quotes: dict, scheme_lines: dict[str, str]) -> list[str]:
@@ -148,6 +185,8 @@ def _forms_clean(
     *,
     questions: tuple[QuestionInfo, ...],
     scheme_lines: tuple[tuple[str, str], ...] = (),
+    profile: Answers | None = None,
+    necessity: tuple[NecessityInfo, ...] = (),
 ) -> tuple[dict[str, dict], list[tuple[tuple[str, ...], str]]]:
     """Each step's cleaned_data, and the form errors as (where, "<field>: <message>")."""
     # Readiness answers may be partial (the engine reports the rest as not assessed), so a
@@ -159,7 +198,11 @@ def _forms_clean(
     for step, form_class in STEPS:
         kwargs = {}
         if step in PRACTICES:
-            kwargs = {"questions": tuple(q for q in pages[step] if q.key in mentioned)}
+            kwargs = {
+                "questions": tuple(q for q in pages[step] if q.key in mentioned),
+                "profile": profile,
+                "necessity": necessity,
+            }
         if step == "demands":  # straight from the database: the CLI may run with no cache
             kwargs = {"schemes": tuple(SchemeName(k, n) for k, n in scheme_names_load())}
         if step == "budget":  # every scheme line may be quoted in a file

@@ -3,18 +3,24 @@ user's earlier verdicts to start the form from."""
 
 from __future__ import annotations
 
-from .engine.applicability import exclusion_refusal
+from .engine.applicability import exclusion_refusal, necessary_because
+from .engine.readiness import questions_by_control
 from .report_model import SavedReport
 from .status_labels import STATUS_LABELS
 
 
 def deep_dive_controls(report: SavedReport, framework: str) -> list[dict]:
     rows = []
+    necessity = report.reference.necessity
+    covering = questions_by_control(report.reference)
+    questions = {q.key: q for q in report.reference.questions}
     for c in report.result.readiness.controls:
         if c.framework != framework:
             continue
         control = report.control(framework, c.ref)
         kind = control.kind if control else ""
+        necessary = necessary_because(report.answers, necessity, f"{framework}:{c.ref}")
+        asked = [questions[k] for k in covering.get((framework, c.ref), ()) if k in questions]
         rows.append(
             {
                 "framework": c.framework,
@@ -24,7 +30,15 @@ def deep_dive_controls(report: SavedReport, framework: str) -> list[dict]:
                 "category": control.category if control else "",
                 "status": c.status,
                 "status_label": STATUS_LABELS.get(c.status, c.status),
-                "excludable": not exclusion_refusal(framework=framework, ref=c.ref, kind=kind),
+                "excludable": not (
+                    exclusion_refusal(framework=framework, ref=c.ref, kind=kind) or necessary
+                ),
+                # Why the company's answers make it necessary, and the words a reason for
+                # excluding it must be about (its title and the questions about it).
+                "necessary": necessary,
+                "subject": " ".join(
+                    [control.title if control else "", *(f"{q.title} {q.text}" for q in asked)]
+                ),
             }
         )
     return rows

@@ -13,10 +13,16 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
 from frameworks.memo import memoised
-from frameworks.selectors import question_rows_load, reference_rows_load, scheme_names_load
+from frameworks.selectors import (
+    necessity_rows_load,
+    question_rows_load,
+    reference_rows_load,
+    scheme_names_load,
+)
 
-from .engine.reference import QuestionInfo, ReferenceData
+from .engine.reference import NecessityInfo, QuestionInfo, ReferenceData
 from .engine.reference_build import questions_build, reference_data_build
+from .engine.scheme_rules import rules_from_plain
 from .formatting import VERDICT_NAMES
 from .models import Assessment
 
@@ -154,3 +160,15 @@ class SchemeName:
 def scheme_names_current() -> tuple[SchemeName, ...]:
     """Every scheme's key and name, by name, kept per process until the reference data changes."""
     return memoised("scheme_names", lambda: tuple(SchemeName(k, n) for k, n in scheme_names_load()))
+
+
+def necessity_rules_current() -> tuple[NecessityInfo, ...]:
+    """The rules that make a question or a control necessary, kept per process until the
+    reference data changes (one query to build)."""
+    return memoised(
+        "necessity",
+        lambda: tuple(
+            NecessityInfo(r["target"], r["because"], rules_from_plain(r["rules"]))
+            for r in necessity_rows_load()
+        ),
+    )

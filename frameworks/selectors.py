@@ -127,15 +127,7 @@ def reference_rows_load() -> Rows:
             _values(r, ("currency", "per_usd", "as_of")) for r in ExchangeRate.objects.all()
         ),
         "questions": question_rows_load(),
-        "necessity": tuple(
-            {
-                "target": r.target,
-                "conditions": r.conditions,
-                "because": r.because,
-                "rules": trigger_parse(r.conditions),
-            }
-            for r in NecessityRule.objects.all()
-        ),
+        "necessity": necessity_rows_load(),
         "schemes": tuple(
             {
                 **scheme_row(_values(s, SCHEME_FIELDS), triggers=s.triggers, aliases=s.aliases),
@@ -157,6 +149,19 @@ def _planning_row(scheme: AdjacentScheme) -> dict | None:
             for p in sorted(scheme.phases.all(), key=lambda p: p.position)
         ),
     }
+
+
+def necessity_rows_load() -> tuple[dict, ...]:
+    """The rules that make a question or a control necessary, as rows: one query."""
+    return tuple(
+        {
+            "target": r.target,
+            "conditions": r.conditions,
+            "because": r.because,
+            "rules": trigger_parse(r.conditions),
+        }
+        for r in NecessityRule.objects.all()
+    )
 
 
 def scheme_names_load() -> tuple[tuple[str, str], ...]:

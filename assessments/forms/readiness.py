@@ -8,14 +8,26 @@ from ..engine.applicability import (
     CHOICE,
     exclusion_problem,
     exclusion_refusal,
+    necessary_because,
+    necessity_refusal,
     question_exclusion_refusal,
+    reused_reasons,
 )
 from ..engine.codes import OVERRIDE_STATUSES, ReadinessLevel, Status
+from ..engine.overrides import evidence_problem
 from .fields import NOTE_MAX, UNANSWERED_LABEL, FixedChoices, clean_text
 
 
 def note_and_exclusion_check(
-    form: forms.Form, cleaned: dict, *, choice_field, note_field, note_label, excluded, refusal
+    form: forms.Form,
+    cleaned: dict,
+    *,
+    choice_field,
+    note_field,
+    note_label,
+    excluded,
+    refusal,
+    subject: str = "",
 ) -> None:
     """Clean one answer's note and, when the answer excludes what it covers, hold the exclusion
     to the one rule (engine/applicability.py): blame the choice or the note, whichever is wrong.
@@ -25,13 +37,16 @@ def note_and_exclusion_check(
     except forms.ValidationError as exc:
         form.add_error(note_field, exc)
         return
-    if excluded and (problem := exclusion_problem(refusal=refusal(), reason=cleaned[note_field])):
+    if excluded and (
+        problem := exclusion_problem(refusal=refusal(), reason=cleaned[note_field], subject=subject)
+    ):
         part, message = problem
         form.add_error(choice_field if part == CHOICE else note_field, message)
 
 
 # One answer scale for every question (see FixedChoices).
 LEVEL_CHOICES = FixedChoices((level.value, level.label) for level in ReadinessLevel)
+NOT_APPLICABLE = ReadinessLevel.NOT_APPLICABLE.value
 OPTIONAL_LEVEL_CHOICES = FixedChoices([*LEVEL_CHOICES, ("", UNANSWERED_LABEL)])
 
 
@@ -41,12 +56,18 @@ class PracticesForm(forms.Form):
     title = "Current practices"
     optional = False
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args, questions=(), profile=None, necessity=(), **kwargs):
+        """`profile`: the company's answers so far, and `necessity` the rules that make a
+        question necessary for such a company; with them, "not applicable" is not offered
+        where it would be refused, and the hint says why."""
         super().__init__(*args, **kwargs)
         self.questions = tuple(questions)
         choices = OPTIONAL_LEVEL_CHOICES if self.optional else LEVEL_CHOICES
+        self.refusals = {
+            q.key: refusal for q in self.questions if (refusal := _refusal(q, profile, necessity))
+        }
         for q in self.questions:
-            self.fields[f"q_{q.key}"] = forms.ChoiceField(
+            field = self.fields[f"q_{q.key}"] = forms.ChoiceField(
                 label=q.text,
                 choices=choices,
                 widget=forms.RadioSelect,
@@ -55,6 +76,11 @@ class PracticesForm(forms.Form):
                 initial="" if self.optional else None,
                 error_messages={"required": "Choose an answer for this question."},
             )
+            if q.key in self.refusals:
+                # Not shown, still understood: a posted "not applicable" gets the reason why
+                # it cannot stand, not a bare "invalid choice".
+                field.widget.choices = [c for c in choices if c[0] != NOT_APPLICABLE]
+                field.help_text = f"{q.help_text} {self.refusals[q.key]}"
             self.fields[f"note_{q.key}"] = forms.CharField(
                 label="Why does it not apply?",
                 required=False,
@@ -71,9 +97,23 @@ class PracticesForm(forms.Form):
                 note_field=f"note_{q.key}",
                 note_label="The reason",
                 excluded=cleaned.get(f"q_{q.key}") == ReadinessLevel.NOT_APPLICABLE,
-                refusal=lambda q=q: question_exclusion_refusal(q),
+                refusal=lambda q=q: self.refusals.get(q.key) or question_exclusion_refusal(q),
+                subject=f"{q.title} {q.text}",
             )
+        self._refuse_reused(cleaned)
         return cleaned
+
+    def _refuse_reused(self, cleaned: dict) -> None:
+        """One sentence given as the reason for unrelated exclusions on this page is refused."""
+        notes = {
+            q.key: cleaned.get(f"note_{q.key}", "")
+            for q in self.questions
+            if cleaned.get(f"q_{q.key}") == ReadinessLevel.NOT_APPLICABLE
+            and f"note_{q.key}" not in self.errors
+        }
+        topics = {q.key: q.topic for q in self.questions}
+        for key, message in reused_reasons(notes, topics).items():
+            self.add_error(f"note_{key}", message)
 
     def grouped(self):
         """[(topic, [(question, answer field, note field), ...]), ...] for the template."""
@@ -83,6 +123,15 @@ class PracticesForm(forms.Form):
                 groups.append((q.topic, []))
             groups[-1][1].append((q, self[f"q_{q.key}"], self[f"note_{q.key}"]))
         return groups
+
+
+def _refusal(question, profile, necessity) -> str:
+    """Why "not applicable" cannot be the answer to this question, or ""."""
+    if refusal := question_exclusion_refusal(question):
+        return refusal
+    if profile is not None and (because := necessary_because(profile, necessity, question.key)):
+        return necessity_refusal(because, f"“{question.title or question.text}”")
+    return ""
 
 
 class MorePracticesForm(PracticesForm):
@@ -121,10 +170,19 @@ class DeepDiveForm(forms.Form):
                 note_field=f"n_{i}",
                 note_label="The note",
                 excluded=cleaned.get(f"s_{i}") == Status.NOT_APPLICABLE,
-                refusal=lambda c=control: exclusion_refusal(
-                    framework=c["framework"], ref=c["ref"], kind=c["kind"]
+                refusal=lambda c=control: (
+                    exclusion_refusal(framework=c["framework"], ref=c["ref"], kind=c["kind"])
+                    or (necessity_refusal(c["necessary"], c["ref"]) if c.get("necessary") else "")
                 ),
+                subject=control.get("subject") or control.get("title", ""),
             )
+            note = f"n_{i}"
+            if (
+                cleaned.get(f"s_{i}") == Status.MET
+                and note not in self.errors
+                and (problem := evidence_problem(cleaned.get(note, "")))
+            ):
+                self.add_error(note, problem)
         return cleaned
 
     def rows(self):

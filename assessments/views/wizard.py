@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
-from assessments.selectors import readiness_questions_current
+from assessments.selectors import necessity_rules_current, readiness_questions_current
 from frameworks.memo import generation as reference_data_generation
 from frameworks.selectors import scheme_cost_lines_load
 
@@ -95,10 +95,35 @@ class AssessmentWizard(NamedUrlSessionWizardView):
 
     def get_form_kwargs(self, step=None) -> dict:
         if step in PRACTICES:
-            return {"questions": self.pages[step]}
+            return {
+                "questions": self.pages[step],
+                "profile": self._profile(),
+                "necessity": necessity_rules_current(),
+            }
         if step == "budget":
             return {"scheme_lines": self._demanded_scheme_lines()}
         return {}
+
+    def _profile(self) -> Answers:
+        """What the earlier steps say about the company, as far as the rules that make a
+        practice necessary read it (unchecked codes are harmless: no rule names them)."""
+        values: dict[str, tuple[str, ...] | str] = {}
+        for step, names in (
+            ("company", ("delivery", "data_types")),
+            ("customers", ("customer_regions", "segments")),
+            ("regions", ("selling_now",)),
+        ):
+            data = self.storage.get_step_data(step)
+            if data:
+                prefix = self.get_form_prefix(step, None)
+                for name in names:
+                    values[name] = tuple(data.getlist(f"{prefix}-{name}"))
+        company = self.storage.get_step_data("company")
+        if company:
+            values["industry"] = company.get(
+                f"{self.get_form_prefix('company', None)}-industry", ""
+            )
+        return Answers.for_scope(**values)
 
     def _demanded_scheme_lines(self) -> tuple[tuple[str, str], ...]:
         """The cost lines of the schemes chosen on the demands step, so they can be quoted."""
@@ -136,8 +161,10 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             # The schemes offered are reference data: a new one shows once it is saved.
             context["blank_key"] = reference_data_generation()
         if self.steps.current in PRACTICES:
-            # Blank pages of questions are kept per process until the questions change.
-            context["reference_generation"] = reference_data_generation()
+            # Blank pages of questions are kept per process until the questions change, one
+            # per set of questions where "not applicable" is not offered to this company.
+            refused = ",".join(sorted(getattr(form, "refusals", {})))
+            context["reference_generation"] = f"{reference_data_generation()}|{refused}"
         if self.steps.current == "review":
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context["review"] = review_sections(

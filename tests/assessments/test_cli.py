@@ -306,12 +306,18 @@ INVALID = {
     ),
     "window not offered": ({**example(), "soc2_window_months": 4}, "soc2_window_months"),
     "na without a note": (
-        _readiness("capacity_monitoring", "na"),
-        "readiness_notes.capacity_monitoring: Say in a sentence why",
+        _readiness("equipment_protection", "na"),
+        "readiness_notes.equipment_protection: Say in a sentence why",
     ),
     "na with a placeholder for a reason": (
-        _noted(_readiness("capacity_monitoring", "na"), "capacity_monitoring", "n/a"),
-        "readiness_notes.capacity_monitoring: Give a real reason",
+        _noted(_readiness("equipment_protection", "na"), "equipment_protection", "n/a"),
+        "readiness_notes.equipment_protection: Give a real reason",
+    ),
+    # Engine 2.2: the example company runs a hosted service, so capacity cannot be excluded.
+    "na that the company's answers contradict": (
+        _noted(_readiness("capacity_monitoring", "na"), "capacity_monitoring", REMOTE),
+        "readiness.capacity_monitoring: “Not applicable” does not fit your answers: You run a "
+        "hosted service",
     ),
     "na on a common-criteria question": (
         _noted(_readiness("mfa_enforced", "na"), "mfa_enforced", REMOTE),
@@ -387,7 +393,12 @@ def test_control_overrides_are_accepted_and_checked(db, tmp_path):
     from django.core.management import CommandError, call_command
 
     data = json.loads((ROOT / "docs" / "example-answers.json").read_text())
-    good = {**data, "control_overrides": {"iso27001:A.5.1": {"status": "met", "note": "ok"}}}
+    good = {
+        **data,
+        "control_overrides": {
+            "iso27001:A.5.1": {"status": "met", "note": "Policy set approved by the board"}
+        },
+    }
     path = tmp_path / "good.json"
     path.write_text(json.dumps(good))
     call_command("assess", "--answers", str(path), stdout=io.StringIO())
