@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -217,3 +218,43 @@ def test_the_soc2_deep_dive_lists_only_the_categories_in_scope(client):
     assert "CC6.1" in refs and len(refs) == 33
     assert not refs & {"A1.2", "C1.1", "PI1.1", "P5.1"}
     assert assessment.result["readiness"]["coverage"]["soc2"][1] == 33
+
+
+def test_deep_dive_refuses_met_without_evidence_and_na_the_profile_contradicts(client):
+    first = _assessment_with_practices(client, na_physical=False)
+    url = reverse("assessments:deep_dive", args=[first.pk, "iso27001"])
+    controls = client.get(url).context["form"].controls
+    at = {c["ref"]: i for i, c in enumerate(controls)}
+    response = client.post(
+        url,
+        {
+            f"s_{at['A.5.1']}": "met",
+            f"n_{at['A.5.1']}": "done",
+            f"s_{at['A.8.13']}": "not_applicable",
+            f"n_{at['A.8.13']}": "Our cloud provider keeps copies of everything for us.",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "names no evidence" in errors[f"n_{at['A.5.1']}"][0]
+    assert "does not fit your answers" in errors[f"s_{at['A.8.13']}"][0]
+    assert "hosted service" in errors[f"s_{at['A.8.13']}"][0]
+    assert Assessment.objects.count() == 1
+
+
+def test_practice_pages_offer_not_applicable_only_where_it_could_stand(client):
+    from tests.assessments.wizard_helpers import VALID, post_step, step_url
+
+    client.get(reverse("assessments:wizard_start"))
+    for step in ("company", "customers", "regions", "demands", "budget", "current"):
+        assert post_step(client, step, VALID[step]).status_code == 302
+    pages = {}
+    for step in ("practices1", "practices2", "practices_more"):
+        pages[step] = client.get(step_url(step)).content.decode()
+    page = "".join(pages.values())
+    # MFA covers SOC 2 common criteria; capacity is necessary for a hosted service.
+    assert not re.search(r'name="practices\d-q_mfa_enforced"[^>]*value="na"', page)
+    assert not re.search(r'name="practices_more-q_capacity_monitoring"[^>]*value="na"', page)
+    assert "does not fit your answers: You run a hosted service" in page
+    # Equipment of its own is a real choice for a cloud company.
+    assert re.search(r'name="practices_more-q_equipment_protection"[^>]*value="na"', page)
