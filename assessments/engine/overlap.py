@@ -1,12 +1,16 @@
 """How much of one framework the other covers, computed from our mapping and nothing else.
 
-A link's relation reads from the criterion's side. Only a link whose source side is at least as
-broad as the target covers the target in full: for ISO items, an "equal" or "superset" link
-(the criterion is broader); for criteria, an "equal" or "subset" link (the ISO item is broader).
-Every other link, an intersect or a link where the source is the narrower side, covers only a
-part, which we count as half of the target: the mapping says that requirements overlap, not how
-much. A target linked several times counts once, at its best link, so partial links never add
-up to full coverage. These shares discount the second framework's work in the plan and costs."""
+A link's relation reads from the criterion's side. Only containment counts: work done for the
+source framework covers a target through an "equal" link, or through a link whose source side
+contains the target: for ISO items, a "superset" link (the criterion is broader); for criteria,
+a "subset" link (the ISO item is broader). An equal link counts 1.0. A containing link counts
+0.75: the relation is judged on the two requirements' text, and the narrower side's guidance or
+points of focus usually name specifics the broader side leaves open, so its auditor still asks
+for some evidence the broader work did not produce. Intersect links, and links where the source
+is the narrower side, count nothing: they say that work is shared, not how much, so any share we
+gave them would be a guess. A target linked several times counts once, at its best link. These
+shares discount the second framework's preparation cost and weeks in the plan and costs
+(docs/crosswalk-review.md has the figures and the review behind the links)."""
 
 from __future__ import annotations
 
@@ -14,9 +18,9 @@ from dataclasses import dataclass
 
 from .reference import ISO, SOC2, ReferenceData
 
-FULL, PART = 1.0, 0.5
-_COVERS_ISO = {"equal": FULL, "superset": FULL, "subset": PART, "intersect": PART}
-_COVERS_SOC2 = {"equal": FULL, "subset": FULL, "superset": PART, "intersect": PART}
+EQUAL, CONTAINED, NONE = 1.0, 0.75, 0.0
+_COVERS_ISO = {"equal": EQUAL, "superset": CONTAINED, "subset": NONE, "intersect": NONE}
+_COVERS_SOC2 = {"equal": EQUAL, "subset": CONTAINED, "superset": NONE, "intersect": NONE}
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,9 @@ class Overlap:
     iso_linked: tuple[int, int]
     soc2_linked: tuple[int, int]
     links: int
-    # counts: requirements the other framework covers in full (the rest of the linked, in part);
-    # None in results saved before they were counted
+    # counts: requirements the other framework covers in full, through an equal or containing
+    # link (the rest of the linked overlap only in part and add nothing to the share); None in
+    # results saved before they were counted
     iso_full: int | None = None
     soc2_full: int | None = None
 
@@ -71,19 +76,20 @@ def overlap_shared(reference: ReferenceData) -> tuple[SharedControl, ...]:
 
 
 def overlap_compute(reference: ReferenceData) -> Overlap:
+    """Both directions' shares and counts, by the rule in the module docstring."""
     iso_items = [c.ref for c in reference.requirements(ISO)]
     soc2_items = [c.ref for c in reference.requirements(SOC2)]
     best_iso: dict[str, float] = {}
     best_soc2: dict[str, float] = {}
     for m in reference.mappings:
-        best_iso[m.iso_ref] = max(best_iso.get(m.iso_ref, 0.0), _COVERS_ISO[m.relation])
-        best_soc2[m.tsc_ref] = max(best_soc2.get(m.tsc_ref, 0.0), _COVERS_SOC2[m.relation])
+        best_iso[m.iso_ref] = max(best_iso.get(m.iso_ref, NONE), _COVERS_ISO[m.relation])
+        best_soc2[m.tsc_ref] = max(best_soc2.get(m.tsc_ref, NONE), _COVERS_SOC2[m.relation])
     return Overlap(
         iso_covered_by_soc2=_coverage(iso_items, best_iso),
         soc2_covered_by_iso=_coverage(soc2_items, best_soc2),
         iso_linked=(sum(1 for r in iso_items if r in best_iso), len(iso_items)),
         soc2_linked=(sum(1 for r in soc2_items if r in best_soc2), len(soc2_items)),
         links=len(reference.mappings),
-        iso_full=sum(1 for r in iso_items if best_iso.get(r) == FULL),
-        soc2_full=sum(1 for r in soc2_items if best_soc2.get(r) == FULL),
+        iso_full=sum(1 for r in iso_items if best_iso.get(r, NONE) > NONE),
+        soc2_full=sum(1 for r in soc2_items if best_soc2.get(r, NONE) > NONE),
     )
