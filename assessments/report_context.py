@@ -7,7 +7,6 @@ import datetime
 
 from . import charts
 from .answers_display import answer_rows
-from .engine.answers import label
 from .engine.costs import budgets_by_year
 from .engine.overlap import SharedControl
 from .engine.reference import ISO
@@ -15,10 +14,10 @@ from .formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
 from .report_advice import FRAMEWORK_ASKS, advice_context
 from .report_costs import cost_rows, option_rows
 from .report_model import SavedReport
+from .report_readiness import readiness_context
 from .report_schemes import schemes_section
-from .status_labels import STATUS_LABELS
+from .soa import SOA_COLUMNS, soa_table, soa_themes
 
-TOP_GAPS = 10
 SECTION_DIR = "assessments/report/sections/"
 # The same section partials build the screen page and the PDF, each in its own order.
 SCREEN_SECTIONS = tuple(
@@ -37,10 +36,6 @@ SCREEN_SECTIONS = tuple(
         "about",
     )
 )
-SOA_REASONS = {
-    "not_assessed": "Applicable by default: not assessed yet; confirm it with your risk assessment.",
-    "assessed": "Applicable: assessed through your answers.",
-}
 ENGINE_ONE_NOTE = (
     "Computed by engine {version}, which weighed every answer as points. It did not separate "
     "what buyers demand from signals, and compared only the first year with the budget. "
@@ -106,49 +101,6 @@ def deadline_weeks(report: SavedReport, *, frameworks_only: bool = False) -> flo
     return None
 
 
-def _gap_rows(report: SavedReport) -> list[dict]:
-    rows = []
-    for gap in report.result.readiness.gaps[:TOP_GAPS]:
-        question = report.question(gap.question)
-        rows.append(
-            {
-                "title": question.title if question else "",
-                "text": question.text if question else gap.question,
-                "why": gap.why,
-                "help_text": question.help_text if question else "",
-                "evidence": question.auditor_evidence if question else "",
-                "answer_label": label("readiness", gap.answer).lower(),
-                **{
-                    framework: [
-                        {"ref": ref, "title": report.control_title(framework, ref)}
-                        for ref in getattr(gap, framework)
-                    ]
-                    for framework in ("soc2", "iso27001")
-                },
-            }
-        )
-    return rows
-
-
-def soa_table(report: SavedReport) -> list[dict]:
-    """Every Annex A control with its title, applicability and how far it is implemented."""
-    rows = []
-    for e in report.result.readiness.soa:
-        control = report.control("iso27001", e.ref)
-        rows.append(
-            {
-                "ref": e.ref,
-                "title": control.title if control else "",
-                "theme": control.category if control else "",
-                "applicable": e.applicable,
-                "reason": e.reason or SOA_REASONS.get(e.implemented, SOA_REASONS["assessed"]),
-                "implemented": e.implemented,
-                "implemented_label": STATUS_LABELS.get(e.implemented, e.implemented),
-            }
-        )
-    return rows
-
-
 def _charts(report: SavedReport) -> dict:
     result, currency = report.result, report.currency
     weeks = deadline_weeks(report)
@@ -209,14 +161,15 @@ def report_context(report: SavedReport) -> dict:
         "glance": [{**o, **c} for o, c in zip(options, costs, strict=True)],
         "budget": money_short(report.answers.budget_amount, currency),
         "deadline_weeks": deadline_weeks(report),
-        "gaps": _gap_rows(report),
-        "gap_count": len(readiness.gaps),
+        **readiness_context(report),
         "readiness_coverage": readiness.coverage,
         "unanswered_count": len(readiness.unanswered),
         "maturity_counts": [
             (FRAMEWORK_NAMES[f], n) for f, n in readiness.maturity_based.items() if n
         ],
         "soa": soa,
+        "soa_columns": SOA_COLUMNS,
+        "soa_themes": soa_themes(soa),
         "soa_excluded": [e for e in soa if not e["applicable"]],
         "shared": shared_by_iso(
             report.shared, {c.ref: n for n, c in enumerate(report.reference.controls_of(ISO))}

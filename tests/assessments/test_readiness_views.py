@@ -31,7 +31,7 @@ def test_soa_page_lists_all_93_annex_a_controls(client):
     assessment = _assessment_with_practices(client)
     body = client.get(reverse("assessments:soa", args=[assessment.pk])).content.decode()
     assert "Draft Statement of Applicability" in body
-    assert body.count("Applicable ·") + body.count("Excluded:") == 93
+    assert body.count('<td data-label="Applicable">') == 93
 
 
 def test_soa_csv_has_93_rows_the_right_columns_and_reasons_for_exclusions(client):
@@ -42,17 +42,17 @@ def test_soa_csv_has_93_rows_the_right_columns_and_reasons_for_exclusions(client
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 93
     assert list(rows[0]) == [
-        "control_id",
-        "title",
-        "theme",
-        "applicable",
-        "reason",
-        "implementation",
+        "Control",
+        "Title",
+        "Applicable",
+        "Justification for inclusion",
+        "Implemented",
+        "Justification for exclusion",
     ]
-    excluded = [r for r in rows if r["applicable"] == "no"]
-    assert excluded and all(r["reason"].strip() for r in excluded)
+    excluded = [r for r in rows if r["Applicable"] == "No"]
+    assert excluded and all(r["Justification for exclusion"].strip() for r in excluded)
     # A reason that looks like a spreadsheet formula is written as plain text.
-    assert all(r["reason"].startswith("'=") for r in excluded)
+    assert all(r["Justification for exclusion"].startswith("'=") for r in excluded)
 
 
 def test_soa_csv_is_404_without_practice_answers(client):
@@ -258,3 +258,130 @@ def test_practice_pages_offer_not_applicable_only_where_it_could_stand(client):
     assert "does not fit your answers: You run a hosted service" in page
     # Equipment of its own is a real choice for a cloud company.
     assert re.search(r'name="practices_more-q_equipment_protection"[^>]*value="na"', page)
+
+
+def _saas_assessment(levels=None, notes=None, overrides=None) -> Assessment:
+    """A SaaS company handling personal data, every question "in place with evidence" except
+    `levels`, saved by the same service the wizard and the CLI use."""
+    from frameworks.models import ReadinessQuestion
+    from tests.factories import answers_us_saas, assessment_create
+
+    readiness = dict.fromkeys(ReadinessQuestion.objects.values_list("key", flat=True), "evidence")
+    answers = answers_us_saas(
+        readiness=readiness | (levels or {}),
+        readiness_notes=notes or {},
+        control_overrides=overrides or {},
+    )
+    return assessment_create(answers)
+
+
+def _page(client, assessment) -> str:
+    return " ".join(client.get(assessment.get_absolute_url()).content.decode().split())
+
+
+def _pdf_text(client, assessment) -> str:
+    from pypdf import PdfReader
+
+    content = client.get(f"{assessment.get_absolute_url()}report.pdf").content
+    return " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages
+    )
+
+
+def test_report_names_an_exclusion_the_profile_contradicts_and_counts_it_as_not_in_place(client):
+    from frameworks.models import NecessityRule, ReadinessQuestion
+
+    generic = "We are a software company."
+    assessment = _saas_assessment(
+        levels={"privacy_notice_current": "na", "capacity_monitoring": "na"},
+        notes={"privacy_notice_current": generic, "capacity_monitoring": generic},
+    )
+    body = _page(client, assessment)
+    for key in ("privacy_notice_current", "capacity_monitoring"):
+        title = ReadinessQuestion.objects.get(key=key).title
+        because = NecessityRule.objects.get(target=key).because
+        assert f"Exclusion refused: {title}." in body
+        # The message says which answer makes it necessary.
+        assert because.replace("'", "&#x27;") in body
+    assert "It counts as not in place" in body
+    # Refused, it is a gap like any other "not in place".
+    privacy = ReadinessQuestion.objects.get(key="privacy_notice_current").title
+    assert f"<strong>{privacy}</strong> <span" in body
+
+
+def test_report_flags_an_override_an_answer_contradicts_or_no_evidence_backs(client):
+    from frameworks.models import ReadinessQuestion
+
+    assessment = _saas_assessment(
+        levels={"incident_response_plan": "not_in_place"},
+        overrides={
+            "iso27001:A.5.24": {"status": "met", "note": "Runbook <b>v2</b>, drill minutes"},
+            "iso27001:A.8.8": {"status": "met", "note": "Done"},
+            "soc2:CC6.6": {"status": "partial", "note": "WAF <i>only</i>; VPN half done"},
+        },
+    )
+    body = _page(client, assessment)
+    incident = ReadinessQuestion.objects.get(key="incident_response_plan").title
+    problems = body.split("What does not count as you answered", 1)[1].split("First 90 days")[0]
+    assert (
+        "A.5.24" in problems and f"your answer to “{incident}” says it is not in place" in problems
+    )
+    assert "A.8.8" in problems and "the note names no evidence" in problems
+    assert problems.count("it counts as “partly”") == 2
+    assert "CC6.6" not in problems
+    # Every override is listed with its note, user text escaped.
+    verdicts = body.split("Your control-by-control verdicts", 1)[1]
+    for ref in ("A.5.24", "A.8.8", "CC6.6"):
+        assert f'<span class="control-ref">{ref}</span>' in verdicts
+    assert "Runbook &lt;b&gt;v2&lt;/b&gt;, drill minutes" in verdicts
+    assert "WAF &lt;i&gt;only&lt;/i&gt;; VPN half done" in verdicts
+    assert "<b>v2</b>" not in body and "<i>only</i>" not in body
+    assert "2 do not count as you set them" in verdicts
+
+
+def test_report_plans_the_first_90_days_with_owner_weeks_and_what_done_looks_like(client):
+    from frameworks.models import ReadinessQuestion
+
+    assessment = _saas_assessment(
+        levels={
+            "isms_scope_defined": "not_in_place",
+            "risk_register_maintained": "partly",
+            "mfa_enforced": "partly",
+            "intellectual_property_respected": "not_in_place",
+        }
+    )
+    body = _page(client, assessment)
+    q = {k: ReadinessQuestion.objects.get(key=k) for k in ("isms_scope_defined", "mfa_enforced")}
+    plan = body.split("First 90 days", 1)[1].split("things to do first")[0]
+    scope, mfa = q["isms_scope_defined"], q["mfa_enforced"]
+    assert (
+        f'<th scope="row">{scope.title}</th><td data-label="Owner">{scope.owner_role}</td>' in plan
+    )
+    assert f'<th scope="row">{mfa.title}</th><td data-label="Owner">{mfa.owner_role}</td>' in plan
+    assert mfa.auditor_evidence.replace("'", "&#x27;") in plan
+    assert 'class="plan-weeks">Weeks 1–3</td>' in plan or 'class="plan-weeks">Week 1</td>' in plan
+    gaps = body.split("things to do first", 1)[1]
+    # The risk assessment waits for the scope; partly enforced MFA comes before licences.
+    risk = ReadinessQuestion.objects.get(key="risk_register_maintained").title
+    licences = ReadinessQuestion.objects.get(key="intellectual_property_respected").title
+    assert f"after: {scope.title}" in gaps.split(risk, 1)[1].split("</li>")[0]
+    assert gaps.index(mfa.title) < gaps.index(licences)
+    assert "Priority 5 of 5" in gaps.split(mfa.title, 1)[1].split("</li>")[0]
+    assert f"Owner: {mfa.owner_role}" in gaps
+
+
+def test_pdf_shows_the_plan_and_the_problems_but_not_every_override(client):
+    assessment = _saas_assessment(
+        levels={"incident_response_plan": "not_in_place", "mfa_enforced": "partly"},
+        overrides={
+            "iso27001:A.5.24": {"status": "met", "note": "Runbook v2, drill minutes"},
+            "soc2:CC6.6": {"status": "partial", "note": "Web application firewall only"},
+        },
+    )
+    text = _pdf_text(client, assessment)
+    assert "First 90 days" in text and "Done looks like" in text
+    assert "you set “met, with evidence”, it counts as “partly”" in text
+    assert "Runbook v2, drill minutes" in text
+    # An override that stands is counted, not listed, in the board pack.
+    assert "Web application firewall only" not in text
+    assert "The online report lists every verdict with its note" in text
