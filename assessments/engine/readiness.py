@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .answers import Answers
+from .answers import Answers, label
 from .applicability import (
     exclusion_allowed,
     exclusion_problem,
@@ -303,6 +303,16 @@ def inclusion_basis(answers: Answers, reference: ReferenceData, ref: str) -> str
     parts = []
     if because := necessary_because(answers, reference.necessity, override_key(ISO, ref)):
         parts.append(f"Needed: {because}")
+    asked = [q for q in reference.questions if (ISO, ref) in q.controls]
+    answered = [q for q in asked if answers.readiness.get(q.key)]
+    if answered:
+        what = "; ".join(
+            f"“{q.title}” ({label('readiness', answers.readiness[q.key]).lower()})"
+            for q in answered
+        )
+        parts.append(f"Your answers on it: {what}.")
+    elif asked:
+        parts.append(f"Not yet answered: “{asked[0].title}” covers it.")
     theme = ref.rsplit(".", 1)[0]
     parts.append(
         f"Risk treatment: treats {THEME_RISKS.get(theme, 'the risks your assessment finds')}; "
