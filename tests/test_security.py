@@ -221,3 +221,40 @@ def test_a_sane_incoming_request_id_is_kept_and_a_hostile_one_replaced(client):
     )
     replaced = client.get("/healthz", HTTP_X_REQUEST_ID="<script>")["X-Request-ID"]
     assert replaced != "<script>" and re.fullmatch(r"[0-9a-f]{32}", replaced)
+
+
+def _staff(django_user_model):
+    from allauth.account.models import EmailAddress
+
+    user = django_user_model.objects.create_superuser(
+        "root", "root@example.com", "right-password-1"
+    )
+    EmailAddress.objects.create(user=user, email="root@example.com", primary=True, verified=True)
+    return user
+
+
+def test_failures_at_the_site_door_lock_the_same_staff_account_out_of_the_admin(
+    client, django_user_model
+):
+    _staff(django_user_model)
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "root@example.com", "password": "wrong"})
+    admin = Client()
+    blocked = admin.post(
+        reverse("admin:login"), {"username": "root", "password": "right-password-1"}
+    )
+    assert blocked.status_code in (403, 429)
+    assert admin.get(reverse("admin:index")).status_code == 302  # still sent to sign in
+
+
+def test_a_staff_account_locked_at_the_admin_cannot_get_in_through_the_site_door(
+    client, django_user_model
+):
+    _staff(django_user_model)
+    for _ in range(5):
+        client.post(reverse("admin:login"), {"username": "root", "password": "wrong"})
+    client.post(
+        reverse("account_login"), {"login": "root@example.com", "password": "right-password-1"}
+    )
+    assert not client.get(reverse("assessments:workspace")).wsgi_request.user.is_authenticated
+    assert client.get(reverse("admin:index")).status_code == 302

@@ -167,9 +167,10 @@ PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
 
-# Admin login throttling: five failures lock that username from that address for an hour.
-# Sign-in to the site itself is throttled by allauth (ACCOUNT_RATE_LIMITS).
-AXES_WHITELIST_CALLABLE = "config.admin_lockout.outside_the_admin"
+# Sign-in throttling: five failures at any door (the admin's or the site's) lock that account
+# from that address for an hour. allauth throttles the site's own form besides
+# (ACCOUNT_RATE_LIMITS).
+AXES_USERNAME_CALLABLE = "config.admin_lockout.account_of"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
