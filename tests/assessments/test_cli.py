@@ -456,3 +456,11 @@ def test_the_example_saves_a_compact_result_that_reads_back_typed(db):
     assert len(stored.encode()) < 36_000
     result = Result.from_dict(assessment.result)
     assert result.readiness.soa and result.options["both"].cost.lines
+
+
+@pytest.mark.parametrize("depth", [20, 100_000])
+def test_hostile_nesting_gets_a_clear_error_not_a_traceback(tmp_path, depth):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * depth + "]" * depth, encoding="utf-8")
+    with pytest.raises(CommandError, match="nests objects or lists too deeply"):
+        assess("--answers", str(path))

@@ -114,11 +114,41 @@ def _document_read(path: str) -> object:
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"Cannot read {_name(path)}: {exc}") from exc
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CommandError(
             f"{_name(path)} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from exc
+    except RecursionError as exc:
+        raise CommandError(_too_deep(path)) from exc
+    if _depth(document) > MAX_DEPTH:
+        raise CommandError(_too_deep(path))
+    return document
+
+
+# An answers document nests at most four levels (control_overrides → control → verdict).
+MAX_DEPTH = 8
+
+
+def _too_deep(path: str) -> str:
+    return (
+        f"{_name(path)} nests objects or lists too deeply to be an answers file (at most "
+        f"{MAX_DEPTH} levels; see assessments/answers.schema.json)."
+    )
+
+
+def _depth(document: object) -> int:
+    """How deeply lists and objects nest, counted without recursion."""
+    deepest, todo = 0, [(document, 1)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                break
+            values = item.values() if isinstance(item, dict) else item
+            todo += [(v, level + 1) for v in values]
+    return deepest
 
 
 def _demand_line(o: dict) -> str:
