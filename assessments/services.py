@@ -160,6 +160,11 @@ def assessment_links_revoke(*, assessment: Assessment) -> Assessment:
     for version in versions:
         version.link_key = uuid.uuid4()
     Assessment.objects.bulk_update(versions, ["link_key"])
+    # Kept renderings (report sections, PDFs) carry links under the old keys: drop them.
+    from .rendered import renderings_forget
+
+    for version in versions:
+        transaction.on_commit(lambda pk=version.pk: renderings_forget(assessment_id=pk))
     logger.info("assessment links revoked chain=%s versions=%d", assessment.chain_id, len(versions))
     return Assessment.objects.get(pk=assessment.pk)
 

@@ -233,3 +233,17 @@ def test_signing_out_ends_the_browsers_ownership(client, django_user_model):
     assert assessment.owner == owner
     client.post(reverse("account_logout"))
     assert client.post(reverse("assessments:delete", args=[assessment.link_key])).status_code == 403
+
+
+def test_after_revoking_no_kept_rendering_links_the_old_key(
+    client, django_capture_on_commit_callbacks
+):
+    original = _owned_chain(client)[0]
+    old_key = str(original.link_key)
+    assert old_key in client.get(original.get_absolute_url()).content.decode()  # now kept
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("assessments:revoke", args=[original.link_key]))
+    original.refresh_from_db()
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert str(original.link_key) in page
+    assert old_key not in page  # the deep dive and SoA links follow the new key
