@@ -46,10 +46,12 @@ browser:
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m bandit -q -r assessments frameworks accounts config -ll
 
 # Needs network access to PyPI's vulnerability service; fails when any package could not be checked.
 audit: install
+	$(PY) .ci/audit_probe.py
 	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements.lock --progress-spinner off
 
 test: install browser
