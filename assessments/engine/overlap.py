@@ -23,6 +23,11 @@ _COVERS_ISO = {"equal": EQUAL, "superset": CONTAINED, "subset": NONE, "intersect
 _COVERS_SOC2 = {"equal": EQUAL, "subset": CONTAINED, "superset": NONE, "intersect": NONE}
 
 
+def link_shares(relation: str) -> tuple[float, float]:
+    """How much of its ISO item, and of its criterion, one link counts in the overlap."""
+    return _COVERS_ISO.get(relation, NONE), _COVERS_SOC2.get(relation, NONE)
+
+
 @dataclass(frozen=True)
 class SharedControl:
     tsc_ref: str

@@ -1,16 +1,31 @@
 """Thin views: the wizard, the report and its pages, and what only the owner may do."""
 
 from .owner import chain_delete, delete, revoke, workspace
-from .report import compare, deep_dive, recalculate, report, report_pdf, soa, soa_csv
+from .report import (
+    compare,
+    costs_xlsx,
+    crosswalk_xlsx,
+    deep_dive,
+    gaps_xlsx,
+    recalculate,
+    report,
+    report_pdf,
+    soa,
+    soa_csv,
+    soa_xlsx,
+)
 from .wizard import AssessmentWizard, edit, landing
 
 __all__ = [
     "AssessmentWizard",
     "chain_delete",
     "compare",
+    "costs_xlsx",
+    "crosswalk_xlsx",
     "deep_dive",
     "delete",
     "edit",
+    "gaps_xlsx",
     "landing",
     "recalculate",
     "report",
@@ -18,5 +33,6 @@ __all__ = [
     "revoke",
     "soa",
     "soa_csv",
+    "soa_xlsx",
     "workspace",
 ]

@@ -25,6 +25,13 @@ from ..report_model import saved_report
 from ..selectors import versions_page
 from ..services import assessment_override_controls, assessment_recalculate
 from ..soa import SOA_COLUMNS, soa_rows
+from ..spreadsheets import (
+    cost_lines_workbook,
+    crosswalk_workbook,
+    gap_register_workbook,
+    soa_workbook,
+)
+from ..xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from .common import by_link, created, private, too_many
 
 
@@ -124,6 +131,40 @@ def soa_csv(request: HttpRequest, key) -> HttpResponse:
     writer.writerow(SOA_COLUMNS)
     writer.writerows(rows)
     return response
+
+
+def _xlsx(assessment: Assessment, workbook, what: str) -> HttpResponse:
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_CONTENT_TYPE)
+    filename = download_name(assessment, "xlsx", what)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@private
+def soa_xlsx(request: HttpRequest, key) -> HttpResponse:
+    assessment = by_link(key)
+    report = saved_report(assessment)
+    if not report.result.readiness.soa:
+        raise Http404("This assessment has no readiness answers, so no Statement of Applicability")
+    return _xlsx(assessment, soa_workbook(report), "statement-of-applicability")
+
+
+@private
+def gaps_xlsx(request: HttpRequest, key) -> HttpResponse:
+    assessment = by_link(key)
+    return _xlsx(assessment, gap_register_workbook(saved_report(assessment)), "gap-register")
+
+
+@private
+def crosswalk_xlsx(request: HttpRequest, key) -> HttpResponse:
+    assessment = by_link(key)
+    return _xlsx(assessment, crosswalk_workbook(saved_report(assessment)), "crosswalk")
+
+
+@private
+def costs_xlsx(request: HttpRequest, key) -> HttpResponse:
+    assessment = by_link(key)
+    return _xlsx(assessment, cost_lines_workbook(saved_report(assessment)), "cost-lines")
 
 
 @private
