@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .engine.answers import Answers
@@ -38,6 +39,10 @@ def reference_snapshot_keep(*, reference: ReferenceData, version: str) -> None:
         ReferenceSnapshot.objects.get_or_create(
             version=version, defaults={"data": to_json(reference)}
         )
+
+
+class SourceGone(Exception):
+    """The assessment a new version or copy was made from was deleted meanwhile."""
 
 
 @transaction.atomic
@@ -70,8 +75,17 @@ def assessment_submit(
     )
     # The ids are fresh random UUIDs and the database enforces uniqueness and the chain
     # constraints on insert; asking it first cost eight round trips per submit.
-    assessment.full_clean(validate_unique=False, validate_constraints=False)
-    assessment.save()
+    try:
+        assessment.full_clean(validate_unique=False, validate_constraints=False)
+        with transaction.atomic():  # a savepoint: a failed insert leaves the rest usable
+            assessment.save()
+    except (ValidationError, IntegrityError) as exc:
+        # The source vanished between the request reading it and this insert (its owner
+        # deleted the chain): the caller answers 409, never 500.
+        source = predecessor or copied_from
+        if source is not None and not Assessment.objects.filter(pk=source.pk).exists():
+            raise SourceGone(str(source.pk)) from exc
+        raise
     assessment.computed_result = result
     assessment_pdf_schedule(assessment)
     logger.info(

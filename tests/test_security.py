@@ -258,3 +258,18 @@ def test_a_staff_account_locked_at_the_admin_cannot_get_in_through_the_site_door
     )
     assert not client.get(reverse("assessments:workspace")).wsgi_request.user.is_authenticated
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_recalculating_a_report_deleted_meanwhile_answers_409_not_500(client, monkeypatch):
+    import importlib
+
+    report_views = importlib.import_module("assessments.views.report")
+
+    assessment = assessment_create()
+    stale = Assessment.objects.get(pk=assessment.pk)
+    Assessment.objects.filter(pk=assessment.pk).delete()  # the owner deleted the chain
+    monkeypatch.setattr(report_views, "by_link", lambda key, *args: stale)
+    response = client.post(reverse("assessments:recalculate", args=[stale.link_key]))
+    assert response.status_code == 409
+    assert "deleted while you were working on it" in response.content.decode()
+    assert not Assessment.objects.exists()

@@ -43,6 +43,11 @@ def created(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     return redirect(assessment)
 
 
+def source_gone(request: HttpRequest) -> HttpResponse:
+    """The report a new version or copy was made from was deleted meanwhile: a conflict."""
+    return render(request, "assessments/source_gone.html", status=409)
+
+
 def too_many(request: HttpRequest) -> HttpResponse:
     response = render(request, "assessments/too_many.html")
     response.status_code = 429

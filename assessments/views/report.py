@@ -23,7 +23,7 @@ from ..rendered import report_sections
 from ..report_context import report_context
 from ..report_model import saved_report
 from ..selectors import versions_page
-from ..services import assessment_override_controls, assessment_recalculate
+from ..services import SourceGone, assessment_override_controls, assessment_recalculate
 from ..soa import SOA_COLUMNS, soa_rows
 from ..spreadsheets import (
     cost_lines_workbook,
@@ -32,7 +32,7 @@ from ..spreadsheets import (
     soa_workbook,
 )
 from ..xlsx import XLSX_CONTENT_TYPE, workbook_bytes
-from .common import by_link, created, private, too_many
+from .common import by_link, created, private, source_gone, too_many
 
 
 @private
@@ -60,7 +60,10 @@ def recalculate(request: HttpRequest, key) -> HttpResponse:
     if not assessment_creation_allowed(request):
         return too_many(request)
     author = author_of(request, original)
-    assessment = assessment_recalculate(assessment=original, author=author)
+    try:
+        assessment = assessment_recalculate(assessment=original, author=author)
+    except SourceGone:
+        return source_gone(request)
     if author.owns_source:
         messages.success(request, "A new version was computed with the current reference data.")
     else:
@@ -182,12 +185,15 @@ def deep_dive(request: HttpRequest, key, framework: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not assessment_creation_allowed(request):
             return too_many(request)
-        newer = assessment_override_controls(
-            assessment=assessment,
-            framework=framework,
-            overrides=form.overrides(framework),
-            author=author_of(request, assessment),
-        )
+        try:
+            newer = assessment_override_controls(
+                assessment=assessment,
+                framework=framework,
+                overrides=form.overrides(framework),
+                author=author_of(request, assessment),
+            )
+        except SourceGone:
+            return source_gone(request)
         if owner:
             messages.success(request, "Saved as a new version; the earlier report is unchanged.")
         else:

@@ -21,7 +21,7 @@ from ..forms import CompanyForm, DemandsForm
 from ..models import Assessment
 from ..ownership import author_of, is_owner
 from ..ratelimit import assessment_creation_allowed
-from ..services import assessment_derive, assessment_submit
+from ..services import SourceGone, assessment_derive, assessment_submit
 from ..wizard_steps import (
     PRACTICES,
     STEP_TITLES,
@@ -32,7 +32,7 @@ from ..wizard_steps import (
     steps_from_answers,
 )
 from ..wizard_storage import QuietSessionStorage
-from .common import by_link, created, private, too_many
+from .common import by_link, created, private, source_gone, too_many
 
 WIZARD_PREFIX = "assessment_wizard"
 SOURCE_KEY = "source"  # the assessment whose answers the wizard was opened with
@@ -218,7 +218,10 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         # Ownership is decided now, at submit, not when the wizard was opened.
         if self.source is not None:
             author = author_of(self.request, self.source)
-            assessment = assessment_derive(source=self.source, answers=answers, author=author)
+            try:
+                assessment = assessment_derive(source=self.source, answers=answers, author=author)
+            except SourceGone:
+                return source_gone(self.request)
         else:
             assessment = assessment_submit(answers=answers, owner=self.request.user)
         return created(self.request, assessment)
