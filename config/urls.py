@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import ThrottledLoginView
+
 from . import views
 
 admin.site.site_header = "Certpath reference data"
@@ -11,6 +13,8 @@ admin.site.index_title = "Frameworks, controls, mappings and weights"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    # The sign-in page answers 429 when its rate limit refuses an attempt; the rest is allauth's.
+    path("accounts/login/", ThrottledLoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("", include("assessments.urls")),

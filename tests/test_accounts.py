@@ -92,6 +92,7 @@ def test_repeated_failed_sign_ins_are_rate_limited(client):
     for _ in range(5):
         _log_in(client, password="not-the-password")
     blocked = _log_in(client)
+    assert blocked.status_code == 429 and blocked["Retry-After"]
     assert "Too many failed login attempts" in blocked.content.decode()
     assert not _signed_in_user(client).is_authenticated
 
