@@ -10,9 +10,28 @@ from django.template import loader
 logger = logging.getLogger(__name__)
 
 
+def _unlisted(response: HttpResponse) -> HttpResponse:
+    """Error pages are never indexed nor kept by a shared cache: a 404 for a revoked link
+    must stay a 404."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     body = loader.render_to_string("404.html", request=request)
-    return HttpResponse(body, status=404)
+    return _unlisted(HttpResponse(body, status=404))
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    body = loader.render_to_string("403.html", request=request)
+    return _unlisted(HttpResponse(body, status=403))
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """allauth's 429 answers (sign-up, password reset) in the site's layout."""
+    body = loader.render_to_string("429.html", request=request)
+    return _unlisted(HttpResponse(body, status=429, headers={"Retry-After": "300"}))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -22,9 +41,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(exc, DatabaseError):
         logger.error("Database unavailable: %s", type(exc).__name__)
         body = loader.render_to_string("503.html")
-        return HttpResponse(body, status=503, headers={"Retry-After": "30"})
+        return _unlisted(HttpResponse(body, status=503, headers={"Retry-After": "30"}))
     body = loader.render_to_string("500.html")
-    return HttpResponse(body, status=500)
+    return _unlisted(HttpResponse(body, status=500))
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context.contact",
             ],
         },
     },
@@ -176,6 +177,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
+
+# Where users can write to the people running this instance; shown on error pages and in the
+# footer when set.
+CERTPATH_CONTACT_EMAIL = os.environ.get("CERTPATH_CONTACT_EMAIL", "")
 
 # Render each new assessment's PDF in a background task right after it is saved.
 CERTPATH_PDF_AFTER_SAVE = True
