@@ -280,3 +280,14 @@ def test_a_bad_confirmation_link_says_so_and_confirms_nothing(client):
     assert "This confirmation link has expired or is not valid" in page.content.decode()
     client.post("/accounts/confirm-email/not-a-real-key/")
     assert not EmailAddress.objects.get().verified
+
+
+def test_the_account_is_named_by_its_email_not_a_generated_username(client):
+    user = get_user_model().objects.create_user(
+        "cto1796570337", email="cto@example.com", password=PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email="cto@example.com", primary=True, verified=True)
+    response = _log_in(client)
+    page = client.get(response["Location"]).content.decode()
+    assert "cto@example.com" in page
+    assert "cto1796570337" not in page
