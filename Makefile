@@ -54,9 +54,10 @@ audit: install
 	$(PY) .ci/audit_probe.py
 	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements.lock --progress-spinner off
 
+# Prints line coverage, and fails below the floor in pyproject.toml ([tool.coverage.report]).
 test: install browser
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 bench: db
 	$(PY) -m bench.run_all

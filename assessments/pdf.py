@@ -1,4 +1,5 @@
-"""The board-ready PDF: the report's section partials rendered by WeasyPrint.
+"""The board pack: a decision memo of at most eight pages (see board_pack.py), rendered by
+WeasyPrint.
 
 The renderer may read our own static files and small inline images, nothing else: no file
 system paths, no network. Rendering runs in a child process with a time limit. Each
@@ -8,7 +9,6 @@ under way it is told to come back; with nobody preparing the PDF it renders it i
 
 from __future__ import annotations
 
-import datetime
 import gc
 import hashlib
 import logging
@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from .board_pack import board_pack_context
 from .downloads import download_name
 from .models import Assessment
 from .rendered import (
@@ -33,7 +34,6 @@ from .rendered import (
     pdf_release,
     pdf_worker_beat,
 )
-from .report_context import SECTION_DIR, report_context
 from .report_model import saved_report
 
 logger = logging.getLogger(__name__)
@@ -43,13 +43,6 @@ RENDER_TIMEOUT_SECONDS = getattr(settings, "CERTPATH_PDF_TIMEOUT", 20)
 DATA_URL_MAX_BYTES = 64 * 1024
 DATA_URL_TYPES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/svg+xml")
 LETTER, A4 = "letter", "a4"
-PDF_SECTIONS = tuple(
-    f"{SECTION_DIR}_{name}.html"
-    for name in ("reasons", "timeline", "comparison", "costs", "warnings", "schemes", "next_steps")
-)
-APPENDIX_SECTIONS = tuple(
-    f"{SECTION_DIR}_{name}.html" for name in ("readiness", "overlap", "soa", "about")
-)
 
 
 class PdfRenderError(Exception):
@@ -94,14 +87,9 @@ class StaticOnlyFetcher:
 
 
 def assessment_pdf_html(*, assessment: Assessment, page_size: str) -> str:
-    context = report_context(saved_report(assessment))
-    context.update(
-        pdf=True,
-        page_size="Letter" if page_size == LETTER else "A4",
-        pdf_sections=PDF_SECTIONS,
-        appendix_sections=APPENDIX_SECTIONS,
-        generated=datetime.date.today(),
-    )
+    """The board pack as HTML. Its links to our own pages are absolute, on BASE_URL."""
+    context = board_pack_context(saved_report(assessment), base_url=BASE_URL)
+    context["page_size"] = "Letter" if page_size == LETTER else "A4"
     return render_to_string("assessments/report_pdf.html", context)
 
 

@@ -51,6 +51,42 @@ def bench_answers(variant: int = 0):
     )
 
 
+def heavy_answers():
+    """The heaviest board pack we know: a UK, EU and US SaaS company asked for SOC 2, ISO 27001,
+    Cyber Essentials Plus and (in its own words) TISAX, over budget in later years."""
+    import datetime
+
+    from assessments.selectors import readiness_questions_load
+    from tests.factories import answers_us_saas
+
+    readiness, notes = readiness_mix(questions=readiness_questions_load(), shift=2)
+    soon = datetime.date(2026, 11, 28)
+    return answers_us_saas(
+        company_name="Brick Cloud Ltd",
+        headcount="51-200",
+        customer_regions=("uk", "eu", "north_america"),
+        selling_now=("uk", "eu"),
+        selling_planned=("north_america",),
+        currency="GBP",
+        requests=("soc2", "iso27001"),
+        deals_soc2=2,
+        deadline_soc2=soon + datetime.timedelta(weeks=30),
+        deals_iso=3,
+        deadline_iso=soon + datetime.timedelta(weeks=52),
+        demanded_schemes={
+            "cyber_essentials_plus": {"deadline": soon + datetime.timedelta(weeks=13), "deals": 1}
+        },
+        scheme_other="TISAX",
+        regulated_buyers=("finance",),
+        data_types=("personal", "confidential", "payment_card"),
+        budget_amount=120_000,
+        budget_yearly=60_000,
+        internal_people=1.5,
+        readiness=readiness,
+        readiness_notes=notes,
+    )
+
+
 def assessments_create(count: int) -> list[str]:
     from assessments.selectors import reference_data_load
     from assessments.services import assessment_submit

@@ -440,7 +440,7 @@ def test_pdf_option_writes_the_same_pdf_without_saving(db, tmp_path):
     )
     assert out.read_bytes().startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
-    assert "Executive summary" in text
+    assert "The decision" in text
     assert "PDF written" in err.getvalue()
     assert Assessment.objects.count() == 0
 

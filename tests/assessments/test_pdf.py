@@ -12,13 +12,11 @@ from tests.factories import answers_eu_supplier, answers_us_saas, assessment_cre
 pytestmark = pytest.mark.django_db
 
 HEADINGS = (
-    "Executive summary",
-    "Why: demands first, then what you hold, then signals",
-    "Timeline",
-    "SOC 2 and ISO 27001 side by side",
-    "Costs against your budget, year by year",
-    "Next steps",
-    "About this report",
+    "The decision",
+    "The plan",
+    "Cost by year against the budget",
+    "Readiness and where to start",
+    "Sources and the detail",
 )
 
 
@@ -42,11 +40,11 @@ def test_pdf_download_is_a_named_attachment(client):
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_pdf_holds_the_verdict_company_and_every_section(client):
+def test_pdf_holds_the_answer_company_and_every_section_that_applies(client):
     assessment = assessment_create()
     text = _text(client.get(_pdf_url(assessment)).content)
     assert "Acme Analytics" in text
-    assert "SOC 2 Type II" in text and "we recommend" in text.lower()
+    assert "Get SOC 2 Type II." in text and "our answer" in text.lower()
     for heading in HEADINGS:
         assert heading in text, heading
 
@@ -59,7 +57,7 @@ def test_pdf_has_metadata_and_bookmarks(client):
     assert meta.subject
     assert meta.creation_date is not None
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Executive summary" in titles and "Costs against your budget, year by year" in titles
+    assert titles[:2] == ["Cover", "The decision"] and "Cost by year against the budget" in titles
 
 
 def test_page_size_follows_the_currency_and_can_be_overridden(client):

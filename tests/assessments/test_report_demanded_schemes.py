@@ -86,9 +86,23 @@ def test_a_demanded_scheme_is_in_the_plan_the_demands_the_timeline_and_the_costs
     _assert_ce_plus_in_every_part(body)
 
 
-def test_the_pdf_shows_the_demanded_scheme_in_the_same_places():
+def test_the_board_pack_shows_the_demanded_scheme_in_its_plan_dates_timeline_and_costs():
     html = assessment_pdf_html(assessment=assessment_create(_uk_company()), page_size="a4")
-    _assert_ce_plus_in_every_part(html)
+    decision = _section(html, "decision")
+    assert (
+        'Get Cyber Essentials</strong> <span class="muted">(needed first for Cyber Essentials Plus)'
+        in decision
+    )
+    assert 'Get Cyber Essentials Plus</strong> <span class="muted">(a buyer demands it)' in decision
+    plan = _section(html, "plan")
+    row = plan[plan.index(f"<td>{CE_PLUS}") :]
+    row = row[: row.index("</tr>")]
+    assert "Customers, 1 deal" in row and '<span class="status-on_time">On time</span>' in row
+    route = _svg(html, "route-title")
+    assert f">{CE_PLUS}</text>" in route and f"{CE_PLUS} deadline" in route
+    costs = _section(html, "costs")
+    assert f"of which {CE_PLUS}" in costs
+    assert "Cyber Essentials Plus technical audit" in _section(html, "sources")
 
 
 def test_user_words_around_a_demanded_scheme_are_escaped(client):
