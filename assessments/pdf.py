@@ -87,8 +87,10 @@ class StaticOnlyFetcher:
 
 
 def assessment_pdf_html(*, assessment: Assessment, page_size: str) -> str:
-    """The board pack as HTML. Its links to our own pages are absolute, on BASE_URL."""
-    context = board_pack_context(saved_report(assessment), base_url=BASE_URL)
+    """The board pack as HTML. Its links to our own pages are absolute, on the public site's
+    address (CERTPATH_SITE_URL); BASE_URL only names our static files to the renderer."""
+    site = settings.CERTPATH_SITE_URL.rstrip("/") + "/" if settings.CERTPATH_SITE_URL else BASE_URL
+    context = board_pack_context(saved_report(assessment), base_url=site)
     context["page_size"] = "Letter" if page_size == LETTER else "A4"
     return render_to_string("assessments/report_pdf.html", context)
 

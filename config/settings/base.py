@@ -181,6 +181,8 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # Where users can write to the people running this instance; shown on error pages and in the
 # footer when set.
 CERTPATH_CONTACT_EMAIL = os.environ.get("CERTPATH_CONTACT_EMAIL", "")
+# The public address the board pack's links point to (the report and its spreadsheets).
+CERTPATH_SITE_URL = os.environ.get("CERTPATH_SITE_URL", "http://127.0.0.1:8000/")
 
 # Render each new assessment's PDF in a background task right after it is saved.
 CERTPATH_PDF_AFTER_SAVE = True

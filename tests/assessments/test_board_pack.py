@@ -13,6 +13,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
@@ -186,7 +187,8 @@ def test_the_pack_links_the_report_and_the_spreadsheets_it_has_rows_for(profile)
         for page in pack.reader.pages
         for annotation in page.get("/Annots") or ()
     }
-    base = f"{BASE_URL}assessments/{pack.assessment.link_key}/"
+    site = settings.CERTPATH_SITE_URL.rstrip("/")
+    base = f"{site}/assessments/{pack.assessment.link_key}/"
     assert {base, f"{base}crosswalk.xlsx", f"{base}costs.xlsx"} <= links
     # The gap register and the SoA are empty until practices are answered.
     practices = {f"{base}gaps.xlsx", f"{base}soa.xlsx"}
@@ -238,3 +240,14 @@ def test_user_words_are_escaped_in_the_html_and_shown_as_text_in_the_pdf():
     assert "Brick &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Ltd" in pack.html
     assert "TISAX &lt;img src=x onerror=alert(1)&gt;" in pack.html
     assert f"Brick {HOSTILE} Ltd" in pack.pages[0]
+
+
+def test_the_board_packs_links_point_to_the_public_site(settings):
+    from assessments.pdf import assessment_pdf_html
+    from tests.factories import assessment_create
+
+    settings.CERTPATH_SITE_URL = "https://certpath.example.com"
+    assessment = assessment_create()
+    html = assessment_pdf_html(assessment=assessment, page_size="a4")
+    assert f"https://certpath.example.com/assessments/{assessment.link_key}/" in html
+    assert "certpath.internal" not in html
