@@ -36,8 +36,8 @@ def _render_files(root: Path) -> list[Path]:
         *sorted((root / "templates/assessments/report").rglob("*.html")),
         root / "templates/assessments/report_pdf.html",
         root / "static/css/print.css",
-        *sorted((root / "assessments").glob("*.py")),
-        *sorted((root / "assessments/engine").glob("*.py")),
+        # Every module of the app, its subpackages (engine, charts …) included.
+        *sorted((root / "assessments").rglob("*.py")),
     ]
 
 

@@ -22,6 +22,8 @@ from .layout import (
 )
 
 COST_BAR_H, COST_GROUP_GAP = 16, 14
+VALUE_CHAR_W = 6.2  # about how wide a character of the 10 px value labels is
+AXIS_H = 24
 COST_KEY = "Dashed: that year's budget. Bar: low to high; thick mark: typical."
 SCHEME_COST_KEY = "Under each scheme's name: what it adds to the recommended route."
 
@@ -37,6 +39,19 @@ def _cost_row(label: str, y: float, money, *, lay: Layout, top: float, colour: s
     text = f"{money_short(money.typical, currency)} typical"
     if budget is not None:
         text += f", budget {money_short(budget, currency)}"
+    over = budget is not None and money.typical > budget
+    # On a phone the amount alone, in red when over the budget; on a wide chart, said in words.
+    suffix = " · above budget" if over and lay.plot_w >= 400 else ""
+    value = money_short(money.typical, currency) + suffix
+    # The typical value beside the bar: after its high end when there is room, else before its
+    # low end, else inside the (pale) bar.
+    width = VALUE_CHAR_W * len(value)
+    if lay.label_w + lay.plot_w + 18 - (x(money.high) + 4) >= width:
+        value_x, anchor = x(money.high) + 4, "start"
+    elif x(money.low) - 4 - width >= lay.label_w + 2:
+        value_x, anchor = x(money.low) - 4, "end"
+    else:
+        value_x, anchor = x(money.low) + 4, "start"
     return {
         "label": label,
         "short": short or label,
@@ -52,8 +67,11 @@ def _cost_row(label: str, y: float, money, *, lay: Layout, top: float, colour: s
         "width": coord(max(2.0, lay.plot_w * (money.high - money.low) / top)),
         "budget_x": None if budget is None else coord(x(budget)),
         "text": text,
-        "over": budget is not None and money.typical > budget,
+        "over": over,
         "colour": colour,
+        "value": value,
+        "value_x": coord(value_x),
+        "value_anchor": anchor,
     }
 
 
@@ -92,7 +110,35 @@ def cost_chart(
                                   budget=None, currency=currency, short=f"year {year + 1}"))  # fmt: skip
             y += COST_BAR_H + 4
         y += COST_GROUP_GAP
+    ticks = money_ticks(top, lay, y, currency)
     notes, bottom = notes_under(
-        [(COST_KEY, True)] + ([(SCHEME_COST_KEY, False)] if spend else []), lay, y + 12
+        [(COST_KEY, True)] + ([(SCHEME_COST_KEY, False)] if spend else []), lay, y + AXIS_H + 12
     )
-    return frame(lay, bottom - 14 + 6, rows=rows, headings=headings, notes=notes)
+    return frame(
+        lay,
+        bottom - 14 + 6,
+        rows=rows,
+        headings=headings,
+        notes=notes,
+        ticks=ticks,
+        axis_y=coord(y),
+        axis_x2=coord(lay.label_w + lay.plot_w),
+    )
+
+
+def money_ticks(top: float, lay: Layout, axis_y: float, currency: str) -> list[dict]:
+    """Round amounts along the cost axis, from zero: at most six steps."""
+    magnitude = 10 ** max(0, len(str(int(top / 6))) - 1)
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10, 20) if top / (m * magnitude) <= 6)
+    ticks, amount = [], 0.0
+    while amount <= top:
+        ticks.append(
+            {
+                "x": coord(lay.label_w + lay.plot_w * amount / top),
+                "y": coord(axis_y + 16),
+                "tick_y2": coord(axis_y + 4),
+                "label": money_short(amount, currency) if amount else "0",
+            }
+        )
+        amount += step
+    return ticks

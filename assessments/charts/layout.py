@@ -61,7 +61,7 @@ def fit(label: str, limit: int) -> str:
 def heading(name: str, lay: Layout, **where: str) -> dict:
     """A group's name above its rows. Bold type is wider, so it gets fewer characters than a
     row's label before it is cut."""
-    limit = int(lay.max_label * 0.85)
+    limit = int(lay.max_label * 0.78)
     return {"label": name, "short": fit(name, limit), "cut": len(name) > limit, **where}
 
 

@@ -185,3 +185,14 @@ def test_a_schemes_cost_rows_add_up_to_its_own_lines_and_stay_within_the_route()
         assert row["text"] == f"{money_short(sum(lines), 'USD')} typical"
         assert sum(lines) <= option.cost.by_year[year - 1].typical
     assert [h["label"] for h in chart["headings"]] == ["PCI DSS"]
+
+
+def test_the_cost_chart_has_a_money_axis_and_a_value_on_every_bar():
+    from assessments.charts.costs import money_ticks
+    from assessments.charts.layout import WIDE
+
+    ticks = money_ticks(130_000, WIDE, 100, "USD")
+    assert ticks[0]["label"] == "0" and 4 <= len(ticks) <= 7
+    assert all(t["label"].startswith("$") for t in ticks[1:])
+    xs = [float(t["x"]) for t in ticks]
+    assert xs == sorted(xs) and xs[-1] <= WIDE.label_w + WIDE.plot_w

@@ -158,3 +158,13 @@ def test_a_recalculated_version_has_its_report_ready_before_the_first_view(clien
 
     monkeypatch.setattr(rendered, "render_to_string", _no_render)
     assert client.get(newer.get_absolute_url()).status_code == 200
+
+
+def test_the_render_version_covers_the_chart_and_board_pack_code():
+    from django.conf import settings
+
+    from assessments.rendered import _render_files
+
+    names = {p.relative_to(settings.BASE_DIR).as_posix() for p in _render_files(settings.BASE_DIR)}
+    assert {"assessments/charts/costs.py", "assessments/board_pack.py"} <= names
+    assert "assessments/engine/evaluate.py" in names
