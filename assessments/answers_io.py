@@ -13,7 +13,7 @@ from functools import cache
 from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from frameworks.selectors import necessity_rows_load, scheme_cost_lines_load, scheme_names_load
+from frameworks.selectors import scheme_cost_lines_load
 
 from .answers_schema import SCHEMA_PATH
 from .engine.answers import Answers, legacy_upgrade
@@ -28,9 +28,8 @@ from .engine.codes import Status
 from .engine.costs import QUOTABLE
 from .engine.overrides import evidence_problem
 from .engine.reference import ControlInfo, NecessityInfo, QuestionInfo
-from .engine.scheme_rules import rules_from_plain
 from .forms import SCHEME_DEADLINE, SCHEME_DEALS
-from .selectors import SchemeName
+from .selectors import necessity_rules_read, scheme_names_read
 from .wizard_steps import (
     PRACTICES,
     STEPS,
@@ -83,10 +82,7 @@ def answers_load(
     scheme_lines = scheme_cost_lines_load()
     errors += _quote_errors(usable.get("quotes", {}), dict(scheme_lines))
     overrides = usable.get("control_overrides", {})
-    necessity = tuple(
-        NecessityInfo(r["target"], r["because"], rules_from_plain(r["rules"]))
-        for r in necessity_rows_load()
-    )
+    necessity = necessity_rules_read()
     profile = _profile(usable)
     errors += _override_errors(overrides, controls, profile, necessity)
     cleaned, form_errors = _forms_clean(
@@ -204,7 +200,7 @@ def _forms_clean(
                 "necessity": necessity,
             }
         if step == "demands":  # straight from the database: the CLI may run with no cache
-            kwargs = {"schemes": tuple(SchemeName(k, n) for k, n in scheme_names_load())}
+            kwargs = {"schemes": scheme_names_read()}
         if step == "budget":  # every scheme line may be quoted in a file
             kwargs = {"scheme_lines": scheme_lines}
         form = form_class(data=MultiValueDict(step_data[step]), prefix=step, **kwargs)

@@ -21,8 +21,7 @@ from frameworks.selectors import (
 )
 
 from .engine.reference import NecessityInfo, QuestionInfo, ReferenceData
-from .engine.reference_build import questions_build, reference_data_build
-from .engine.scheme_rules import rules_from_plain
+from .engine.reference_build import necessity_build, questions_build, reference_data_build
 from .formatting import VERDICT_NAMES
 from .models import Assessment
 
@@ -157,18 +156,21 @@ class SchemeName:
     name: str
 
 
+def scheme_names_read() -> tuple[SchemeName, ...]:
+    """Every scheme's key and name, by name, straight from the database (one query)."""
+    return tuple(SchemeName(k, n) for k, n in scheme_names_load())
+
+
 def scheme_names_current() -> tuple[SchemeName, ...]:
-    """Every scheme's key and name, by name, kept per process until the reference data changes."""
-    return memoised("scheme_names", lambda: tuple(SchemeName(k, n) for k, n in scheme_names_load()))
+    """`scheme_names_read`, kept per process until the reference data changes."""
+    return memoised("scheme_names", scheme_names_read)
+
+
+def necessity_rules_read() -> tuple[NecessityInfo, ...]:
+    """The rules that make a question or a control necessary, straight from the database."""
+    return necessity_build(necessity_rows_load())
 
 
 def necessity_rules_current() -> tuple[NecessityInfo, ...]:
-    """The rules that make a question or a control necessary, kept per process until the
-    reference data changes (one query to build)."""
-    return memoised(
-        "necessity",
-        lambda: tuple(
-            NecessityInfo(r["target"], r["because"], rules_from_plain(r["rules"]))
-            for r in necessity_rows_load()
-        ),
-    )
+    """`necessity_rules_read`, kept per process until the reference data changes."""
+    return memoised("necessity", necessity_rules_read)

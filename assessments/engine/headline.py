@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .answers import Answers
 from .budget import BudgetCheck
-from .codes import Soc2TypeNeeded
+from .codes import Framework, Soc2TypeNeeded
 from .deadlines import AT_RISK, LATE, ObligationCheck
 from .decision import KEEP, SIGNALS, UPGRADE, Decision, PlanItem
 from .obligations import EITHER, Obligation
@@ -87,7 +87,7 @@ def confidence_assess(
         return "low", f"Nobody has named SOC 2 or ISO 27001 yet, {why}."
     concerns = list(scheme_concerns or [])
     if not obligations and any(i.basis == SIGNALS for i in decision.items):
-        started = " and ".join(FRAMEWORK_NAMES[i.framework] for i in decision.items)
+        started = " and ".join(Framework(i.framework).label for i in decision.items)
         concerns.append(f"{started} rests on signals, not on a buyer's demand")
     late = [c for c in checks if c.status == LATE]
     if late:
@@ -113,9 +113,6 @@ def confidence_assess(
         "high",
         "A named buyer or tender demands it, and the plan meets every date within budget.",
     )
-
-
-FRAMEWORK_NAMES = {SOC2: "SOC 2", ISO: "ISO 27001"}
 
 
 def path_headline(

@@ -94,10 +94,15 @@ def reference_data_build(rows: Rows) -> ReferenceData:
             p["key"]: _figure({**p, "framework": None})
             for p in sorted(rows.get("pricing", ()), key=lambda p: p["key"])
         },
-        necessity=tuple(
-            NecessityInfo(n["target"], n["because"], rules_from_plain(n["rules"]))
-            for n in sorted(rows.get("necessity", ()), key=lambda n: (n["target"], n["because"]))
-        ),
+        necessity=necessity_build(rows.get("necessity", ())),
+    )
+
+
+def necessity_build(rows: Sequence[Row]) -> tuple[NecessityInfo, ...]:
+    """The necessity rules from their rows, in a fixed order."""
+    return tuple(
+        NecessityInfo(n["target"], n["because"], rules_from_plain(n["rules"]))
+        for n in sorted(rows, key=lambda n: (n["target"], n["because"]))
     )
 
 

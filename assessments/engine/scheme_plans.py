@@ -19,13 +19,12 @@ from .pricing import Pricing
 from .reference import FRAMEWORKS, RangeInfo, SchemeInfo
 from .reference_codes import PhaseKind, Recurrence
 from .schemes import schemes_named
-from .timeline import Phase, Plan, Range, capacity_factor
+from .timeline import WEEKS_PER_MONTH, Phase, Plan, Range, capacity_factor
 
 # Where a demand comes from: the list of schemes, the "another scheme" text, a tender's "other"
 # text, or a demanded scheme that needs it first.
 ANSWER, TEXT, TENDER_TEXT, PREREQUISITE = "answer", "text", "tender_text", "prerequisite"
 PACES = ("low", "typical", "high")
-WEEKS_PER_MONTH = 52 / 12
 MULTI_YEAR_WEEKS = 52  # a scheme whose typical programme runs longer is a multi-year effort
 
 

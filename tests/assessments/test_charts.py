@@ -196,3 +196,15 @@ def test_the_cost_chart_has_a_money_axis_and_a_value_on_every_bar():
     assert all(t["label"].startswith("$") for t in ticks[1:])
     xs = [float(t["x"]) for t in ticks]
     assert xs == sorted(xs) and xs[-1] <= WIDE.label_w + WIDE.plot_w
+
+
+def test_each_cost_bar_states_its_typical_value_and_says_above_budget_where_there_is_room():
+    result = evaluate(answers_us_saas(budget_amount=20_000), REFERENCE)
+    budgets = (20_000, 20_000, 20_000)
+    for lay, in_words in ((charts.WIDE, True), (charts.NARROW, False)):
+        rows = charts.cost_chart(result, budgets, "USD", lay)["rows"]
+        for row in rows:
+            amount = row["value"].split(" · ")[0]
+            assert amount.startswith("$") and amount in row["text"]
+            assert ("above budget" in row["value"]) == (row["over"] and in_words)
+            assert float(row["value_x"]) >= lay.label_w
