@@ -6,4 +6,4 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the sign-in receiver)
+        from assessments import signals  # noqa: F401  (connects the sign-in receiver)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import copy
 
-from .engine.answers import legacy_upgrade
-from .engine.costs import FIT, Money, fit
-from .engine.evaluate import Result
-from .engine.overlap import SharedControl
-from .engine.reference import AspectInfo, QuestionInfo
-from .engine.serial import from_json
+from assessments.engine.answers import legacy_upgrade
+from assessments.engine.costs import FIT, Money, fit
+from assessments.engine.evaluate import Result
+from assessments.engine.overlap import SharedControl
+from assessments.engine.reference import AspectInfo, QuestionInfo
+from assessments.engine.serial import from_json
 
 CURRENT_MAJOR = "2"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .engine.codes import Currency, Framework, Verdict
-from .engine.reference import SchemeInfo
+from assessments.engine.codes import Currency, Framework, Verdict
+from assessments.engine.reference import SchemeInfo
 
 # An option's name: each framework, and both of them together.
 FRAMEWORK_NAMES = {**Framework.labels(), Verdict.BOTH.value: "Both"}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from .models import Assessment
-from .services import Author
+from assessments.models import Assessment
+from assessments.services import Author
 
 OWNED_KEY = "certpath_owned"
 SESSION_LIMIT = 200

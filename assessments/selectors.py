@@ -12,6 +12,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 
+from assessments.engine.reference import NecessityInfo, QuestionInfo, ReferenceData
+from assessments.engine.reference_build import (
+    necessity_build,
+    questions_build,
+    reference_data_build,
+)
+from assessments.formatting import VERDICT_NAMES
+from assessments.models import Assessment
 from frameworks.memo import memoised
 from frameworks.selectors import (
     necessity_rows_load,
@@ -19,11 +27,6 @@ from frameworks.selectors import (
     reference_rows_load,
     scheme_names_load,
 )
-
-from .engine.reference import NecessityInfo, QuestionInfo, ReferenceData
-from .engine.reference_build import necessity_build, questions_build, reference_data_build
-from .formatting import VERDICT_NAMES
-from .models import Assessment
 
 WORKSPACE_PAGE_SIZE = 20
 VERSIONS_PAGE_SIZE = 20

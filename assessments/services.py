@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .engine.answers import Answers
-from .engine.evaluate import ENGINE_VERSION, evaluate
-from .engine.reference import ReferenceData
-from .engine.serial import to_json
-from .models import Assessment, ReferenceSnapshot
-from .selectors import reference_data_current, reference_data_load
-from .tasks import assessment_pdf_schedule
+from assessments.engine.answers import Answers
+from assessments.engine.evaluate import ENGINE_VERSION, evaluate
+from assessments.engine.reference import ReferenceData
+from assessments.engine.serial import to_json
+from assessments.models import Assessment, ReferenceSnapshot
+from assessments.selectors import reference_data_current, reference_data_load
+from assessments.tasks import assessment_pdf_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def assessment_chain_delete(*, assessment: Assessment) -> int:
 
 
 def _delete(assessments) -> int:
-    from .rendered import renderings_forget
+    from assessments.report.rendered import renderings_forget
 
     ids = list(assessments.values_list("pk", flat=True))
     Assessment.objects.filter(pk__in=ids).delete()
@@ -175,7 +175,7 @@ def assessment_links_revoke(*, assessment: Assessment) -> Assessment:
         version.link_key = uuid.uuid4()
     Assessment.objects.bulk_update(versions, ["link_key"])
     # Kept renderings (report sections, PDFs) carry links under the old keys: drop them.
-    from .rendered import renderings_forget
+    from assessments.report.rendered import renderings_forget
 
     for version in versions:
         transaction.on_commit(lambda pk=version.pk: renderings_forget(assessment_id=pk))

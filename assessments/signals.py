@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from .ownership import session_owned_forget, session_owned_ids
-from .services import assessments_claim
+from assessments.ownership import session_owned_forget, session_owned_ids
+from assessments.services import assessments_claim
 
 
 @receiver(user_logged_in, dispatch_uid="assessments.claim_on_sign_in")

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
-from .models import Assessment
-from .pdf import PdfRenderError, assessment_render_pdf_queued, page_size_for
-from .rendered import pdf_queued
+from assessments.models import Assessment
+from assessments.report.pdf import PdfRenderError, assessment_render_pdf_queued, page_size_for
+from assessments.report.rendered import pdf_queued
 
 logger = logging.getLogger(__name__)
 

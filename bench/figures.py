@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .endpoints import (
+from bench.endpoints import (
     ENDPOINTS,
     FLOOR,
     PDF_CACHED,
@@ -21,7 +21,7 @@ from .endpoints import (
     WIZARD_SUBMIT,
     endpoint_for,
 )
-from .stats import Target, median, ms, percentile, table
+from bench.stats import Target, median, ms, percentile, table
 
 RATIO_TARGETS = {REPORT: 3, WIZARD_GET: 3, WIZARD_POST: 3}
 LATENCY_TARGETS = {PDF_FIRST: 0.100, PDF_CACHED: 0.020}  # p95, seconds

@@ -35,9 +35,9 @@ from pathlib import Path
 
 import requests
 
-from . import server
-from .cpu import cpu_share, snapshot
-from .figures import (
+from bench import server
+from bench.cpu import cpu_share, snapshot
+from bench.figures import (
     LoadFigures,
     Phase,
     csv_counts,
@@ -45,8 +45,8 @@ from .figures import (
     csv_failures,
     phase_results,
 )
-from .memory import children_of, rss_now
-from .stats import mb
+from bench.memory import children_of, rss_now
+from bench.stats import mb
 
 RESULTS = server.ROOT / "bench" / "results"
 DRAIN_SECONDS = 60  # the longest a phase's PDF backlog is timed for

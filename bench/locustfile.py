@@ -43,7 +43,7 @@ from bench.endpoints import (
 )
 from tests.assessments.wizard_answers import VALID as ANSWERS
 
-# The wizard's steps in order (assessments/wizard_steps.py STEPS); the journey checks that
+# The wizard's steps in order (assessments/wizard/steps.py STEPS); the journey checks that
 # every redirect lands on the next one.
 ANSWER_STEPS = ("company", "customers", "regions", "demands", "budget", "current")
 PRACTICE_STEPS = ("practices1", "practices2", "practices_more")

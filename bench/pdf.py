@@ -10,8 +10,8 @@ import resource
 import time
 from dataclasses import dataclass, field
 
-from .memory import ChildSampler, peak_rss_children, peak_rss_self, rss_now
-from .stats import Target, mb, median, ms, percentile, target
+from bench.memory import ChildSampler, peak_rss_children, peak_rss_self, rss_now
+from bench.stats import Target, mb, median, ms, percentile, target
 
 COLD_RENDERS = 10
 CPU_RENDERS = 9
@@ -42,7 +42,7 @@ def _timed(fn, *args, **kwargs):
 def _cold_renders(assessment_id, page_size: str):
     """Build the HTML and convert it on every round, never touching the cache."""
     from assessments.models import Assessment
-    from assessments.pdf import assessment_pdf_html, html_to_pdf
+    from assessments.report.pdf import assessment_pdf_html, html_to_pdf
 
     html_times, convert_times, totals, pdf = [], [], [], b""
     for _ in range(COLD_RENDERS):
@@ -61,7 +61,7 @@ def _cold_renders(assessment_id, page_size: str):
 def _child_cpu(html: str) -> float:
     """CPU seconds (user and system) of one render in the forked child the app renders in, from
     the kernel's accounts of the children this process has waited for."""
-    from assessments.pdf import html_to_pdf
+    from assessments.report.pdf import html_to_pdf
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     html_to_pdf(html)
@@ -80,7 +80,7 @@ def _render_cpu(html: str) -> tuple[float, float]:
 
 
 def _memory(assessment, page_size: str) -> dict[str, int]:
-    from assessments.pdf import assessment_pdf_html, html_to_pdf
+    from assessments.report.pdf import assessment_pdf_html, html_to_pdf
 
     parent_before = rss_now()
     with ChildSampler() as sampler:
@@ -110,10 +110,9 @@ def run() -> PdfFigures:
     from django.test import Client, override_settings
     from pypdf import PdfReader
 
-    from assessments.pdf import page_size_for
+    from assessments.report.pdf import page_size_for
     from assessments.services import assessment_submit
-
-    from .seed import bench_answers, heavy_answers
+    from bench.seed import bench_answers, heavy_answers
 
     out = PdfFigures()
     out.say(
@@ -130,7 +129,7 @@ def run() -> PdfFigures:
     )
     page_size = page_size_for(assessment, None)
 
-    from assessments.pdf import assessment_pdf_html, html_to_pdf
+    from assessments.report.pdf import assessment_pdf_html, html_to_pdf
 
     first, _ = _timed(
         lambda: html_to_pdf(assessment_pdf_html(assessment=assessment, page_size=page_size))
@@ -186,7 +185,7 @@ def run() -> PdfFigures:
         f"p95 {ms(percentile(cached, 95))}"
     )
 
-    from assessments.rendered import renderings_forget
+    from assessments.report.rendered import renderings_forget
 
     report_url = assessment.get_absolute_url()
     client.get(report_url)  # the first request pays for loading templates
@@ -231,7 +230,7 @@ def run() -> PdfFigures:
 
 
 if __name__ == "__main__":
-    from .django_env import django_on_sqlite
+    from bench.django_env import django_on_sqlite
 
     with django_on_sqlite():
         run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from .stats import median, table
+from bench.stats import median, table
 
 ROUNDS = 5
 
@@ -40,8 +40,7 @@ def run() -> list[str]:
     from django.test import Client, override_settings
 
     from assessments.services import assessment_submit
-
-    from .seed import bench_answers
+    from bench.seed import bench_answers
 
     print("== Queries per request (test Client, SQLite, in-process) ==", flush=True)
     client = Client()
@@ -68,7 +67,7 @@ def run() -> list[str]:
 
 
 if __name__ == "__main__":
-    from .django_env import django_on_sqlite
+    from bench.django_env import django_on_sqlite
 
     with django_on_sqlite():
         run()

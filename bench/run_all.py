@@ -12,9 +12,9 @@ import sys
 import time
 import traceback
 
-from . import load, pdf, queries
-from .django_env import django_on_sqlite
-from .stats import Target, table
+from bench import load, pdf, queries
+from bench.django_env import django_on_sqlite
+from bench.stats import Target, table
 
 
 def main() -> int:

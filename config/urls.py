@@ -4,8 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts.views import ThrottledLoginView
-
-from . import views
+from config import views
 
 admin.site.site_header = "Certpath reference data"
 admin.site.site_title = "Certpath admin"

@@ -6,6 +6,6 @@ class FrameworksConfig(AppConfig):
     verbose_name = "Framework reference data"
 
     def ready(self) -> None:
-        from . import signals
+        from frameworks import signals
 
         signals.connect()

@@ -3,8 +3,8 @@ the mapping between them, numbered as the seed numbers them."""
 
 from __future__ import annotations
 
-from .exceptions import ReferenceDataError
-from .vocabulary import ControlKind, Framework, GroupKind
+from frameworks.exceptions import ReferenceDataError
+from frameworks.vocabulary import ControlKind, Framework, GroupKind
 
 # The files number Annex A controls as the standard's tables do (5.1); ids carry the prefix.
 ANNEX_A_PREFIX = "A."

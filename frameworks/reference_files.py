@@ -15,8 +15,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .exceptions import ReferenceDataError
-from .reference_controls import (
+from frameworks.exceptions import ReferenceDataError
+from frameworks.reference_controls import (
     ISO,
     SOC2,
     control_kinds,
@@ -25,7 +25,7 @@ from .reference_controls import (
     known_kind,
     mappings_rows,
 )
-from .triggers import AliasError, TriggerError, aliases_parse, trigger_parse
+from frameworks.triggers import AliasError, TriggerError, aliases_parse, trigger_parse
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 Rows = dict[str, tuple[dict, ...]]

@@ -7,7 +7,7 @@ gives the data files, in a fixed number of queries; the assessment app builds th
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
 
-from .models import (
+from frameworks.models import (
     AdjacentScheme,
     ComparisonAspect,
     ComparisonText,
@@ -24,7 +24,7 @@ from .models import (
     ReadinessQuestion,
     TimelineEstimate,
 )
-from .reference_files import (
+from frameworks.reference_files import (
     PHASE_FIELDS,
     PLANNING_FIELDS,
     QUESTION_FIELDS,
@@ -32,7 +32,7 @@ from .reference_files import (
     Rows,
     scheme_row,
 )
-from .triggers import trigger_parse
+from frameworks.triggers import trigger_parse
 
 RANGE_FIELDS = ("low", "typical", "high", "source_type", "source", "source_date", "notes")
 

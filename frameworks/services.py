@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from .exceptions import ReferenceDataError
-from .memo import reference_data_changed
-from .models import (
+from frameworks.exceptions import ReferenceDataError
+from frameworks.memo import reference_data_changed
+from frameworks.models import (
     AdjacentScheme,
     ComparisonAspect,
     ComparisonText,
@@ -27,7 +27,7 @@ from .models import (
     SchemePhase,
     TimelineEstimate,
 )
-from .reference_files import DATA_DIR, Rows, reference_rows_read
+from frameworks.reference_files import DATA_DIR, Rows, reference_rows_read
 
 __all__ = ["DATA_DIR", "ReferenceDataError", "SeedSummary", "reference_data_seed"]
 

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .memo import reference_data_changed
+from frameworks.memo import reference_data_changed
 
 
 def _reference_row_written(sender, **kwargs) -> None:

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .vocabulary import TRIGGER_FIELDS
+from frameworks.vocabulary import TRIGGER_FIELDS
 
 COMMENT = "#"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from frameworks import views
 
 app_name = "frameworks"
 urlpatterns = [

@@ -1,8 +1,8 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .models import Framework
-from .selectors import framework_catalogue, framework_overview
+from frameworks.models import Framework
+from frameworks.selectors import framework_catalogue, framework_overview
 
 
 def framework_list(request: HttpRequest) -> HttpResponse:

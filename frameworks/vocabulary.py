@@ -1,7 +1,7 @@
 """The engine's codes that the reference data stores, as Django choices.
 
 Generated from assessments/engine/codes.py and reference_codes.py by `manage.py codes_export`;
-do not edit. See assessments/codes_export.py for why this copy exists.
+do not edit. See assessments/report/codes_export.py for why this copy exists.
 """
 
 from django.db import models

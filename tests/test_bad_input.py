@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from assessments.answers_io import AnswersInvalid, answers_load
+from assessments.answers.io import AnswersInvalid, answers_load
 from assessments.engine.answers import Answers
 from assessments.models import Assessment
 from assessments.selectors import readiness_questions_load
-from assessments.wizard_steps import STEPS
+from assessments.wizard.steps import STEPS
 from tests.assessments.wizard_helpers import PREFIX, VALID, post_step, practice_answers, step_url
 
 pytestmark = pytest.mark.django_db

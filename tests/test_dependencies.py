@@ -56,7 +56,7 @@ def test_the_engine_imports_neither_django_nor_the_apps():
     [
         "from assessments.engine import codes\n",
         "def f():\n    from assessments import selectors\n",
-        "import assessments.forms\n",
+        "import assessments.wizard.forms\n",
         "from .. import models\nimport assessments\n",
     ],
 )

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import OTHER_TEXT, Answers
-from .codes import Approach, Framework, Segment, Soc2Category
-from .decision import EARLY, KEEP, SMALL, UNAFFORDABLE, UPGRADE, Decision
-from .obligations import Obligation
-from .readiness import Readiness
-from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
-from .scope import categories_in_scope, categories_suggested
-from .timeline import Plan
-from .wording import money_text, months_text
+from assessments.engine.answers import OTHER_TEXT, Answers
+from assessments.engine.codes import Approach, Framework, Segment, Soc2Category
+from assessments.engine.decision import EARLY, KEEP, SMALL, UNAFFORDABLE, UPGRADE, Decision
+from assessments.engine.obligations import Obligation
+from assessments.engine.readiness import Readiness
+from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, ReferenceData
+from assessments.engine.scope import categories_in_scope, categories_suggested
+from assessments.engine.timeline import Plan
+from assessments.engine.wording import money_text, months_text
 
 OTHER_LABELS = {
     "industry_other": "Industry",

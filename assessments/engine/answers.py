@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
-from .codes import (
+from assessments.engine.codes import (
     AiUse,
     Approach,
     Code,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .answers import Answers
-from .codes import Framework
-from .reference import NecessityInfo, QuestionInfo
-from .reference_codes import ControlKind
+from assessments.engine.answers import Answers
+from assessments.engine.codes import Framework
+from assessments.engine.reference import NecessityInfo, QuestionInfo
+from assessments.engine.reference_codes import ControlKind
 
 MIN_REASON_WORDS = 4
 MIN_REASON_LETTERS = 15

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import Answers
-from .costs import FIT, Money, OptionCost, budgets_by_year
+from assessments.engine.answers import Answers
+from assessments.engine.costs import FIT, Money, OptionCost, budgets_by_year
 
 
 @dataclass(frozen=True)

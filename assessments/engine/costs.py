@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .answers import Answers
-from .codes import Approach, Held, Soc2Category
-from .pricing import Money, Pricing, derived_basis
-from .reference import ISO, SOC2, RangeInfo
-from .timeline import HORIZON_WEEKS, Plan
+from assessments.engine.answers import Answers
+from assessments.engine.codes import Approach, Held, Soc2Category
+from assessments.engine.pricing import Money, Pricing, derived_basis
+from assessments.engine.reference import ISO, SOC2, RangeInfo
+from assessments.engine.timeline import HORIZON_WEEKS, Plan
 
 YEARS = 3
 WEEKS_PER_YEAR = 52

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .answers import Answers
-from .obligations import PROOF_NAMES, Holding, Obligation
-from .reference import ISO
-from .timeline import ISO_CERT, SOC2_TYPE2, Plan
+from assessments.engine.answers import Answers
+from assessments.engine.obligations import PROOF_NAMES, Holding, Obligation
+from assessments.engine.reference import ISO
+from assessments.engine.timeline import ISO_CERT, SOC2_TYPE2, Plan
 
 HELD, ON_TIME, AT_RISK, LATE, OPEN = "held", "on_time", "at_risk", "late", "open"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .answers import Answers
-from .codes import Maturity, Region, SizeBand, Verdict
-from .obligations import EITHER, Holding, Obligation
-from .reference import FRAMEWORKS, ISO, SOC2
+from assessments.engine.answers import Answers
+from assessments.engine.codes import Maturity, Region, SizeBand, Verdict
+from assessments.engine.obligations import EITHER, Holding, Obligation
+from assessments.engine.reference import FRAMEWORKS, ISO, SOC2
 
 KEEP, UPGRADE, ADD = "keep", "upgrade", "add"
 OBLIGATION, HOLDING, SIGNALS = "obligation", "holding", "signals"

@@ -9,19 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .advice import Suggestion, next_steps, other_answers, tsc_suggestions, would_change
-from .answers import Answers
-from .budget import BudgetCheck, budget_check
-from .codes import Verdict
-from .costs import FIT
-from .deadlines import LATE, ObligationCheck, obligations_check
-from .decision import KEEP, PlanItem, plan_decide, verdict_of
-from .headline import confidence_assess, headline_compose, path_headline
-from .obligations import Holding, holdings_collect, obligations_collect, prerequisite_obligations
-from .overlap import Overlap, overlap_compute
-from .readiness import Readiness, readiness_assess
-from .reference import FRAMEWORKS, SOC2, ReferenceData
-from .routes import (
+from assessments.engine.advice import (
+    Suggestion,
+    next_steps,
+    other_answers,
+    tsc_suggestions,
+    would_change,
+)
+from assessments.engine.answers import Answers
+from assessments.engine.budget import BudgetCheck, budget_check
+from assessments.engine.codes import Verdict
+from assessments.engine.costs import FIT
+from assessments.engine.deadlines import LATE, ObligationCheck, obligations_check
+from assessments.engine.decision import KEEP, PlanItem, plan_decide, verdict_of
+from assessments.engine.headline import confidence_assess, headline_compose, path_headline
+from assessments.engine.obligations import (
+    Holding,
+    holdings_collect,
+    obligations_collect,
+    prerequisite_obligations,
+)
+from assessments.engine.overlap import Overlap, overlap_compute
+from assessments.engine.readiness import Readiness, readiness_assess
+from assessments.engine.reference import FRAMEWORKS, SOC2, ReferenceData
+from assessments.engine.routes import (
     OptionSummary,
     Routes,
     WindowChoice,
@@ -30,8 +41,8 @@ from .routes import (
     cheapest_route,
     window_choice,
 )
-from .scheme_plans import demands_collect, schemes_held
-from .scheme_verdict import (
+from assessments.engine.scheme_plans import demands_collect, schemes_held
+from assessments.engine.scheme_verdict import (
     path_order,
     scheme_checks,
     scheme_concerns,
@@ -39,11 +50,11 @@ from .scheme_verdict import (
     scheme_warnings,
     unknown_words,
 )
-from .schemes import SchemeMatch, schemes_match
-from .scoring import Reason, Signals, reasons_collect, scores_compute
-from .serial import from_json, to_json
-from .timeline import Phase, Plan
-from .warnings import Warning, warnings_collect
+from assessments.engine.schemes import SchemeMatch, schemes_match
+from assessments.engine.scoring import Reason, Signals, reasons_collect, scores_compute
+from assessments.engine.serial import from_json, to_json
+from assessments.engine.timeline import Phase, Plan
+from assessments.engine.warnings import Warning, warnings_collect
 
 ENGINE_VERSION = "2.2"
 

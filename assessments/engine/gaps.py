@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .codes import ReadinessLevel
-from .reference import ISO, SOC2, ReferenceData
-from .reference_codes import Effort
-from .statuses import MET, NOT_APPLICABLE, ControlStatus
+from assessments.engine.codes import ReadinessLevel
+from assessments.engine.reference import ISO, SOC2, ReferenceData
+from assessments.engine.reference_codes import Effort
+from assessments.engine.statuses import MET, NOT_APPLICABLE, ControlStatus
 
 SEVERITY_LABELS = {
     ReadinessLevel.NOT_IN_PLACE: "Not in place",

@@ -6,16 +6,16 @@ the budget or an unconfirmed assumption; "low" when nobody has named a framework
 
 from __future__ import annotations
 
-from .answers import Answers
-from .budget import BudgetCheck
-from .codes import Framework, Soc2TypeNeeded
-from .deadlines import AT_RISK, LATE, ObligationCheck
-from .decision import KEEP, SIGNALS, UPGRADE, Decision, PlanItem
-from .obligations import EITHER, Obligation
-from .reference import FRAMEWORKS, ISO, SOC2, SchemeInfo
-from .scheme_plans import PREREQUISITE
-from .scheme_verdict import COMPLY
-from .timeline import Plan
+from assessments.engine.answers import Answers
+from assessments.engine.budget import BudgetCheck
+from assessments.engine.codes import Framework, Soc2TypeNeeded
+from assessments.engine.deadlines import AT_RISK, LATE, ObligationCheck
+from assessments.engine.decision import KEEP, SIGNALS, UPGRADE, Decision, PlanItem
+from assessments.engine.obligations import EITHER, Obligation
+from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, SchemeInfo
+from assessments.engine.scheme_plans import PREREQUISITE
+from assessments.engine.scheme_verdict import COMPLY
+from assessments.engine.timeline import Plan
 
 NOT_YET = "Build readiness now, and start the audit when the first buyer asks"
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .answers import Answers
-from .codes import Held, Soc2TypeNeeded, TenderRequirement
-from .reference import ISO, SOC2
-from .schemes import frameworks_named
-from .timeline import ISO_CERT, SOC2_TYPE1, SOC2_TYPE2
+from assessments.engine.answers import Answers
+from assessments.engine.codes import Held, Soc2TypeNeeded, TenderRequirement
+from assessments.engine.reference import ISO, SOC2
+from assessments.engine.schemes import frameworks_named
+from assessments.engine.timeline import ISO_CERT, SOC2_TYPE1, SOC2_TYPE2
 
 EITHER = TenderRequirement.EITHER
 ISO_2013_END = date(2025, 10, 31)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .reference import ISO, SOC2, ReferenceData
+from assessments.engine.reference import ISO, SOC2, ReferenceData
 
 EQUAL, CONTAINED, NONE = 1.0, 0.75, 0.0
 _COVERS_ISO = {"equal": EQUAL, "superset": CONTAINED, "subset": NONE, "intersect": NONE}

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .codes import ReadinessLevel
-from .statuses import MET
+from assessments.engine.codes import ReadinessLevel
+from assessments.engine.statuses import MET
 
 MIN_EVIDENCE_WORDS = 2
 # What evidence is called: a note that names none of these is a wish, not a verdict.

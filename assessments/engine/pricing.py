@@ -8,9 +8,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
-from .answers import Answers
-from .codes import SizeBand
-from .reference import RangeInfo, ReferenceData
+from assessments.engine.answers import Answers
+from assessments.engine.codes import SizeBand
+from assessments.engine.reference import RangeInfo, ReferenceData
 
 PUBLISHED, DERIVED, ESTIMATE, QUOTE = "published", "derived", "estimate", "quote"
 # Initial certification audit time (Stage 1 + Stage 2, auditor-days) by people in scope: the
@@ -188,7 +188,7 @@ class Pricing:
         basis: str | None = None,
     ):
         """One cost line; the user's quote for it, when given, replaces the figure."""
-        from .costs import CostLine
+        from assessments.engine.costs import CostLine
 
         quote = self.answers.quotes.get(key)
         if quote is not None:
@@ -207,7 +207,7 @@ class Pricing:
         return CostLine(key, framework, year, amount, note.strip(), True, basis)
 
     def yearly(self, key: str, framework: str | None, first_week: int) -> list:
-        from .costs import YEARS, year_of
+        from assessments.engine.costs import YEARS, year_of
 
         return [self.line(key, framework, year) for year in range(year_of(first_week), YEARS + 1)]
 

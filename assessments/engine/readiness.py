@@ -12,8 +12,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .answers import Answers, label
-from .applicability import (
+from assessments.engine.answers import Answers, label
+from assessments.engine.applicability import (
     exclusion_allowed,
     exclusion_problem,
     necessary_because,
@@ -21,13 +21,20 @@ from .applicability import (
     question_exclusion_refusal,
     reused_reasons,
 )
-from .codes import Maturity, ReadinessLevel
-from .gaps import Gap, PlanStep, first_90_days, gaps_rank
-from .overrides import override_issue
-from .reference import FRAMEWORKS, ISO, SOC2, QuestionInfo, ReferenceData
-from .reference_codes import ControlKind
-from .scope import categories_in_scope, criteria_categories
-from .statuses import GAP, MET, NOT_APPLICABLE, NOT_ASSESSED, PARTIAL, ControlStatus
+from assessments.engine.codes import Maturity, ReadinessLevel
+from assessments.engine.gaps import Gap, PlanStep, first_90_days, gaps_rank
+from assessments.engine.overrides import override_issue
+from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, QuestionInfo, ReferenceData
+from assessments.engine.reference_codes import ControlKind
+from assessments.engine.scope import categories_in_scope, criteria_categories
+from assessments.engine.statuses import (
+    GAP,
+    MET,
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    PARTIAL,
+    ControlStatus,
+)
 
 CREDIT = {
     ReadinessLevel.NOT_IN_PLACE: 0.0,

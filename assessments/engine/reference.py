@@ -7,9 +7,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-from .codes import Framework
-from .reference_codes import ControlKind, Effort, Recurrence, SchemeKind
-from .scheme_rules import Rule
+from assessments.engine.codes import Framework
+from assessments.engine.reference_codes import ControlKind, Effort, Recurrence, SchemeKind
+from assessments.engine.scheme_rules import Rule
 
 SOC2, ISO = Framework.SOC2, Framework.ISO
 FRAMEWORKS = tuple(Framework)

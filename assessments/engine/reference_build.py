@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 
-from .reference import (
+from assessments.engine.reference import (
     ISO,
     SOC2,
     AspectInfo,
@@ -28,8 +28,8 @@ from .reference import (
     SchemeInfo,
     SchemePlanning,
 )
-from .reference_codes import ControlKind, GroupKind
-from .scheme_rules import rules_from_plain
+from assessments.engine.reference_codes import ControlKind, GroupKind
+from assessments.engine.scheme_rules import rules_from_plain
 
 Row = Mapping[str, object]
 Rows = Mapping[str, Sequence[Row]]

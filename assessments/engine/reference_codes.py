@@ -4,7 +4,7 @@ and kind. `frameworks/vocabulary.py` is generated from them for the reference-da
 
 from __future__ import annotations
 
-from .codes import Code, IntCode
+from assessments.engine.codes import Code, IntCode
 
 
 class ControlKind(Code):

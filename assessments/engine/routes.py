@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .answers import Answers
-from .codes import Approach, Held, Verdict
-from .costs import (
+from assessments.engine.answers import Answers
+from assessments.engine.codes import Approach, Held, Verdict
+from assessments.engine.costs import (
     FIT,
     OptionCost,
     builder_for,
@@ -18,13 +18,13 @@ from .costs import (
     shared_lines,
     staff_lines,
 )
-from .obligations import EITHER, Obligation
-from .overlap import Overlap
-from .pricing import Pricing
-from .readiness import Readiness
-from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
-from .scheme_plans import Demand, base_for, scheme_lines, scheme_plan
-from .timeline import NEXT_BUDGET_YEAR_WEEKS, Plan, Range, plan_for
+from assessments.engine.obligations import EITHER, Obligation
+from assessments.engine.overlap import Overlap
+from assessments.engine.pricing import Pricing
+from assessments.engine.readiness import Readiness
+from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, ReferenceData
+from assessments.engine.scheme_plans import Demand, base_for, scheme_lines, scheme_plan
+from assessments.engine.timeline import NEXT_BUDGET_YEAR_WEEKS, Plan, Range, plan_for
 
 PARALLEL, SEQUENTIAL = "parallel", "sequential"
 BUDGET_YEAR_STARTS = (NEXT_BUDGET_YEAR_WEEKS, 2 * NEXT_BUDGET_YEAR_WEEKS)

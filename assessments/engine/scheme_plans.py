@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .answers import Answers
-from .costs import YEARS, CostLine, year_of
-from .pricing import Pricing
-from .reference import FRAMEWORKS, RangeInfo, SchemeInfo
-from .reference_codes import PhaseKind, Recurrence
-from .schemes import schemes_named
-from .timeline import WEEKS_PER_MONTH, Phase, Plan, Range, capacity_factor
+from assessments.engine.answers import Answers
+from assessments.engine.costs import YEARS, CostLine, year_of
+from assessments.engine.pricing import Pricing
+from assessments.engine.reference import FRAMEWORKS, RangeInfo, SchemeInfo
+from assessments.engine.reference_codes import PhaseKind, Recurrence
+from assessments.engine.schemes import schemes_named
+from assessments.engine.timeline import WEEKS_PER_MONTH, Phase, Plan, Range, capacity_factor
 
 # Where a demand comes from: the list of schemes, the "another scheme" text, a tender's "other"
 # text, or a demanded scheme that needs it first.

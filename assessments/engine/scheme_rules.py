@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .answers import FIELD_KINDS, Answers
+from assessments.engine.answers import FIELD_KINDS, Answers
 
 # customer_regions ∪ selling_now, and that with selling_planned added.
 MARKETS, MARKETS_PLANNED = "markets", "markets_planned"

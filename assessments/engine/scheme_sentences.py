@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .answers import FIELD_KINDS, Answers, label
+from assessments.engine.answers import FIELD_KINDS, Answers, label
 
 SENTENCES = {
     "industry": "You work in {}.",

@@ -6,15 +6,15 @@ planning data, or words that name no scheme we know, is reported, never silently
 
 from __future__ import annotations
 
-from .answers import Answers
-from .costs import Money, OptionCost
-from .deadlines import AT_RISK, HELD, LATE, ON_TIME, OPEN, ObligationCheck
-from .decision import ADD, KEEP, OBLIGATION, PlanItem
-from .reference import SchemeInfo
-from .scheme_plans import PREREQUISITE, Demand, multi_year
-from .timeline import Plan
-from .warnings import Warning
-from .wording import money_text, months_text
+from assessments.engine.answers import Answers
+from assessments.engine.costs import Money, OptionCost
+from assessments.engine.deadlines import AT_RISK, HELD, LATE, ON_TIME, OPEN, ObligationCheck
+from assessments.engine.decision import ADD, KEEP, OBLIGATION, PlanItem
+from assessments.engine.reference import SchemeInfo
+from assessments.engine.scheme_plans import PREREQUISITE, Demand, multi_year
+from assessments.engine.timeline import Plan
+from assessments.engine.warnings import Warning
+from assessments.engine.wording import money_text, months_text
 
 COMPLY = "comply"  # a law: its duties are met, it is never obtained
 APPLIES = "applies"  # a law's check: it binds now, with no proof to wait for
@@ -130,7 +130,7 @@ def scheme_concerns(
 
 def unknown_words(answers: Answers, schemes: tuple[SchemeInfo, ...]) -> str:
     """The "other scheme" text, when it names no scheme Certpath knows."""
-    from .schemes import schemes_named
+    from assessments.engine.schemes import schemes_named
 
     text = answers.scheme_other.strip()
     if text and not schemes_named(text=text, schemes=schemes):

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .answers import Answers
-from .codes import Framework
-from .reference import SchemeInfo
-from .reference_codes import SchemeKind, Severity
-from .scheme_rules import Rule, answer_values
-from .scheme_sentences import condition_sentences
+from assessments.engine.answers import Answers
+from assessments.engine.codes import Framework
+from assessments.engine.reference import SchemeInfo
+from assessments.engine.reference_codes import SchemeKind, Severity
+from assessments.engine.scheme_rules import Rule, answer_values
+from assessments.engine.scheme_sentences import condition_sentences
 
 HELD_ADVICE = "Keep it current: renew or re-assess it on time, and tell buyers you hold it. "
 # Between the words of an alias the user may type a space, a hyphen, a slash or nothing.

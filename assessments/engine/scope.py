@@ -3,8 +3,8 @@ answers call for, or the ones the user chose."""
 
 from __future__ import annotations
 
-from .answers import Answers
-from .codes import DataType, Delivery, Industry, Soc2Category
+from assessments.engine.answers import Answers
+from assessments.engine.codes import DataType, Delivery, Industry, Soc2Category
 
 REQUIRED, RECOMMENDED, CONSIDER = "required", "recommended", "consider"
 

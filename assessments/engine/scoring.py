@@ -8,9 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .answers import Answers, labels
-from .codes import INTERNATIONAL, Delivery, Framework, Region, RegulatedBuyer, Segment
-from .reference import FRAMEWORKS, ISO, SOC2, ReferenceData
+from assessments.engine.answers import Answers, labels
+from assessments.engine.codes import (
+    INTERNATIONAL,
+    Delivery,
+    Framework,
+    Region,
+    RegulatedBuyer,
+    Segment,
+)
+from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, ReferenceData
 
 SCORE_MAX = 100
 CLOSE_ENOUGH = 50  # readiness percent from which "already close" counts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .codes import Status
+from assessments.engine.codes import Status
 
 MET, PARTIAL, GAP = Status.MET, Status.PARTIAL, Status.GAP
 NOT_APPLICABLE, NOT_ASSESSED = Status.NOT_APPLICABLE, Status.NOT_ASSESSED

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .answers import Answers
-from .codes import Approach, Held, RegulatedBuyer, SizeBand
-from .reference import ISO, SOC2, RangeInfo, ReferenceData
+from assessments.engine.answers import Answers
+from assessments.engine.codes import Approach, Held, RegulatedBuyer, SizeBand
+from assessments.engine.reference import ISO, SOC2, RangeInfo, ReferenceData
 
 # The readiness phase shrinks with more people on it and with outside help.
 APPROACH_SPEED = {

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import Answers
-from .budget import BudgetCheck
-from .codes import Held, RegulatedBuyer, Soc2TypeNeeded
-from .deadlines import AT_RISK, LATE, ObligationCheck
-from .decision import Decision
-from .obligations import ISO_2013_END, SOURCE_NAMES
-from .pricing import ESTIMATE
-from .reference import ISO, SOC2, ReferenceData
-from .timeline import SOC2_TYPE1, SOC2_TYPE2, Plan, window_months
-from .wording import money_text, months_text
+from assessments.engine.answers import Answers
+from assessments.engine.budget import BudgetCheck
+from assessments.engine.codes import Held, RegulatedBuyer, Soc2TypeNeeded
+from assessments.engine.deadlines import AT_RISK, LATE, ObligationCheck
+from assessments.engine.decision import Decision
+from assessments.engine.obligations import ISO_2013_END, SOURCE_NAMES
+from assessments.engine.pricing import ESTIMATE
+from assessments.engine.reference import ISO, SOC2, ReferenceData
+from assessments.engine.timeline import SOC2_TYPE1, SOC2_TYPE2, Plan, window_months
+from assessments.engine.wording import money_text, months_text
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Thin views: the wizard, the report and its pages, and what only the owner may do."""
 
-from .owner import chain_delete, delete, revoke, workspace
-from .report import (
+from assessments.views.owner import chain_delete, delete, revoke, workspace
+from assessments.views.report import (
     compare,
     costs_xlsx,
     crosswalk_xlsx,
@@ -14,7 +14,7 @@ from .report import (
     soa_csv,
     soa_xlsx,
 )
-from .wizard import AssessmentWizard, edit, landing
+from assessments.views.wizard import AssessmentWizard, edit, landing
 
 __all__ = [
     "AssessmentWizard",

@@ -8,9 +8,9 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..models import Assessment
-from ..ownership import session_owned_add
-from ..rendered import report_sections
+from assessments.models import Assessment
+from assessments.ownership import session_owned_add
+from assessments.report.rendered import report_sections
 
 
 def private_headers(response: HttpResponse) -> HttpResponse:

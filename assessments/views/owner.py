@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from ..models import Assessment
-from ..ownership import is_owner, owned_assessments, session_owned_forget
-from ..selectors import workspace_page
-from ..services import assessment_chain_delete, assessment_delete, assessment_links_revoke
-from .common import by_link, forbidden, private
+from assessments.models import Assessment
+from assessments.ownership import is_owner, owned_assessments, session_owned_forget
+from assessments.selectors import workspace_page
+from assessments.services import assessment_chain_delete, assessment_delete, assessment_links_revoke
+from assessments.views.common import by_link, forbidden, private
 
 SEARCH_MAX = 100
 

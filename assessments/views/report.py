@@ -10,29 +10,29 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from ..compare import compare_context
-from ..deep_dive import deep_dive_controls, deep_dive_initial
-from ..downloads import download_name
-from ..formatting import FRAMEWORK_NAMES
-from ..forms import DeepDiveForm
-from ..models import Assessment
-from ..ownership import author_of, is_owner
-from ..pdf import PdfRenderError, assessment_pdf, page_size_for
-from ..ratelimit import assessment_creation_allowed
-from ..rendered import report_sections
-from ..report_context import report_context
-from ..report_model import saved_report
-from ..selectors import versions_page
-from ..services import SourceGone, assessment_override_controls, assessment_recalculate
-from ..soa import SOA_COLUMNS, soa_rows
-from ..spreadsheets import (
+from assessments.formatting import FRAMEWORK_NAMES
+from assessments.models import Assessment
+from assessments.ownership import author_of, is_owner
+from assessments.ratelimit import assessment_creation_allowed
+from assessments.report.compare import compare_context
+from assessments.report.context import report_context
+from assessments.report.deep_dive import deep_dive_controls, deep_dive_initial
+from assessments.report.downloads import download_name
+from assessments.report.model import saved_report
+from assessments.report.pdf import PdfRenderError, assessment_pdf, page_size_for
+from assessments.report.rendered import report_sections
+from assessments.report.soa import SOA_COLUMNS, soa_rows
+from assessments.report.spreadsheets import (
     cost_lines_workbook,
     crosswalk_workbook,
     gap_register_workbook,
     soa_workbook,
 )
-from ..xlsx import XLSX_CONTENT_TYPE, workbook_bytes
-from .common import by_link, created, private, source_gone, too_many
+from assessments.report.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
+from assessments.selectors import versions_page
+from assessments.services import SourceGone, assessment_override_controls, assessment_recalculate
+from assessments.views.common import by_link, created, private, source_gone, too_many
+from assessments.wizard.forms import DeepDiveForm
 
 
 @private

@@ -10,19 +10,17 @@ from django.utils.functional import cached_property
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
+from assessments.answers.display import review_sections
+from assessments.engine.answers import Answers
+from assessments.engine.scope import categories_recommended
+from assessments.models import Assessment
+from assessments.ownership import author_of, is_owner
+from assessments.ratelimit import assessment_creation_allowed
 from assessments.selectors import necessity_rules_current, readiness_questions_current
-from frameworks.memo import generation as reference_data_generation
-from frameworks.selectors import scheme_cost_lines_load
-
-from ..answers_display import review_sections
-from ..engine.answers import Answers
-from ..engine.scope import categories_recommended
-from ..forms import CompanyForm, DemandsForm
-from ..models import Assessment
-from ..ownership import author_of, is_owner
-from ..ratelimit import assessment_creation_allowed
-from ..services import SourceGone, assessment_derive, assessment_submit
-from ..wizard_steps import (
+from assessments.services import SourceGone, assessment_derive, assessment_submit
+from assessments.views.common import by_link, created, private, source_gone, too_many
+from assessments.wizard.forms import CompanyForm, DemandsForm
+from assessments.wizard.steps import (
     PRACTICES,
     STEP_TITLES,
     STEPS,
@@ -31,8 +29,9 @@ from ..wizard_steps import (
     step_progress,
     steps_from_answers,
 )
-from ..wizard_storage import QuietSessionStorage
-from .common import by_link, created, private, source_gone, too_many
+from assessments.wizard.storage import QuietSessionStorage
+from frameworks.memo import generation as reference_data_generation
+from frameworks.selectors import scheme_cost_lines_load
 
 WIZARD_PREFIX = "assessment_wizard"
 SOURCE_KEY = "source"  # the assessment whose answers the wizard was opened with
@@ -44,7 +43,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 class AssessmentWizard(NamedUrlSessionWizardView):
     form_list = list(STEPS)
-    storage_name = "assessments.wizard_storage.QuietSessionStorage"
+    storage_name = "assessments.wizard.storage.QuietSessionStorage"
 
     def get_prefix(self, request, *args, **kwargs) -> str:
         return WIZARD_PREFIX

@@ -4,8 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env_bool, env_list
 
 DEBUG = False
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json")

@@ -1,6 +1,6 @@
 """Test settings: fast hashing, in-memory cache, and nothing that reaches the network."""
 
-from .base import *  # noqa: F403
+from config.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105

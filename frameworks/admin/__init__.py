@@ -1,5 +1,5 @@
 """The reference-data admin: every model, with history that can be viewed and reverted."""
 
-from . import catalogue, figures
+from frameworks.admin import catalogue, figures
 
 __all__ = ["catalogue", "figures"]

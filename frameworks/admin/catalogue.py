@@ -6,7 +6,8 @@ from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 
-from ..models import (
+from frameworks.admin.common import HistoryAdmin, LabelledTabularInline
+from frameworks.models import (
     ComparisonAspect,
     ComparisonText,
     Control,
@@ -14,8 +15,7 @@ from ..models import (
     ControlMapping,
     Framework,
 )
-from ..vocabulary import Framework as FrameworkCode
-from .common import HistoryAdmin, LabelledTabularInline
+from frameworks.vocabulary import Framework as FrameworkCode
 
 
 class FrameworkControlWidget(ForeignKeyWidget):

@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html, format_html_join
 
-from ..models import (
+from frameworks.admin.common import HistoryAdmin
+from frameworks.models import (
     AdjacentScheme,
     CostItem,
     DecisionFactor,
@@ -17,8 +18,7 @@ from ..models import (
     SchemePhase,
     TimelineEstimate,
 )
-from ..vocabulary import TRIGGER_FIELDS
-from .common import HistoryAdmin
+from frameworks.vocabulary import TRIGGER_FIELDS
 
 
 @admin.register(CostItem)

@@ -1,7 +1,7 @@
 """The reference data: frameworks, their controls, the mapping between them, and the figures
 and weights the recommendation engine reads. Staff edit all of it in the admin, with history."""
 
-from .catalogue import (
+from frameworks.models.catalogue import (
     ComparisonAspect,
     ComparisonText,
     Control,
@@ -9,7 +9,7 @@ from .catalogue import (
     ControlMapping,
     Framework,
 )
-from .figures import (
+from frameworks.models.figures import (
     TRUSTED_SOURCES,
     WEIGHT_MAX,
     WEIGHT_MIN,
@@ -22,8 +22,8 @@ from .figures import (
     SourceType,
     TimelineEstimate,
 )
-from .readiness import NecessityRule, ReadinessQuestion
-from .schemes import TRIGGER_HELP, AdjacentScheme, SchemePhase
+from frameworks.models.readiness import NecessityRule, ReadinessQuestion
+from frameworks.models.schemes import TRIGGER_HELP, AdjacentScheme, SchemePhase
 
 __all__ = [
     "TRUSTED_SOURCES",

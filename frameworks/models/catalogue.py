@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..vocabulary import ControlKind, GroupKind, Relation
+from frameworks.vocabulary import ControlKind, GroupKind, Relation
 
 
 class Framework(models.Model):

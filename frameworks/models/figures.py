@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from ..vocabulary import Currency, Recurrence, SizeBand
-from .catalogue import Framework
+from frameworks.models.catalogue import Framework
+from frameworks.vocabulary import Currency, Recurrence, SizeBand
 
 WEIGHT_MIN = 0
 WEIGHT_MAX = 40

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from ..vocabulary import Effort
-from .catalogue import Control
+from frameworks.models.catalogue import Control
+from frameworks.vocabulary import Effort
 
 
 class ReadinessQuestion(models.Model):
@@ -136,7 +136,7 @@ class NecessityRule(models.Model):
         return f"{self.target}: {self.because}"
 
     def clean(self) -> None:
-        from ..triggers import TriggerError, trigger_parse
+        from frameworks.triggers import TriggerError, trigger_parse
 
         errors = {}
         try:

@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from ..triggers import AliasError, TriggerError, aliases_parse, trigger_parse
-from ..vocabulary import PhaseKind, SchemeKind, Severity
-from .figures import RangeMixin
+from frameworks.models.figures import RangeMixin
+from frameworks.triggers import AliasError, TriggerError, aliases_parse, trigger_parse
+from frameworks.vocabulary import PhaseKind, SchemeKind, Severity
 
 TRIGGER_HELP = (
     "One rule per line; the scheme applies when any rule holds. A rule is conditions joined by "

@@ -19,7 +19,7 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from assessments.engine.applicability import question_exclusion_refusal
-from assessments.pdf import BASE_URL, StaticOnlyFetcher, assessment_pdf_html
+from assessments.report.pdf import BASE_URL, StaticOnlyFetcher, assessment_pdf_html
 from assessments.selectors import readiness_questions_load
 from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create
 
@@ -243,7 +243,7 @@ def test_user_words_are_escaped_in_the_html_and_shown_as_text_in_the_pdf():
 
 
 def test_the_board_packs_links_point_to_the_public_site(settings):
-    from assessments.pdf import assessment_pdf_html
+    from assessments.report.pdf import assessment_pdf_html
     from tests.factories import assessment_create
 
     settings.CERTPATH_SITE_URL = "https://certpath.example.com"

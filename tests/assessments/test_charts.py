@@ -8,11 +8,11 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from assessments import charts
 from assessments.engine.evaluate import evaluate
 from assessments.formatting import FRAMEWORK_NAMES, money_short, plan_names
-from assessments.report_context import report_context
-from assessments.report_model import saved_report
+from assessments.report import charts
+from assessments.report.context import report_context
+from assessments.report.model import saved_report
 from tests.assessments.engine_data import reference_from_files
 from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create
 
@@ -188,8 +188,8 @@ def test_a_schemes_cost_rows_add_up_to_its_own_lines_and_stay_within_the_route()
 
 
 def test_the_cost_chart_has_a_money_axis_and_a_value_on_every_bar():
-    from assessments.charts.costs import money_ticks
-    from assessments.charts.layout import WIDE
+    from assessments.report.charts.costs import money_ticks
+    from assessments.report.charts.layout import WIDE
 
     ticks = money_ticks(130_000, WIDE, 100, "USD")
     assert ticks[0]["label"] == "0" and 4 <= len(ticks) <= 7

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments.answers_io import AnswersInvalid, answers_load, answers_schema
-from assessments.forms import PracticesForm
+from assessments.answers.io import AnswersInvalid, answers_load, answers_schema
 from assessments.models import Assessment
-from assessments.wizard_steps import STEPS
+from assessments.wizard.forms import PracticesForm
+from assessments.wizard.steps import STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "example-answers.json"

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments.codes_export import generated_files
+from assessments.report.codes_export import generated_files
 
 
 @pytest.mark.parametrize("path", list(generated_files()), ids=lambda p: p.name)

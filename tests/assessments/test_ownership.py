@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from assessments.ownership import OWNED_KEY
+from tests.assessments.wizard_helpers import complete_wizard, post_step, practice_answers
 from tests.factories import answers_us_saas, assessment_create, client_owns
-
-from .wizard_helpers import complete_wizard, post_step, practice_answers
 
 pytestmark = pytest.mark.django_db
 

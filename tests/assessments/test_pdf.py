@@ -5,8 +5,8 @@ from unittest import mock
 import pytest
 from pypdf import PdfReader
 
-from assessments import pdf as pdf_module
-from assessments.pdf import PdfRenderError, StaticOnlyFetcher, html_to_pdf
+from assessments.report import pdf as pdf_module
+from assessments.report.pdf import PdfRenderError, StaticOnlyFetcher, html_to_pdf
 from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,10 @@ def test_injected_markup_in_user_fields_is_neither_fetched_nor_rendered(client):
     ],
 )
 def test_fetcher_refuses_anything_but_our_static_files(url, caplog):
-    with caplog.at_level(logging.WARNING, logger="assessments.pdf"), pytest.raises(ValueError):
+    with (
+        caplog.at_level(logging.WARNING, logger="assessments.report.pdf"),
+        pytest.raises(ValueError),
+    ):
         StaticOnlyFetcher()(url)
     assert "refused" in caplog.text
 

@@ -5,12 +5,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessments import pdf, rendered
 from assessments.models import Assessment
+from assessments.report import pdf, rendered
 from assessments.tasks import assessment_pdf_render
+from tests.assessments.wizard_helpers import complete_wizard
 from tests.factories import answers_eu_supplier, assessment_create
-
-from .wizard_helpers import complete_wizard
 
 pytestmark = pytest.mark.django_db
 

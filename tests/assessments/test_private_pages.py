@@ -7,9 +7,14 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Assessment
+from tests.assessments.wizard_helpers import (
+    VALID,
+    complete_wizard,
+    post_step,
+    practice_answers,
+    step_url,
+)
 from tests.factories import assessment_create, client_owns
-
-from .wizard_helpers import VALID, complete_wizard, post_step, practice_answers, step_url
 
 pytestmark = pytest.mark.django_db
 

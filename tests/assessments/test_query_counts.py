@@ -5,9 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from frameworks.models import Control, ControlMapping, ReadinessQuestion
+from tests.assessments.wizard_helpers import VALID, post_step, practice_answers, step_url
 from tests.factories import assessment_create
-
-from .wizard_helpers import VALID, post_step, practice_answers, step_url
 
 pytestmark = pytest.mark.django_db
 STEPS = [

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Assessment
-
-from .wizard_helpers import complete_wizard, practice_answers
+from tests.assessments.wizard_helpers import complete_wizard, practice_answers
 
 pytestmark = pytest.mark.django_db
 REMOTE = "Fully remote company: no offices, every system runs in the cloud."

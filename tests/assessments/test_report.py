@@ -4,6 +4,7 @@ from django.urls import reverse
 from assessments.engine.evaluate import ENGINE_VERSION
 from assessments.models import Assessment
 from frameworks.models import DecisionFactor
+from tests.assessments.wizard_helpers import complete_wizard, practice_answers
 from tests.factories import (
     answers_eu_supplier,
     answers_us_saas,
@@ -11,8 +12,6 @@ from tests.factories import (
     assessment_engine_one,
     client_owns,
 )
-
-from .wizard_helpers import complete_wizard, practice_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +116,7 @@ def test_edit_answers_prefills_the_wizard_and_saves_a_new_version(client):
     review = client.get(response["Location"]).content.decode()
     assert "Acme Analytics" in review and "editing the answers of an earlier report" in review
 
-    from .wizard_helpers import post_step
+    from tests.assessments.wizard_helpers import post_step
 
     post_step(
         client,
@@ -202,8 +201,8 @@ def test_a_not_yet_report_says_why_and_what_would_change_it(client):
 
 
 def test_the_report_reads_reference_texts_from_the_version_it_was_computed_with():
-    from assessments.report_context import report_context
-    from assessments.report_model import saved_report
+    from assessments.report.context import report_context
+    from assessments.report.model import saved_report
     from frameworks.models import ComparisonText
 
     assessment = assessment_create()
@@ -219,7 +218,7 @@ def test_the_report_reads_reference_texts_from_the_version_it_was_computed_with(
 
 
 def test_a_report_reads_the_reference_data_it_was_computed_with_after_the_data_changes():
-    from assessments.report_model import saved_report
+    from assessments.report.model import saved_report
     from frameworks.models import Control
 
     before = assessment_create()

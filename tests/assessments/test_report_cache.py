@@ -10,11 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments import rendered
 from assessments.models import Assessment
+from assessments.report import rendered
+from tests.assessments.wizard_helpers import complete_wizard
 from tests.factories import assessment_create
-
-from .wizard_helpers import complete_wizard
 
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -163,8 +162,8 @@ def test_a_recalculated_version_has_its_report_ready_before_the_first_view(clien
 def test_the_render_version_covers_the_chart_and_board_pack_code():
     from django.conf import settings
 
-    from assessments.rendered import _render_files
+    from assessments.report.rendered import _render_files
 
     names = {p.relative_to(settings.BASE_DIR).as_posix() for p in _render_files(settings.BASE_DIR)}
-    assert {"assessments/charts/costs.py", "assessments/board_pack.py"} <= names
+    assert {"assessments/report/charts/costs.py", "assessments/report/board_pack.py"} <= names
     assert "assessments/engine/evaluate.py" in names

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from assessments.pdf import assessment_pdf_html
+from assessments.report.pdf import assessment_pdf_html
 from tests.factories import answers_us_saas, assessment_create
 
 pytestmark = pytest.mark.django_db

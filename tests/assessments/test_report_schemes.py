@@ -10,10 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments.models import Assessment
-from assessments.pdf import assessment_pdf_html, html_to_pdf
+from assessments.report.pdf import assessment_pdf_html, html_to_pdf
+from tests.assessments.test_pdf import _text
 from tests.factories import answers_us_saas, assessment_create, assessment_engine_one
-
-from .test_pdf import _text
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from frameworks.models import NecessityRule
-
-from .wizard_helpers import complete_wizard, practice_answers
+from tests.assessments.wizard_helpers import complete_wizard, practice_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -14,12 +14,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from assessments.downloads import download_name
 from assessments.models import Assessment
-from assessments.report_model import saved_report
+from assessments.report.downloads import download_name
+from assessments.report.model import saved_report
+from tests.assessments.wizard_helpers import complete_wizard, practice_answers
 from tests.factories import answers_us_saas, assessment_create, assessment_engine_one
-
-from .wizard_helpers import complete_wizard, practice_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,15 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from assessments.models import Assessment
-from assessments.wizard_steps import STEP_TITLES, STEPS
-
-from .wizard_helpers import PREFIX, VALID, complete_wizard, future, post_step, step_url
+from assessments.wizard.steps import STEP_TITLES, STEPS
+from tests.assessments.wizard_helpers import (
+    PREFIX,
+    VALID,
+    complete_wizard,
+    future,
+    post_step,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -204,7 +210,7 @@ REMOTE = "Fully remote company: no offices, every system runs in the cloud."
 
 
 def _practices_with(step: str, key: str, level: str, note: str | None = None) -> dict:
-    from .wizard_helpers import practice_answers
+    from tests.assessments.wizard_helpers import practice_answers
 
     data = {**practice_answers()[step], f"q_{key}": level}
     if note is not None:
@@ -275,7 +281,7 @@ def test_the_optional_step_keeps_the_answers_given_and_the_rules(client):
 
 
 def complete_wizard_until(client, stop: str) -> None:
-    from .wizard_helpers import practice_answers
+    from tests.assessments.wizard_helpers import practice_answers
 
     steps = {**VALID, **practice_answers()}
     client.get(reverse("assessments:wizard_start"))
@@ -350,7 +356,7 @@ def test_deadline_limit_handles_the_29th_of_february():
     import datetime
     from unittest import mock
 
-    from assessments.forms import DemandsForm
+    from assessments.wizard.forms import DemandsForm
 
     leap_day = datetime.date(2028, 2, 29)
     with mock.patch("django.utils.timezone.localdate", return_value=leap_day):
@@ -403,7 +409,7 @@ def test_a_follow_up_answer_for_a_framework_nobody_asked_for_is_refused_not_drop
 
 def test_engine_one_answers_reopen_in_the_new_steps():
     from assessments.selectors import readiness_questions_load
-    from assessments.wizard_steps import steps_from_answers
+    from assessments.wizard.steps import steps_from_answers
 
     old = {
         "headcount": "11-50",

@@ -6,10 +6,9 @@ import pytest
 from django.test import Client
 
 from assessments.selectors import readiness_questions_load
-from assessments.wizard_steps import practice_pages
+from assessments.wizard.steps import practice_pages
 from frameworks.models import ReadinessQuestion
-
-from .wizard_helpers import VALID, post_step, step_url
+from tests.assessments.wizard_helpers import VALID, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 

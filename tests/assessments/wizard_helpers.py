@@ -7,8 +7,7 @@ import datetime
 from django.urls import reverse
 
 from assessments.selectors import readiness_questions_load
-
-from .wizard_answers import VALID
+from tests.assessments.wizard_answers import VALID
 
 PREFIX = "assessment_wizard"
 
@@ -26,7 +25,7 @@ def post_step(client, step: str, data: dict, **extra):
 
 
 def practice_answers(level: str = "in_place") -> dict[str, dict]:
-    from assessments.wizard_steps import practice_pages
+    from assessments.wizard.steps import practice_pages
 
     pages = practice_pages(readiness_questions_load())
     return {step: {f"q_{q.key}": level for q in page} for step, page in pages.items()}

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from assessments.wizard_steps import STEP_TITLES, STEPS
+from assessments.wizard.steps import STEP_TITLES, STEPS
 from tests.assessments.wizard_helpers import VALID
 
 WIZARD_STEPS = tuple(name for name, _ in STEPS)

@@ -307,8 +307,8 @@ def test_follow_up_questions_appear_only_when_they_apply(page, site):
 
 
 def test_a_pdf_still_being_prepared_downloads_by_itself_once_it_is_ready(page, site):
-    from assessments import rendered
-    from assessments.pdf import LETTER
+    from assessments.report import rendered
+    from assessments.report.pdf import LETTER
     from tests.factories import assessment_create
 
     assessment = assessment_create()

@@ -4,14 +4,14 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from assessments.answers_io import AnswersInvalid, answers_load
+from assessments.answers.io import AnswersInvalid, answers_load
 from assessments.engine.evaluate import ENGINE_VERSION, Result, evaluate
 from assessments.engine.reference import ReferenceData
 from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short, plan_names
 from assessments.models import Assessment
-from assessments.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
-from assessments.report_advice import advice_context
-from assessments.report_costs import fit_summary
+from assessments.report.advice import advice_context
+from assessments.report.costs import fit_summary
+from assessments.report.pdf import PdfRenderError, assessment_pdf_html, html_to_pdf, page_size_for
 from assessments.selectors import reference_data_load
 from assessments.services import assessment_submit
 

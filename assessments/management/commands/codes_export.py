@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.codes_export import generated_files
+from assessments.report.codes_export import generated_files
 
 
 class Command(BaseCommand):
