@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 
+from assessments.answers.limits import QUOTE_PREFIX, SCHEME_DEADLINE, SCHEME_DEALS
 from assessments.engine.answers import FIELD_KINDS, LABELS, Answers, label, labels
 from assessments.engine.reference import QuestionInfo
 from assessments.formatting import SYMBOLS
-from assessments.wizard.forms import QUOTE_PREFIX, SCHEME_DEADLINE, SCHEME_DEALS
 from assessments.wizard.forms.plans import line_label
 from assessments.wizard.steps import ANSWER_FIELDS, STEP_TITLES, practice_pages
 

@@ -13,6 +13,7 @@ from functools import cache
 from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from assessments.answers.limits import SCHEME_DEADLINE, SCHEME_DEALS
 from assessments.answers.schema import SCHEMA_PATH
 from assessments.engine.answers import Answers, legacy_upgrade
 from assessments.engine.applicability import (
@@ -27,7 +28,6 @@ from assessments.engine.costs import QUOTABLE
 from assessments.engine.overrides import evidence_problem
 from assessments.engine.reference import ControlInfo, NecessityInfo, QuestionInfo
 from assessments.selectors import necessity_rules_read, scheme_names_read
-from assessments.wizard.forms import SCHEME_DEADLINE, SCHEME_DEALS
 from assessments.wizard.steps import (
     PRACTICES,
     STEPS,

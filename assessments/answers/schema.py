@@ -1,8 +1,8 @@
 """`answers.schema.json`, written from the field definitions below and the engine's codes.
 
-Every list of allowed values comes from an enum in `engine/codes.py`, and every limit from the
-wizard's forms, so the schema cannot disagree with what the wizard accepts. The descriptions are
-the schema's user documentation. `manage.py codes_export` rewrites the file, and a test fails
+Every list of allowed values comes from an enum in `engine/codes.py`, and every limit from
+`answers/limits.py`, which the wizard's forms read too, so the schema cannot disagree with what
+the wizard accepts. The descriptions are the schema's user documentation. `manage.py codes_export` rewrites the file, and a test fails
 when the committed one drifts from what this module builds.
 """
 
@@ -11,10 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assessments.engine.answers import CODE_LISTS, FIELD_KINDS
-from assessments.engine.codes import OVERRIDE_STATUSES, Framework
-from assessments.engine.costs import QUOTABLE
-from assessments.wizard.forms import (
+from assessments.answers.limits import (
     BUDGET_MAX,
     DEALS_MAX,
     NAME_MAX,
@@ -25,6 +22,9 @@ from assessments.wizard.forms import (
     STAFF_COST_MAX,
     STAFF_COST_MIN,
 )
+from assessments.engine.answers import CODE_LISTS, FIELD_KINDS
+from assessments.engine.codes import OVERRIDE_STATUSES, Framework
+from assessments.engine.costs import QUOTABLE
 
 SCHEMA_PATH = Path(__file__).parent.parent / "answers.schema.json"
 QUESTION_KEY = {"pattern": "^[a-z0-9_]+$", "maxLength": 100}

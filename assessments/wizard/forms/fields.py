@@ -10,19 +10,23 @@ from django import forms
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
+from assessments.answers.limits import (  # noqa: F401  (the forms package re-exports them)
+    BUDGET_MAX,
+    DEADLINE_MAX_YEARS,
+    DEALS_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    OTHER_MAX,
+    PEOPLE_IN_SCOPE_MAX,
+    PEOPLE_MAX,
+    QUOTE_PREFIX,
+    SCHEME_DEADLINE,
+    SCHEME_DEALS,
+    STAFF_COST_MAX,
+    STAFF_COST_MIN,
+)
 from assessments.engine.answers import CODE_LISTS, OTHER_TEXT
 
-BUDGET_MAX = 10_000_000
-PEOPLE_MAX = 100
-DEADLINE_MAX_YEARS = 5
-NAME_MAX = 200
-NOTE_MAX = 300
-OTHER_MAX = 120
-DEALS_MAX = 10_000
-PEOPLE_IN_SCOPE_MAX = 1_000_000
-STAFF_COST_MIN, STAFF_COST_MAX = 10_000, 1_000_000
-QUOTE_PREFIX = "quote_"
-SCHEME_DEADLINE, SCHEME_DEALS = "scheme_deadline_", "scheme_deals_"
 UNANSWERED_LABEL = "Leave unanswered"
 
 
