@@ -14,7 +14,7 @@ from assessments.views.report import (
     soa_csv,
     soa_xlsx,
 )
-from assessments.views.wizard import AssessmentWizard, edit, landing
+from assessments.wizard.views import AssessmentWizard, edit, landing
 
 __all__ = [
     "AssessmentWizard",
