@@ -1,3 +1,4 @@
+import secrets
 import uuid
 
 from django.conf import settings
@@ -5,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
+
+from assessments.engine.formats import locale_for
 
 
 class CompactJSONEncoder(DjangoJSONEncoder):
@@ -83,9 +86,6 @@ class Assessment(models.Model):
     engine_version = models.CharField(max_length=20)
 
     objects = AssessmentQuerySet.as_manager()
-    # The typed result, on the instance that computed it (`assessment_submit`): the report
-    # drawn right after the save reads it instead of decoding the JSON just written.
-    computed_result = None
 
     class Meta:
         ordering = ["-created_at"]
@@ -114,6 +114,11 @@ class Assessment(models.Model):
     def company_name(self) -> str:
         return (self.answers.get("company_name") or "").strip() or "Your company"
 
+    @property
+    def locale(self) -> str:
+        """The locale its figures and dates are written in, everywhere (engine/formats.py)."""
+        return locale_for(self.answers.get("currency"))
+
 
 class ReferenceSnapshot(models.Model):
     """The reference data one version of it held, saved once, the first time an assessment is
@@ -127,3 +132,72 @@ class ReferenceSnapshot(models.Model):
 
     def __str__(self) -> str:
         return self.version
+
+
+# The folder of the storage the board packs are kept in; nothing else is written there.
+PDF_FOLDER = "pdfs"
+
+
+def pdf_file_name(instance: "RenderedPdf | None" = None, filename: str = "") -> str:
+    """A fresh random name in the PDF folder: nothing public (an id, a link key, a company
+    name) leads to a file. Files are never served by URL, only through the download view."""
+    return f"{PDF_FOLDER}/{secrets.token_hex(16)}.pdf"
+
+
+class PageSize(models.TextChoices):
+    LETTER = "letter", "US Letter"
+    A4 = "a4", "A4"
+
+
+class PdfStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RENDERING = "rendering", "Rendering"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class RenderedPdf(models.Model):
+    """An assessment's board pack in one page size, as drawn by one version of the report code
+    from one version of the reference data. The task worker renders it into a file in the
+    default storage (local disk, or S3 when configured); downloads stream that file."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="pdfs")
+    page_size = models.CharField(max_length=6, choices=PageSize.choices)
+    reference_version = models.CharField(max_length=40)
+    # The fingerprint of the code and templates that draw the PDF (report/rendered.py).
+    render_version = models.CharField(max_length=12)
+    status = models.CharField(max_length=9, choices=PdfStatus.choices, default=PdfStatus.QUEUED)
+    # Each queued render gets a fresh token, and only the task holding it may fill the row: a
+    # task that lost the row (to a retry, a revocation or a deletion) changes nothing.
+    attempt = models.UUIDField(default=uuid.uuid4, editable=False)
+    task_id = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=pdf_file_name, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "page_size", "reference_version", "render_version"],
+                name="renderedpdf_one_per_version",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PdfStatus.READY) | ~Q(file=""),
+                name="renderedpdf_ready_has_a_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.page_size} ({self.status})"
+
+
+class RateCounter(models.Model):
+    """The hits one client made in one rate-limit window, counted in the database when the
+    cache cannot count atomically (see ratelimit.py)."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    hits = models.PositiveIntegerField(default=1)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"

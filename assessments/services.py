@@ -7,6 +7,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from assessments.engine.answers import Answers
 from assessments.engine.evaluate import ENGINE_VERSION, evaluate
 from assessments.engine.reference import ReferenceData
 from assessments.engine.serial import to_json
-from assessments.models import Assessment, ReferenceSnapshot
+from assessments.models import Assessment, ReferenceSnapshot, RenderedPdf
 from assessments.selectors import reference_data_current, reference_data_load
 from assessments.tasks import assessment_pdf_schedule
 
@@ -71,7 +72,8 @@ def assessment_submit(
         engine_version=ENGINE_VERSION,
         predecessor=predecessor,
         copied_from=copied_from,
-        owner=owner if owner is not None and owner.is_authenticated else None,
+        # An authenticated user is an AUTH_USER_MODEL, which the stubs cannot tell.
+        owner=owner if owner is not None and owner.is_authenticated else None,  # type: ignore[misc]
     )
     # The ids are fresh random UUIDs and the database enforces uniqueness and the chain
     # constraints on insert; asking it first cost eight round trips per submit.
@@ -86,7 +88,6 @@ def assessment_submit(
         if source is not None and not Assessment.objects.filter(pk=source.pk).exists():
             raise SourceGone(str(source.pk)) from exc
         raise
-    assessment.computed_result = result
     assessment_pdf_schedule(assessment)
     logger.info(
         "assessment saved id=%s verdict=%s data=%s copy=%s",
@@ -159,9 +160,10 @@ def _delete(assessments) -> int:
     from assessments.report.rendered import renderings_forget
 
     ids = list(assessments.values_list("pk", flat=True))
+    # Their PDF rows go with them (cascade), and each row's file once this commits (signals.py).
     Assessment.objects.filter(pk__in=ids).delete()
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: renderings_forget(assessment_id=pk))
+        transaction.on_commit(partial(renderings_forget, assessment_id=pk))
         logger.info("assessment deleted id=%s", pk)
     return len(ids)
 
@@ -174,11 +176,13 @@ def assessment_links_revoke(*, assessment: Assessment) -> Assessment:
     for version in versions:
         version.link_key = uuid.uuid4()
     Assessment.objects.bulk_update(versions, ["link_key"])
-    # Kept renderings (report sections, PDFs) carry links under the old keys: drop them.
+    # Kept renderings (report sections, PDFs) carry links under the old keys: drop them. A PDF
+    # file goes once this commits (signals.py); the next download renders the new links.
+    RenderedPdf.objects.filter(assessment__in=versions).delete()
     from assessments.report.rendered import renderings_forget
 
     for version in versions:
-        transaction.on_commit(lambda pk=version.pk: renderings_forget(assessment_id=pk))
+        transaction.on_commit(partial(renderings_forget, assessment_id=version.pk))
     logger.info("assessment links revoked chain=%s versions=%d", assessment.chain_id, len(versions))
     return Assessment.objects.get(pk=assessment.pk)
 

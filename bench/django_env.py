@@ -27,7 +27,11 @@ def django_on_sqlite():
 
     saved = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="certpath-bench-") as folder:
-        os.environ.update(BENCH_ENV, DATABASE_URL=f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        os.environ.update(
+            BENCH_ENV,
+            DATABASE_URL=f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
+            CERTPATH_MEDIA_ROOT=str(Path(folder) / "media"),  # the rendered PDFs' files
+        )
         try:
             django.setup()
         finally:

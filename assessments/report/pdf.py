@@ -2,19 +2,20 @@
 WeasyPrint.
 
 The renderer may read our own static files and small inline images, nothing else: no file
-system paths, no network. Rendering runs in a child process with a time limit. Each
-assessment's PDF is rendered by a background task right after it is saved (see tasks.py) and
-kept (see rendered.py). A download never waits on another process's render: while one is
-under way it is told to come back; with nobody preparing the PDF it renders it itself."""
+system paths, no network. Only the task worker renders (see tasks.py), each PDF in a child
+process of its own with a time limit; the web never does."""
 
 from __future__ import annotations
 
-import gc
-import hashlib
 import logging
+import math
 import mimetypes
 import multiprocessing
-from dataclasses import dataclass
+import os
+import resource
+import signal
+import sys
+from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,27 +23,17 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from assessments.models import Assessment
+from assessments.models import Assessment, PageSize
 from assessments.report.board_pack import board_pack_context
-from assessments.report.downloads import download_name
 from assessments.report.model import saved_report
-from assessments.report.rendered import (
-    pdf_claim,
-    pdf_keep,
-    pdf_kept,
-    pdf_key,
-    pdf_pending,
-    pdf_release,
-    pdf_worker_beat,
-)
 
 logger = logging.getLogger(__name__)
 
 BASE_URL = "https://certpath.internal/"
-RENDER_TIMEOUT_SECONDS = getattr(settings, "CERTPATH_PDF_TIMEOUT", 20)
 DATA_URL_MAX_BYTES = 64 * 1024
 DATA_URL_TYPES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/svg+xml")
-LETTER, A4 = "letter", "a4"
+LETTER, A4 = PageSize.LETTER, PageSize.A4
+PR_SET_PDEATHSIG = 1  # Linux's prctl option: a signal for the child when its parent dies
 
 
 class PdfRenderError(Exception):
@@ -95,41 +86,52 @@ def assessment_pdf_html(*, assessment: Assessment, page_size: str) -> str:
     return render_to_string("assessments/report_pdf.html", context)
 
 
-def _render_in_child(html: str, connection) -> None:
-    # Everything inherited from the parent outlives this short process: keep the garbage
-    # collector from scanning it again on each full collection (about 60 ms apiece).
-    gc.freeze()
+def _render_in_child(
+    html: str, timeout: float, parent: int, receiver: Connection, sender: Connection
+) -> None:
+    # The child must not outlive the worker that waits for it: it holds a copy of the worker's
+    # memory and database connection. It closes its copy of the pipe's reading end, so a send
+    # to a dead parent fails instead of blocking; Linux kills it when the parent dies, and the
+    # kernel stops it after the time limit's worth of CPU in any case.
+    receiver.close()
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        if os.getppid() != parent:
+            os._exit(1)  # the parent died before the line above took effect
+    cpu_seconds = math.ceil(timeout) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     try:
         from weasyprint import HTML
 
         pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
-        connection.send(("ok", pdf))
+        sender.send(("ok", pdf))
     except Exception as exc:  # noqa: BLE001 - the parent reports it
-        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+        sender.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
-        connection.close()
+        sender.close()
 
 
-_warmed = False
+def render_timeout() -> float:
+    return float(settings.CERTPATH_PDF_TIMEOUT)
 
 
-def _warm_up() -> None:
-    """Parse WeasyPrint's default stylesheets once in the parent, so every forked child
-    starts with them ready instead of parsing them again."""
-    global _warmed
-    if not _warmed:
-        from weasyprint import HTML
+def html_to_pdf(html: str, *, timeout: float | None = None) -> bytes:
+    """Render in a child process, so a runaway document is stopped after `timeout` seconds
+    (CERTPATH_PDF_TIMEOUT by default) and the memory it took is given back."""
+    # Loaded once in the process that asks (the task worker), not in every child: importing
+    # WeasyPrint takes about a second; the web processes never load it.
+    import weasyprint  # noqa: F401
 
-        HTML(string="<p></p>", url_fetcher=StaticOnlyFetcher()).render()
-        _warmed = True
-
-
-def html_to_pdf(html: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
-    """Render in a forked child so a runaway document can be stopped and its memory freed."""
-    _warm_up()
+    timeout = render_timeout() if timeout is None else timeout
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_render_in_child, args=(html, sender), daemon=True)
+    child = context.Process(
+        target=_render_in_child,
+        args=(html, timeout, os.getpid(), receiver, sender),
+        daemon=True,
+    )
     child.start()
     sender.close()
     try:
@@ -146,48 +148,3 @@ def html_to_pdf(html: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
     if status != "ok":
         raise PdfRenderError(payload)
     return payload
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    content: bytes
-    etag: str
-    filename: str
-
-
-RENDER_CLAIM_SECONDS = RENDER_TIMEOUT_SECONDS + 5
-
-
-def assessment_pdf(*, assessment: Assessment, page_size: str) -> RenderedPdf | None:
-    """The assessment's PDF: the kept one, or rendered now and kept. None while another process
-    prepares it (its task is queued for a live worker, or a render is under way): the caller
-    asks again shortly instead of holding a web worker while it waits."""
-    pk = assessment.pk
-    content = pdf_kept(pk, page_size)
-    if content is None:
-        if pdf_pending(pk, page_size) or not pdf_claim(pk, page_size, seconds=RENDER_CLAIM_SECONDS):
-            return None
-        content = _render_and_keep(assessment, page_size)
-    etag = '"' + hashlib.sha256(pdf_key(pk, page_size).encode()).hexdigest()[:32] + '"'
-    return RenderedPdf(content=content, etag=etag, filename=download_name(assessment, "pdf"))
-
-
-def assessment_render_pdf_queued(*, assessment: Assessment, page_size: str) -> None:
-    """The task's part: render the PDF its save queued, unless it is kept already or a download
-    that came first is rendering it."""
-    pdf_worker_beat()
-    pk = assessment.pk
-    if pdf_kept(pk, page_size) is None and pdf_claim(pk, page_size, seconds=RENDER_CLAIM_SECONDS):
-        _render_and_keep(assessment, page_size)
-    pdf_worker_beat()
-
-
-def _render_and_keep(assessment: Assessment, page_size: str) -> bytes:
-    """Render under this process's claim, keep the PDF, and give the claim up either way."""
-    try:
-        content = html_to_pdf(assessment_pdf_html(assessment=assessment, page_size=page_size))
-        pdf_keep(assessment.pk, page_size, content)
-        logger.info("pdf rendered id=%s size=%s bytes=%d", assessment.pk, page_size, len(content))
-        return content
-    finally:
-        pdf_release(assessment.pk, page_size)

@@ -6,12 +6,19 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from assessments.formatting import FRAMEWORK_NAMES
-from assessments.models import Assessment
+from assessments.models import Assessment, PdfStatus
 from assessments.ownership import author_of, is_owner
 from assessments.ratelimit import assessment_creation_allowed
 from assessments.report.compare import compare_context
@@ -19,7 +26,7 @@ from assessments.report.context import report_context
 from assessments.report.deep_dive import deep_dive_controls, deep_dive_initial
 from assessments.report.downloads import download_name
 from assessments.report.model import saved_report
-from assessments.report.pdf import PdfRenderError, assessment_pdf, page_size_for
+from assessments.report.pdf import page_size_for
 from assessments.report.rendered import report_sections
 from assessments.report.soa import SOA_COLUMNS, soa_rows
 from assessments.report.spreadsheets import (
@@ -31,6 +38,7 @@ from assessments.report.spreadsheets import (
 from assessments.report.xlsx import XLSX_CONTENT_TYPE, workbook_bytes
 from assessments.selectors import versions_page
 from assessments.services import SourceGone, assessment_override_controls, assessment_recalculate
+from assessments.tasks import assessment_pdf_file_lost, assessment_pdf_request
 from assessments.views.common import by_link, created, private, source_gone, too_many
 from assessments.wizard.forms import DeepDiveForm
 
@@ -40,7 +48,7 @@ def report(request: HttpRequest, key) -> HttpResponse:
     # The sections come from a kept rendering; only the page around them is drawn here.
     assessment = by_link(key, Assessment.objects.without_result().with_chain_size())
     versions = None
-    if assessment.chain_size > 1:
+    if assessment.chain_size > 1:  # type: ignore[attr-defined]  # from with_chain_size()
         versions = versions_page(assessment=assessment, number=request.GET.get("versions"))
     context = {
         "assessment": assessment,
@@ -91,26 +99,36 @@ PDF_RETRY_SECONDS = 1
 
 
 @private
-def report_pdf(request: HttpRequest, key) -> HttpResponse:
+def report_pdf(request: HttpRequest, key) -> HttpResponseBase:
+    """Stream the kept board pack. The web never renders: until the task worker has made the
+    file, the reader is told it is being prepared, and the page asks again by itself."""
     assessment = by_link(key, Assessment.objects.without_result())
     size = page_size_for(assessment, request.GET.get("size"))
-    try:
-        pdf = assessment_pdf(assessment=assessment, page_size=size)
-    except PdfRenderError:
+    pdf = assessment_pdf_request(assessment=assessment, page_size=size)
+    if pdf.status == PdfStatus.READY:
+        etag = f'"{pdf.attempt.hex}"'
+        if request.headers.get("If-None-Match") == etag:
+            return HttpResponseNotModified(headers={"ETag": etag})
+        try:
+            content = pdf.file.open("rb")
+        except FileNotFoundError:
+            assessment_pdf_file_lost(pdf=pdf)
+        else:
+            stream = FileResponse(
+                content,
+                as_attachment=True,
+                filename=download_name(assessment, "pdf"),
+                content_type="application/pdf",
+            )
+            stream["ETag"] = etag
+            return stream
+    if pdf.status == PdfStatus.FAILED:
         response = render(request, "assessments/pdf_failed.html", {"assessment": assessment})
         response.status_code = 503
         return response
-    if pdf is None:
-        # Being rendered elsewhere: the page asks again by itself, no worker waits meanwhile.
-        context = {"assessment": assessment, "retry": PDF_RETRY_SECONDS}
-        response = render(request, "assessments/pdf_preparing.html", context, status=202)
-        response["Retry-After"] = str(PDF_RETRY_SECONDS)
-        return response
-    if request.headers.get("If-None-Match") == pdf.etag:
-        return HttpResponseNotModified(headers={"ETag": pdf.etag})
-    response = HttpResponse(pdf.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
-    response["ETag"] = pdf.etag
+    context = {"assessment": assessment, "retry": PDF_RETRY_SECONDS}
+    response = render(request, "assessments/pdf_preparing.html", context, status=202)
+    response["Retry-After"] = str(PDF_RETRY_SECONDS)
     return response
 
 

@@ -306,21 +306,23 @@ def test_follow_up_questions_appear_only_when_they_apply(page, site):
     expect(iso_deadline).to_be_hidden()
 
 
-def test_a_pdf_still_being_prepared_downloads_by_itself_once_it_is_ready(page, site):
-    from assessments.report import rendered
-    from assessments.report.pdf import LETTER
+def test_a_pdf_still_being_prepared_downloads_by_itself_once_it_is_ready(page, site, settings):
+    from assessments.models import RenderedPdf
+    from assessments.tasks import assessment_pdf_render
     from tests.factories import assessment_create
 
+    # The worker is busy with others: the download's task waits in the queue.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     assessment = assessment_create()
-    rendered.pdf_queued(assessment.pk, LETTER)  # its task has not run yet
-    rendered.pdf_worker_beat()  # and the worker is busy with others
     page.goto(site + assessment.get_absolute_url())
     page.get_by_role("link", name="Download PDF").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your PDF is being prepared")
+    queued = RenderedPdf.objects.get(assessment=assessment)
     with page.expect_download() as info:  # the page asks again by itself
-        rendered.pdf_keep(assessment.pk, LETTER, b"%PDF-1.7 kept by the worker")
-        rendered.pdf_release(assessment.pk, LETTER)
-    assert info.value.path().read_bytes() == b"%PDF-1.7 kept by the worker"
+        assessment_pdf_render.call(queued.pk, str(queued.attempt))  # the worker gets to it
+    queued.refresh_from_db()
+    with queued.file.open("rb") as kept:
+        assert info.value.path().read_bytes() == kept.read()
     page.get_by_role("link", name="Back to the report").click()
     expect(page.locator(".verdict-name")).to_have_text("SOC 2")
 
