@@ -31,7 +31,8 @@ COPY --from=assets --chown=certpath:certpath /src/node_modules/axe-core /app/nod
 RUN DJANGO_SECRET_KEY=build-only-secret-key-build-only-secret-key-build-only-0000 \
     DJANGO_ALLOWED_HOSTS=build.invalid \
     python manage.py collectstatic --noinput \
- && chown -R certpath:certpath /app/staticfiles
+ && mkdir -p /app/media \
+ && chown -R certpath:certpath /app/staticfiles /app/media
 USER certpath
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --retries=5 \

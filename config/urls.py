@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
 ]
 
+handler400 = "config.views.bad_request"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
 handler403 = "config.views.permission_denied"

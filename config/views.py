@@ -3,9 +3,10 @@
 import logging
 import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +35,29 @@ def too_many_requests(request: HttpRequest, exception: Exception | None = None) 
     return _unlisted(HttpResponse(body, status=429, headers={"Retry-After": "300"}))
 
 
+def _database_unavailable(exc: BaseException) -> HttpResponse:
+    logger.error("Database unavailable: %s", type(exc).__name__)
+    body = loader.render_to_string("503.html")
+    return _unlisted(HttpResponse(body, status=503, headers={"Retry-After": "30"}))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400, except for a session that could not be saved because the database is down
+    (a page can be drawn from the cached session without it): that is the outage page."""
+    cause = exception.__context__
+    while cause is not None:
+        if isinstance(cause, (OperationalError, InterfaceError)):
+            return _database_unavailable(cause)
+        cause = cause.__context__
+    return defaults.bad_request(request, exception)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """Django calls this inside its exception handler, so the exception is still at hand.
     A database outage gets a 'come back soon' page; the answers in the session are kept."""
     exc = sys.exc_info()[1]
     if isinstance(exc, DatabaseError):
-        logger.error("Database unavailable: %s", type(exc).__name__)
-        body = loader.render_to_string("503.html")
-        return _unlisted(HttpResponse(body, status=503, headers={"Retry-After": "30"}))
+        return _database_unavailable(exc)
     body = loader.render_to_string("500.html")
     return _unlisted(HttpResponse(body, status=500))
 

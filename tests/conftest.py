@@ -1,6 +1,12 @@
+import os
+import uuid
+
 import pytest
+import redis
 
 from frameworks.services import reference_data_seed
+
+REDIS_URL = "redis://127.0.0.1:6379/1"
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +42,27 @@ def _empty_cache():
     yield
     for alias in ("default", "fragments"):
         caches[alias].clear()
+
+
+@pytest.fixture
+def redis_cache():
+    """A CACHES "default" entry for Django's RedisCache at REDIS_URL, under a key prefix of this
+    test's own (removed afterwards). Skipped when no Redis answers there, except under CI."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"CI runs the Redis tests, but Redis at {REDIS_URL} is unreachable: {error}"
+            )
+        pytest.skip(f"Redis at {REDIS_URL} is unreachable ({error}); CI runs these tests")
+    prefix = f"certpath-test-{uuid.uuid4().hex}"
+    yield {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+    }
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()

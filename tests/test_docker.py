@@ -54,6 +54,23 @@ def test_compose_declares_the_data_volume():
     assert "pgdata" in _compose()["volumes"]
 
 
+def test_web_and_the_task_worker_share_the_folder_of_the_rendered_pdfs():
+    """The worker writes each PDF's file and web streams it: on local disk they need one volume
+    (owned by the app's user in the image, so a fresh volume is writable)."""
+    compose = _compose()
+    mounts = [set(compose["services"][name]["volumes"]) for name in ("web", "worker")]
+    assert mounts[0] & mounts[1] == {"media:/app/media"}
+    assert "media" in compose["volumes"]
+    assert "/app/media" in (ROOT / "Dockerfile").read_text()
+
+
+def test_both_services_write_and_read_pdfs_where_the_volume_is_mounted():
+    services = _compose()["services"]
+    for name in ("web", "worker"):
+        root = services[name]["environment"]["CERTPATH_MEDIA_ROOT"]
+        assert f"media:{root}" in services[name]["volumes"], name
+
+
 def test_dockerfile_is_multi_stage_non_root_and_serves_with_gunicorn():
     text = (ROOT / "Dockerfile").read_text()
     assert len(re.findall(r"^FROM ", text, flags=re.M)) >= 2

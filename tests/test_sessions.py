@@ -1,68 +1,83 @@
-"""The session store: Django's database sessions, read and updated with plain SQL."""
+"""Sessions: Django's own backends, with the database row as the truth: `db` on the embedded
+default (whose cache is the same database) and `cached_db` when a cache server is configured
+(see tests/test_settings.py for the choice, tests/test_cache.py for Redis). A visitor's wizard
+answers and ownership survive the cache losing them."""
 
 import datetime
 
 import pytest
-from django.contrib.sessions.backends.base import UpdateError
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
-from config.sessions import SessionStore
+from assessments.models import Assessment
+from tests.assessments.wizard_answers import VALID
+from tests.assessments.wizard_helpers import complete_wizard, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 
 
-def _saved(data: dict) -> str:
-    store = SessionStore()
-    store.update(data)
-    store.save()  # no key yet: Django creates the row
-    return store.session_key
+def _started(client) -> str:
+    client.get(reverse("assessments:wizard_start"))
+    post_step(client, "company", VALID["company"])
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def test_a_saved_session_reads_back_with_its_data():
-    key = _saved({"owned": ["a", "b"], "step": "company"})
-    assert SessionStore(key).load() == {"owned": ["a", "b"], "step": "company"}
+def test_wizard_answers_are_stored_in_the_database(client):
+    key = _started(client)
+    assert Session.objects.filter(pk=key).exists()
 
 
-def test_an_update_changes_the_row_in_place_and_moves_its_expiry():
-    key = _saved({"n": 1})
-    Session.objects.filter(pk=key).update(expire_date=timezone.now() + datetime.timedelta(hours=1))
-    store = SessionStore(key)
-    store["n"] = 2
-    store.save()
-    assert SessionStore(key).load() == {"n": 2}
-    assert Session.objects.count() == 1
-    row = Session.objects.get(pk=key)
-    assert row.expire_date > timezone.now() + datetime.timedelta(days=13)
+def test_wizard_answers_survive_the_cache_being_emptied(client):
+    _started(client)
+    caches["default"].clear()  # evicted, or a Redis restart
+    page = client.get(step_url("company"))
+    assert page.context["form"]["company_name"].value() == "Acme Analytics"
 
 
-@pytest.mark.parametrize("key", ["never-issued-key-0123456789", None])
-def test_an_unknown_key_reads_as_an_empty_session_and_is_forgotten(key):
-    store = SessionStore(key)
-    assert store.load() == {}
-    assert store.session_key is None
+def test_the_owner_keeps_their_assessment_after_the_cache_is_emptied(client):
+    complete_wizard(client)
+    assessment = Assessment.objects.get()
+    caches["default"].clear()
+    delete = reverse("assessments:delete", args=[assessment.pk])
+    assert client.get(delete).status_code == 200
+    assert Client().get(delete).status_code != 200  # a stranger is not the owner
 
 
-def test_an_expired_session_reads_as_empty():
-    key = _saved({"n": 1})
+def test_an_expired_session_starts_the_wizard_afresh(client):
+    key = _started(client)
     Session.objects.filter(pk=key).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
-    assert SessionStore(key).load() == {}
+    caches["default"].clear()
+    page = client.get(step_url("company"))
+    assert not page.context["form"]["company_name"].value()
 
 
-def test_saving_a_session_deleted_meanwhile_is_an_update_error_not_a_new_row():
-    key = _saved({"n": 1})
-    store = SessionStore(key)
-    assert store["n"] == 1  # read during the request
-    Session.objects.filter(pk=key).delete()  # signed out in another tab
-    store["n"] = 2
-    with pytest.raises(UpdateError):
-        store.save()
-    assert not Session.objects.exists()
+@pytest.mark.parametrize(("engine", "expected"), [("db", (200, 302)), ("cached_db", (400,))])
+def test_a_session_ended_elsewhere_during_a_request_is_not_brought_back(client, engine, expected):
+    # db: the wizard starts afresh under a new key. cached_db, whose cache still holds the
+    # session: Django's SessionInterrupted, a 400. Never the outage page, never a 500.
+    with override_settings(SESSION_ENGINE=f"django.contrib.sessions.backends.{engine}"):
+        key = _started(client)
+        Session.objects.filter(pk=key).delete()  # signed out in another tab
+        client.raise_request_exception = False
+        response = post_step(client, "customers", VALID["customers"])
+    assert response.status_code in expected
+    assert not Session.objects.filter(pk=key).exists()
 
 
-def test_the_site_uses_this_store_for_a_visitors_wizard(client):
-    client.get("/assess/")
-    key = client.cookies["sessionid"].value
-    assert SessionStore(key).load(), "the wizard keeps its state in this store"
+def test_a_session_cookie_replayed_after_signing_out_signs_nobody_in(client, django_user_model):
+    user = django_user_model.objects.create_user("cto", "cto@example.com", "pw-123456")
+    client.force_login(user)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get(reverse("assessments:workspace")).wsgi_request.user == user
+    client.post(reverse("account_logout"))
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = key
+    response = replay.get(reverse("assessments:workspace"))
+    assert not response.wsgi_request.user.is_authenticated
+    assert not Session.objects.filter(pk=key).exists()

@@ -1,35 +1,23 @@
-"""Settings shared by every environment. Environment-specific files override these."""
+"""Settings shared by every environment. Environment-specific files override these.
 
-import os
+Every value that comes from the environment is read here, or in dev/production/test, through one
+`environ.Env` (django-environ), typed and with its default beside it."""
+
 from pathlib import Path
+from typing import Any
 
-import dj_database_url
+import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+env = environ.Env()
+# A value that starts with `$` names another variable (django-environ's proxy); `\$` is a literal.
+env.escape_proxy = True
 
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    number = int(value) if value else default
-    if number < 0:
-        raise ValueError(f"{name} must be 0 or more, not {number}")
-    return number
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-DEBUG = env_bool("DJANGO_DEBUG", False)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", cast=str.strip, default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -99,18 +87,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=env_bool("DJANGO_CONN_HEALTH_CHECKS", False),
-    )
+    "default": {
+        **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": env.bool("DJANGO_CONN_HEALTH_CHECKS", default=False),
+    }
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL compresses large values (saved results, kept renderings and PDFs) as it stores
-    # them. lz4 (PostgreSQL 14+, which Django 5.2 needs anyway) is about five times faster than
-    # the default pglz at the same size; an empty value leaves the server's default.
-    toast = os.environ.get("DJANGO_PG_TOAST_COMPRESSION", "lz4").strip()
+    # PostgreSQL compresses large values (saved results, kept renderings) as it stores them.
+    # lz4 (PostgreSQL 14+, which Django 5.2 needs anyway) is about five times faster than the
+    # default pglz at the same size; an empty value leaves the server's default.
+    toast = env.str("DJANGO_PG_TOAST_COMPRESSION", default="lz4").strip()
     if toast:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
             f"-c default_toast_compression={toast}"
@@ -135,14 +122,33 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
 ]
-STORAGES = {
+
+# Files the app writes (rendered PDFs). Local disk by default; any S3-compatible store when a
+# bucket is named, with credentials from the standard AWS_* variables that boto3 reads.
+MEDIA_ROOT = Path(env.path("CERTPATH_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# The bucket that holds them; empty keeps them under MEDIA_ROOT.
+CERTPATH_S3_BUCKET = env.str("CERTPATH_S3_BUCKET", default="")
+# The store's address, for S3-compatible services other than AWS (MinIO, R2, ...).
+CERTPATH_S3_ENDPOINT_URL = env.str("CERTPATH_S3_ENDPOINT_URL", default="")
+# The bucket's region; empty leaves it to boto3 (AWS_DEFAULT_REGION).
+CERTPATH_S3_REGION = env.str("CERTPATH_S3_REGION", default="")
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+if CERTPATH_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": CERTPATH_S3_BUCKET,
+            "endpoint_url": CERTPATH_S3_ENDPOINT_URL or None,
+            "region_name": CERTPATH_S3_REGION or None,
+            "default_acl": None,  # the bucket's own policy: private unless made public
+            "querystring_auth": True,  # any URL handed out is signed and expires
+            "file_overwrite": False,
+        },
+    }
 
-# Sessions live in the database so any app container can serve any request (Django's table and
-# format; config/sessions.py reads and updates a row in one statement each).
-SESSION_ENGINE = "config.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
@@ -172,7 +178,7 @@ PERMISSIONS_POLICY = (
 # from that address for an hour. allauth throttles the site's own form besides
 # (ACCOUNT_RATE_LIMITS).
 AXES_USERNAME_CALLABLE = "config.admin_lockout.account_of"
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -180,17 +186,22 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
 # Where users can write to the people running this instance; shown on error pages and in the
 # footer when set.
-CERTPATH_CONTACT_EMAIL = os.environ.get("CERTPATH_CONTACT_EMAIL", "")
+CERTPATH_CONTACT_EMAIL = env.str("CERTPATH_CONTACT_EMAIL", default="")
 # The public address the board pack's links point to (the report and its spreadsheets).
-CERTPATH_SITE_URL = os.environ.get("CERTPATH_SITE_URL", "http://127.0.0.1:8000/")
-
+CERTPATH_SITE_URL = env.str("CERTPATH_SITE_URL", default="http://127.0.0.1:8000/")
 # Render each new assessment's PDF in a background task right after it is saved.
 CERTPATH_PDF_AFTER_SAVE = True
+# Seconds a PDF render may take before it is given up.
+CERTPATH_PDF_TIMEOUT = 20
 # Assessments one client may create per hour; 0 turns the limit off.
-CERTPATH_ASSESSMENTS_PER_HOUR = int(os.environ.get("CERTPATH_ASSESSMENTS_PER_HOUR", "30"))
+CERTPATH_ASSESSMENTS_PER_HOUR = env.int("CERTPATH_ASSESSMENTS_PER_HOUR", default=30)
 # How many proxies we trust in front of the app. With n, the client is the n-th
 # X-Forwarded-For entry from the right and X-Forwarded-Proto is believed; with 0 both are ignored.
-CERTPATH_TRUSTED_PROXIES = env_int("CERTPATH_TRUSTED_PROXIES", 0)
+CERTPATH_TRUSTED_PROXIES = env.int("CERTPATH_TRUSTED_PROXIES", default=0)
+if CERTPATH_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(
+        f"CERTPATH_TRUSTED_PROXIES must be 0 or more, not {CERTPATH_TRUSTED_PROXIES}"
+    )
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if CERTPATH_TRUSTED_PROXIES > 0 else None
 )
@@ -228,36 +239,55 @@ LOGIN_REDIRECT_URL = "assessments:workspace"
 ACCOUNT_LOGOUT_REDIRECT_URL = "assessments:landing"
 
 # Mail: printed to the console unless an environment configures SMTP (production does).
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Certpath <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Certpath <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 
-CACHES = {
-    # Shared by every process: rate-limit counters, and the kept report sections and PDFs.
-    "default": {
+# The shared cache: the kept report sections, sessions in front of their table and the sign-in
+# limits' counters. The database by default (no other server to run); CACHE_URL=redis://host:6379/1
+# takes Django's own RedisCache instead.
+cache_url = env.str("CACHE_URL", default="")
+if cache_url:
+    # django-environ would pick django-redis's backend when that is installed; we use Django's.
+    redis = "django.core.cache.backends.redis.RedisCache" if cache_url.startswith("redis") else None
+    default_cache = env.cache_url_config(cache_url, backend=redis)
+else:
+    default_cache = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "certpath_cache",
-        # Django's default of 300 rows would soon evict rendered PDFs and reports.
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CERTPATH_CACHE_MAX_ENTRIES", "20000"))},
-    },
+        # Django's default of 300 rows would soon evict kept reports.
+        "OPTIONS": {"MAX_ENTRIES": env.int("CERTPATH_CACHE_MAX_ENTRIES", default=20000)},
+    }
+CACHES = {
+    "default": default_cache,
     # Per process: the wizard's blank forms, the same for every visitor (crispy-forms takes about
     # two thirds of a step's time to draw one; see README, Performance).
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
+# Sessions live in the database, so any app container can serve any request. With a cache
+# server they are read through it (Django's cached_db); on the embedded default the cache is
+# the same database, and reading a session through it would only double every write (about
+# nine queries a save instead of one), so they are read from their table directly (Django's db).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    else "django.contrib.sessions.backends.cached_db"
+)
+
 # Background tasks (the PDF rendered after each save) wait in the database for `manage.py
 # db_worker`: no other server on the embedded default, and Django 6's built-in Tasks ahead.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain")
-LOGGING = {
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="plain")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
@@ -272,7 +302,7 @@ LOGGING = {
             "filters": ["request_id"],
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

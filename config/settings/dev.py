@@ -1,12 +1,10 @@
 """Local development: the defaults that `make run` needs on a fresh machine."""
 
-import os
-
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env_bool, env_list
+from config.settings.base import env
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get(  # noqa: F405
-    "DJANGO_SECRET_KEY", "dev-only-insecure-key-never-used-in-production"
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-used-in-production")
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost", "[::1]"]
 )
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
