@@ -1,14 +1,11 @@
-"""A per-process memo of the reference data, shared safely between the app's processes.
+"""What each process builds from the reference data, kept until the data changes.
 
 Reference data changes rarely (an admin edit, a reload) but is read on every wizard page and
-every submit. Each process keeps what it built, keyed by a generation token that lives in the
-shared cache. Any write to the reference data replaces the token: the writing process rebuilds
-on its next read, every other process within `TOKEN_SECONDS`, the longest it trusts the token
-it last read (reading it is a database query, and a wizard journey asked for it a dozen times;
-`CERTPATH_REFERENCE_TOKEN_SECONDS` in settings, 0 in the tests, which empty the cache between
-tests).
-Writes that bypass the ORM's signals (SQL typed into the database by hand) are picked up within
-`MEMO_SECONDS`."""
+every submit, and building it from the tables takes up to 100 ms. Each process keeps what it
+built under a generation token that lives in the shared cache and is read on every use (one
+cache read). Any write to the reference data replaces the token, so every process rebuilds on
+its next read. Writes that bypass the ORM's signals (SQL typed into the database by hand) are
+picked up within `MAX_AGE` seconds."""
 
 from __future__ import annotations
 
@@ -17,38 +14,65 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 
 GENERATION_KEY = "certpath:reference-data:generation"
-MEMO_LIMIT = 8  # entries; old generations are dropped wholesale
-MEMO_SECONDS = 300
+MAX_AGE = 300  # seconds
+LIMIT = 8  # entries; old generations are dropped wholesale
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
-_memo: dict[tuple[str, str], tuple[float, object]] = {}
-_lock = threading.Lock()
-_token: tuple[float, str] | None = None  # (when it was read, the token)
 
 
 def generation() -> str:
-    """The current generation token, as read at most a second ago; created on first use (or
-    after the cache was cleared)."""
-    global _token
-    now = time.monotonic()
-    trusted = getattr(settings, "CERTPATH_REFERENCE_TOKEN_SECONDS", 1.0)
-    if _token is not None and 0 <= now - _token[0] < trusted:
-        return _token[1]
+    """The current generation token, created on first use (or after the cache was cleared)."""
     token = cache.get(GENERATION_KEY)
     if token is None:
-        fresh = uuid.uuid4().hex
-        added = cache.add(GENERATION_KEY, fresh, timeout=None)
-        token = fresh if added else cache.get(GENERATION_KEY) or fresh  # another process won
-    _token = (now, token)
+        token = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, token, timeout=None):
+            token = cache.get(GENERATION_KEY) or token  # another process set it first
     return token
+
+
+class Memo:
+    """Values built from the reference data, each kept for the generation it was built in and
+    for at most `max_age` seconds of `clock`."""
+
+    def __init__(
+        self, *, clock: Callable[[], float] = time.monotonic, max_age: float = MAX_AGE
+    ) -> None:
+        self._clock = clock
+        self._max_age = max_age
+        self._entries: dict[tuple[str, str], tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str, build: Callable[[], T]) -> T:
+        """`build()`'s value for the current generation, built once while it is fresh."""
+        key, now = (name, generation()), self._clock()
+        entry = self._entries.get(key)
+        if entry is not None and now - entry[0] < self._max_age:
+            return cast(T, entry[1])
+        value = build()
+        with self._lock:
+            if len(self._entries) >= LIMIT:
+                self._entries.clear()
+            self._entries[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_memo = Memo()
+
+
+def memoised(name: str, build: Callable[[], T]) -> T:
+    """`build()`'s value for the current generation, built at most once per process."""
+    return _memo.get(name, build)
 
 
 def reference_data_changed() -> None:
@@ -59,27 +83,10 @@ def reference_data_changed() -> None:
 
 
 def _bump() -> None:
-    global _token
-    with _lock:
-        _memo.clear()
-        _token = None
+    _memo.clear()
     try:
         with transaction.atomic():  # a savepoint, so a failure cannot spoil the caller's work
             cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     except DatabaseError:
         # No cache table yet (`createcachetable` has not run), so no process can hold a memo.
         logger.warning("Reference data changed; the shared cache is not available to say so")
-
-
-def memoised(name: str, build: Callable[[], T]) -> T:
-    """`build()`'s value for the current generation, built at most once per process."""
-    key, now = (name, generation()), time.monotonic()
-    entry = _memo.get(key)
-    if entry is not None and now - entry[0] < MEMO_SECONDS:
-        return entry[1]  # type: ignore[return-value]
-    value = build()
-    with _lock:
-        if len(_memo) >= MEMO_LIMIT:
-            _memo.clear()
-        _memo[key] = (now, value)
-    return value

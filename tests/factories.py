@@ -7,6 +7,8 @@ import json
 import uuid
 from pathlib import Path
 
+from django.test import Client
+
 from assessments.engine.answers import Answers
 from assessments.models import Assessment
 from assessments.services import assessment_submit
@@ -58,6 +60,13 @@ def answers_eu_supplier(**changes) -> Answers:
 
 def assessment_create(answers: Answers | None = None, **kwargs) -> Assessment:
     return assessment_submit(answers=answers or answers_us_saas(), **kwargs)
+
+
+def client_signed_in(user) -> Client:
+    """A browser of its own, signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def client_owns(client, *assessments: Assessment) -> None:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from formtools.wizard.forms import ManagementForm
+from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from assessments.answers.display import review_sections
@@ -29,8 +30,6 @@ from assessments.wizard.steps import (
     step_progress,
     steps_from_answers,
 )
-from assessments.wizard.storage import QuietSessionStorage
-from frameworks.memo import generation as reference_data_generation
 from frameworks.selectors import scheme_cost_lines_load
 
 WIZARD_PREFIX = "assessment_wizard"
@@ -43,7 +42,6 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 class AssessmentWizard(NamedUrlSessionWizardView):
     form_list = list(STEPS)
-    storage_name = "assessments.wizard.storage.QuietSessionStorage"
 
     def get_prefix(self, request, *args, **kwargs) -> str:
         return WIZARD_PREFIX
@@ -56,6 +54,10 @@ class AssessmentWizard(NamedUrlSessionWizardView):
     @cached_property
     def pages(self):
         return practice_pages(self.questions)
+
+    @cached_property
+    def necessity(self):
+        return necessity_rules_current()
 
     @cached_property
     def source(self) -> Assessment | None:
@@ -97,7 +99,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             return {
                 "questions": self.pages[step],
                 "profile": self._profile(),
-                "necessity": necessity_rules_current(),
+                "necessity": self.necessity,
             }
         if step == "budget":
             return {"scheme_lines": self._demanded_scheme_lines()}
@@ -153,17 +155,13 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         context["can_return_to_review"] = (
             self.storage.extra_data.get("reached_review") and self.steps.current != "review"
         )
+        # A blank form is kept per process under what it shows besides the code: the
+        # prefilled categories and quoted cost lines, or the schemes on offer.
         if self.steps.current == "budget":
-            lines = ",".join(key for key, _ in self._demanded_scheme_lines())
+            lines = ",".join(f"{key}={name}" for key, name in self._demanded_scheme_lines())
             context["blank_key"] = ",".join(self._categories_recommended()) + "|" + lines
         if self.steps.current == "demands":
-            # The schemes offered are reference data: a new one shows once it is saved.
-            context["blank_key"] = reference_data_generation()
-        if self.steps.current in PRACTICES:
-            # Blank pages of questions are kept per process until the questions change, one
-            # per set of questions where "not applicable" is not offered to this company.
-            refused = ",".join(sorted(getattr(form, "refusals", {})))
-            context["reference_generation"] = f"{reference_data_generation()}|{refused}"
+            context["blank_key"] = "|".join(f"{s.key}={s.name}" for s in form.schemes)
         if self.steps.current == "review":
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context["review"] = review_sections(
@@ -240,7 +238,7 @@ def edit(request: HttpRequest, key) -> HttpResponse:
     if request.method != "POST":
         context = {"assessment": assessment, "is_owner": is_owner(request, assessment)}
         return render(request, "assessments/edit_confirm.html", context)
-    storage = QuietSessionStorage(WIZARD_PREFIX, request)
+    storage = SessionStorage(WIZARD_PREFIX, request)
     storage.reset()
     for step, data in steps_from_answers(
         assessment.answers, questions=readiness_questions_current()
@@ -249,5 +247,4 @@ def edit(request: HttpRequest, key) -> HttpResponse:
     storage.extra_data = {SOURCE_KEY: str(assessment.pk), "reached_review": True}
     storage.current_step = STEPS[-1][0]
     storage.update_response(HttpResponse())
-    request.session.modified = True
     return redirect("assessments:wizard_step", step=STEPS[-1][0])

@@ -25,7 +25,7 @@ import pytest
 from assessments.engine.answers import Answers
 from assessments.engine.evaluate import Result, evaluate
 from assessments.engine.reference import ISO, SOC2
-from tests.assessments.engine_data import reference_from_files
+from tests.assessments.engine_data import reference_from_files, small_us_saas
 
 ASSESSED_ON = date(2026, 12, 1)
 
@@ -37,19 +37,13 @@ def weeks(n: int) -> date:
 def company(**fields) -> Answers:
     """A profile: only what sets the company apart is spelled out; the rest is a small US SaaS."""
     defaults = {
-        "headcount": "11-50",
-        "industry": "saas",
-        "delivery": ("saas",),
-        "customer_regions": ("north_america",),
         "selling_now": ("north_america",),
         "segments": ("mid_market",),
-        "budget_amount": 80_000,
         "budget_yearly": 60_000,
-        "currency": "USD",
         "maturity": "basic",
         "assessed_on": ASSESSED_ON,
     }
-    return Answers(**(defaults | fields))
+    return small_us_saas(**(defaults | fields))
 
 
 def run(**fields) -> Result:

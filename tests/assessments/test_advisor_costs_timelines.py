@@ -27,7 +27,7 @@ import pytest
 
 from assessments.engine.answers import Answers
 from assessments.engine.evaluate import Result, evaluate
-from tests.assessments.engine_data import reference_from_files
+from tests.assessments.engine_data import reference_from_files, small_us_saas
 
 REFERENCE = reference_from_files()
 ASSESSED_ON = date(2026, 12, 6)
@@ -38,12 +38,6 @@ SECURITY_ONLY = ("security",)
 def company(**fields) -> Answers:
     """A small, documented, platform-led US SaaS; each test spells out what sets it apart."""
     defaults = {
-        "headcount": "11-50",
-        "industry": "saas",
-        "delivery": ("saas",),
-        "customer_regions": ("north_america",),
-        "budget_amount": 80_000,
-        "currency": "USD",
         "assessed_on": ASSESSED_ON,
         "requests": ("soc2",),
         "deals_soc2": 2,
@@ -51,7 +45,7 @@ def company(**fields) -> Answers:
         "approach": "platform",
         "maturity": "documented",
     }
-    return Answers(**(defaults | fields))
+    return small_us_saas(**(defaults | fields))
 
 
 def run(**fields) -> Result:

@@ -52,7 +52,7 @@ import pytest
 
 from assessments.engine.answers import Answers
 from assessments.engine.evaluate import Result, evaluate
-from tests.assessments.engine_data import reference_from_files
+from tests.assessments.engine_data import reference_from_files, small_us_saas
 
 ASSESSED_ON = date(2026, 12, 6)
 SOC2, ISO = "soc2", "iso27001"
@@ -77,18 +77,12 @@ def demand(key: str, deadline: date | None = None, deals: int = 1) -> dict:
 def company(**fields) -> Answers:
     """A small US SaaS; each profile spells out what sets it apart."""
     defaults = {
-        "headcount": "11-50",
-        "industry": "saas",
-        "delivery": ("saas",),
-        "customer_regions": ("north_america",),
         "selling_now": ("north_america",),
         "segments": ("mid_market",),
-        "budget_amount": 80_000,
-        "currency": "USD",
         "maturity": "basic",
         "assessed_on": ASSESSED_ON,
     }
-    return Answers(**(defaults | fields))
+    return small_us_saas(**(defaults | fields))
 
 
 def uk_company(**fields) -> Answers:

@@ -5,34 +5,20 @@ from datetime import date
 
 import pytest
 
-from assessments.engine.answers import Answers
 from assessments.engine.costs import FIT, OVER, TIGHT, Money, fit, iso_lines
 from assessments.engine.evaluate import Result, evaluate
 from assessments.engine.pricing import Pricing
 from assessments.engine.reference import ISO, SOC2
 from assessments.engine.timeline import iso_plan, soc2_plan
-from tests.assessments.engine_data import reference_from_files
+from tests.assessments.engine_data import reference_from_files, small_us_saas
 
 REFERENCE = reference_from_files()
 RULES = REFERENCE.rules_all()
 AUDITS = ("iso_surveillance_audit", "iso_recertification_audit", "soc2_type2_audit")
 
 
-def company(**fields) -> Answers:
-    defaults = {
-        "headcount": "11-50",
-        "industry": "saas",
-        "delivery": ("saas",),
-        "customer_regions": ("north_america",),
-        "budget_amount": 80_000,
-        "currency": "USD",
-        "assessed_on": date(2026, 11, 28),
-    }
-    return Answers(**(defaults | fields))
-
-
 def run(reference=REFERENCE, **fields) -> Result:
-    return evaluate(company(**fields), reference)
+    return evaluate(small_us_saas(**fields), reference)
 
 
 def lines(result: Result, option: str, key: str):
@@ -63,7 +49,7 @@ def test_iso_certified_after_year_one_pays_one_surveillance_audit_in_three_years
 def test_iso_certification_audit_is_billed_in_the_year_it_takes_place():
     # Plans started later and later, until Stage 2 ends late in year 1 and the certificate
     # arrives in year 2: the audit is billed in year 1 all the same.
-    answers = company()
+    answers = small_us_saas()
     pricing = Pricing(answers, REFERENCE, 1.0)
     straddling = []
     for start in range(52):
@@ -179,7 +165,7 @@ def test_second_framework_preparation_is_reduced_by_the_overlap():
 
 @pytest.mark.parametrize(("few", "many"), [(0.25, 1.0), (0.5, 2.0), (1.0, 3.0)])
 def test_more_internal_people_shorten_the_readiness_phase(few, many):
-    slow, fast = company(internal_people=few), company(internal_people=many)
+    slow, fast = small_us_saas(internal_people=few), small_us_saas(internal_people=many)
     assert soc2_plan(fast, REFERENCE, gap=0.65, rules=RULES).phases[0].weeks < (
         soc2_plan(slow, REFERENCE, gap=0.65, rules=RULES).phases[0].weeks
     )
@@ -190,7 +176,7 @@ def test_more_internal_people_shorten_the_readiness_phase(few, many):
 
 @pytest.mark.parametrize("approach", ["platform", "consultant", "both"])
 def test_outside_help_shortens_the_readiness_phase(approach):
-    alone, helped = company(approach="in_house"), company(approach=approach)
+    alone, helped = small_us_saas(approach="in_house"), small_us_saas(approach=approach)
     for plan in (soc2_plan, iso_plan):
         assert plan(helped, REFERENCE, gap=0.65, **extra(plan)).phases[0].weeks < (
             plan(alone, REFERENCE, gap=0.65, **extra(plan)).phases[0].weeks
@@ -202,7 +188,7 @@ def extra(plan) -> dict:
 
 
 def test_a_bigger_gap_lengthens_the_readiness_phase():
-    answers = company()
+    answers = small_us_saas()
     for plan in (soc2_plan, iso_plan):
         weeks = [
             plan(answers, REFERENCE, gap=g, **extra(plan)).phases[0].weeks for g in (0.2, 0.5, 0.85)
@@ -216,7 +202,7 @@ def test_a_bigger_gap_lengthens_the_readiness_phase():
 
 
 def test_readiness_phase_never_drops_below_the_published_minimum():
-    answers = company(internal_people=4.0, approach="both")
+    answers = small_us_saas(internal_people=4.0, approach="both")
     lows = {t.key: t.low for t in REFERENCE.timelines}
     assert (
         soc2_plan(answers, REFERENCE, gap=0.0, rules=RULES).phases[0].weeks

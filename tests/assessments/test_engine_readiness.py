@@ -1,14 +1,13 @@
 """Readiness from one set of answers mapped to both frameworks, scored honestly."""
 
 from dataclasses import replace
-from datetime import date
 
 from assessments.engine.answers import Answers
 from assessments.engine.codes import Soc2Category
 from assessments.engine.evaluate import evaluate
 from assessments.engine.readiness import MATURITY_GAP, questions_by_control, readiness_assess
 from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, QuestionInfo
-from tests.assessments.engine_data import reference_from_files
+from tests.assessments.engine_data import reference_from_files, small_us_saas
 
 REFERENCE = reference_from_files()
 KEYS = tuple(q.key for q in REFERENCE.questions)
@@ -42,18 +41,7 @@ ALL_CATEGORIES = tuple(c.value for c in Soc2Category)
 
 def answers(readiness=None, notes=None, **fields) -> Answers:
     fields.setdefault("soc2_categories", ALL_CATEGORIES)
-    return Answers(
-        headcount="11-50",
-        industry="saas",
-        delivery=("saas",),
-        customer_regions=("north_america",),
-        budget_amount=80_000,
-        currency="USD",
-        assessed_on=date(2026, 11, 28),
-        readiness=readiness or {},
-        readiness_notes=notes or {},
-        **fields,
-    )
+    return small_us_saas(readiness=readiness or {}, readiness_notes=notes or {}, **fields)
 
 
 def everything(level: str, keys=KEYS, **overrides: str) -> dict[str, str]:

@@ -1,7 +1,5 @@
 """Readiness cannot be inflated, whatever mix of answers, exclusions and overrides comes in."""
 
-from datetime import date
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +12,7 @@ from assessments.engine.applicability import (
 from assessments.engine.codes import OVERRIDE_STATUSES, ReadinessLevel
 from assessments.engine.readiness import questions_by_control, readiness_assess
 from assessments.engine.reference import FRAMEWORKS
-from tests.assessments.engine_data import reference_from_files
+from tests.assessments.engine_data import reference_from_files, small_us_saas
 
 REFERENCE = reference_from_files()
 KEYS = tuple(q.key for q in REFERENCE.questions)
@@ -63,17 +61,8 @@ overrides = st.dictionaries(
 
 
 def answers(readiness_, notes, overrides_=None) -> Answers:
-    return Answers(
-        headcount="11-50",
-        industry="saas",
-        delivery=("saas",),
-        customer_regions=("north_america",),
-        budget_amount=80_000,
-        currency="USD",
-        assessed_on=date(2026, 11, 28),
-        readiness=readiness_,
-        readiness_notes=notes,
-        control_overrides=overrides_ or {},
+    return small_us_saas(
+        readiness=readiness_, readiness_notes=notes, control_overrides=overrides_ or {}
     )
 
 

@@ -5,28 +5,16 @@ DORA and NIS2 reach EU markets only, Cyber Essentials and UK GDPR the UK, FedRAM
 cloud buyers, TISAX the automotive supply chain, C5 cloud services for the German public sector.
 """
 
-from datetime import date
-
 import pytest
 
 from assessments.engine.answers import Answers
 from assessments.engine.schemes import schemes_match
-from tests.assessments.engine_data import reference_from_files
+from tests.assessments.engine_data import reference_from_files, small_us_saas
 
 
 def company(**fields) -> Answers:
     """A small US SaaS holding no personal data; each profile changes what sets it apart."""
-    defaults = {
-        "headcount": "11-50",
-        "industry": "saas",
-        "delivery": ("saas",),
-        "customer_regions": ("north_america",),
-        "segments": ("mid_market",),
-        "budget_amount": 80_000,
-        "currency": "USD",
-        "assessed_on": date(2026, 11, 28),
-    }
-    return Answers(**(defaults | fields))
+    return small_us_saas(**({"segments": ("mid_market",)} | fields))
 
 
 def applying(answers: Answers) -> dict[str, str]:

@@ -3,7 +3,6 @@ trigger language itself is tested with its reader, in tests/frameworks/test_trig
 
 import json
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
@@ -22,19 +21,7 @@ from assessments.engine.schemes import (
 from assessments.engine.serial import from_json, to_json
 from frameworks.triggers import trigger_parse
 from tests.assessments.engine_data import reference_from_files
-
-
-def company(**fields) -> Answers:
-    defaults = {
-        "headcount": "11-50",
-        "industry": "saas",
-        "delivery": ("saas",),
-        "customer_regions": ("north_america",),
-        "budget_amount": 80_000,
-        "currency": "USD",
-        "assessed_on": date(2026, 11, 28),
-    }
-    return Answers(**(defaults | fields))
+from tests.assessments.engine_data import small_us_saas as company
 
 
 def scheme(key="test", triggers="", aliases=(), severity="consider", position=0) -> SchemeInfo:

@@ -8,19 +8,13 @@ from django.urls import reverse
 from assessments.models import Assessment
 from assessments.ownership import OWNED_KEY
 from tests.assessments.wizard_helpers import complete_wizard, post_step, practice_answers
-from tests.factories import answers_us_saas, assessment_create, client_owns
+from tests.factories import answers_us_saas, assessment_create, client_owns, client_signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _user(django_user_model, email="cto@example.com"):
     return django_user_model.objects.create_user(email, email=email, password="pw-123456-long")
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _owned_chain(client, versions: int = 1) -> list[Assessment]:
@@ -99,7 +93,7 @@ def test_a_strangers_deep_dive_is_a_copy_of_their_own(client):
 def test_a_signed_in_strangers_copy_belongs_to_them_not_to_the_owner(django_user_model):
     owner, other = _user(django_user_model), _user(django_user_model, "vciso@example.com")
     original = assessment_create(owner=owner)
-    _signed_in(other).post(reverse("assessments:recalculate", args=[original.link_key]))
+    client_signed_in(other).post(reverse("assessments:recalculate", args=[original.link_key]))
     copy = _newest_other_than(original)
     assert copy.owner == other and copy.copied_from == original
     assert Assessment.objects.filter(owner=owner).count() == 1
@@ -108,7 +102,7 @@ def test_a_signed_in_strangers_copy_belongs_to_them_not_to_the_owner(django_user
 def test_the_owners_new_versions_join_the_chain_and_keep_its_owner(django_user_model):
     owner = _user(django_user_model)
     first = assessment_create(owner=owner)
-    browser = _signed_in(owner)
+    browser = client_signed_in(owner)
     browser.post(reverse("assessments:recalculate", args=[first.link_key]))
     second = _newest_other_than(first)
     assert second.predecessor == first and second.chain_id == first.chain_id

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from assessments.report.pdf import assessment_pdf_html, html_to_pdf
+from tests.assessments.pages import report_page
 from tests.assessments.test_pdf import _text
 from tests.factories import answers_us_saas, assessment_create, assessment_engine_one
 
@@ -21,15 +22,9 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "assessment_engine_
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _page(client, assessment) -> str:
-    response = client.get(assessment.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def test_each_scheme_shows_its_severity_what_it_is_why_advice_and_source(client):
     answers = answers_us_saas(data_types=("payment_card", "personal"))
-    body = _page(client, assessment_create(answers))
+    body = report_page(client, assessment_create(answers))
     assert HEADING in body
     section = body[body.index(HEADING) :]
     assert "PCI DSS" in section and "Required" in section
@@ -45,7 +40,7 @@ def test_schemes_are_listed_required_first(client):
     answers = answers_us_saas(
         data_types=("payment_card",), requests=("soc2",), segments=("enterprise",)
     )
-    body = _page(client, assessment_create(answers))
+    body = report_page(client, assessment_create(answers))
     assert body.index('id="scheme-pci_dss"') < body.index('id="scheme-soc3"')
     assert body.index('id="scheme-soc3"') < body.index('id="scheme-csa_star"')
 
@@ -57,7 +52,7 @@ def test_the_users_own_words_are_repeated_escaped_with_what_we_made_of_them(clie
         industry_other="Drones <i>&</i> robotics",
         public_sector_other="Italy's <em>PA</em>",
     )
-    body = _page(client, assessment_create(answers))
+    body = report_page(client, assessment_create(answers))
     assert "<script>alert" not in body and "<b>2025</b>" not in body and "<i>&</i>" not in body
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; TISAX &amp; &quot;C5&quot;" in body
     assert "We matched it to TISAX and BSI C5; check anything else it names yourself." in body
@@ -73,13 +68,15 @@ def test_the_users_own_words_are_repeated_escaped_with_what_we_made_of_them(clie
 
 def test_an_other_answer_we_do_not_recognise_is_said_so_not_dropped(client):
     answers = answers_us_saas(tender_other="FooCert level 3 for all suppliers")
-    body = _page(client, assessment_create(answers))
+    body = report_page(client, assessment_create(answers))
     assert "<q>FooCert level 3 for all suppliers</q>" in body
     assert "We could not match it to a scheme we know; check what it requires." in body
 
 
 def test_naming_iso_27001_in_free_text_points_to_the_rest_of_the_report(client):
-    body = _page(client, assessment_create(answers_us_saas(tender_other="ISO 27001 and 27017")))
+    body = report_page(
+        client, assessment_create(answers_us_saas(tender_other="ISO 27001 and 27017"))
+    )
     assert (
         "We matched it to ISO/IEC 27017; check anything else it names yourself. "
         "The rest of this report covers ISO 27001." in body
@@ -88,13 +85,13 @@ def test_naming_iso_27001_in_free_text_points_to_the_rest_of_the_report(client):
 
 def test_a_company_nothing_points_to_is_told_so(client):
     answers = answers_us_saas(requests=("questionnaires",), segments=("smb",), data_types=())
-    body = _page(client, assessment_create(answers))
+    body = report_page(client, assessment_create(answers))
     assert "None of your answers points to another certification" in body
 
 
 def test_a_result_saved_by_engine_1_0_still_renders_and_offers_a_recalculation(client):
     assessment = assessment_engine_one()
-    body = _page(client, assessment)
+    body = report_page(client, assessment)
     assert HEADING in body
     assert "This report was made before Certpath checked other certifications" in body
     assert "We could not match" not in body

@@ -4,12 +4,17 @@ number of queries however many rows there are."""
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment
-from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create, client_owns
+from tests.factories import (
+    answers_eu_supplier,
+    answers_us_saas,
+    assessment_create,
+    client_owns,
+    client_signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/my-assessments/"
@@ -18,12 +23,6 @@ URL = "/my-assessments/"
 @pytest.fixture
 def cto(django_user_model):
     return django_user_model.objects.create_user("cto", email="cto@example.com", password="x")
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _bulk_chains(template: Assessment, *, owner, chains: int, versions: int) -> None:
@@ -55,7 +54,7 @@ def test_each_chain_appears_once_with_its_newest_version(cto):
     first = assessment_create(owner=cto)
     second = assessment_create(answers_eu_supplier(), predecessor=first, owner=cto)
     other = assessment_create(answers_us_saas(company_name="Other Co"), owner=cto)
-    page = _signed_in(cto).get(URL)
+    page = client_signed_in(cto).get(URL)
     rows = page.context["page"].object_list
     assert [r.pk for r in rows] == [other.pk, second.pk]
     newest = rows[1]
@@ -72,7 +71,7 @@ def test_only_the_visitors_own_assessments_are_listed(cto, django_user_model):
     assessment_create(answers_us_saas(company_name="Mine"), owner=cto)
     assessment_create(answers_us_saas(company_name="Theirs"), owner=other_user)
     assessment_create(answers_us_saas(company_name="Anonymous"))
-    body = _signed_in(cto).get(URL).content.decode()
+    body = client_signed_in(cto).get(URL).content.decode()
     assert "Mine" in body and "Theirs" not in body and "Anonymous" not in body
 
 
@@ -88,7 +87,7 @@ def test_an_anonymous_browser_sees_what_it_made_and_is_offered_an_account(client
 def test_search_by_company_name(cto):
     assessment_create(answers_us_saas(company_name="Acme Analytics"), owner=cto)
     assessment_create(answers_us_saas(company_name="Globex"), owner=cto)
-    browser = _signed_in(cto)
+    browser = client_signed_in(cto)
     found = browser.get(URL, {"q": "acme"}).content.decode()
     assert "Acme Analytics" in found and "Globex" not in found
     nothing = browser.get(URL, {"q": "<b>zzz</b>"}).content.decode()
@@ -98,7 +97,7 @@ def test_search_by_company_name(cto):
 
 def test_the_workspace_is_paginated(cto):
     _bulk_chains(assessment_create(owner=cto), owner=cto, chains=44, versions=1)
-    browser = _signed_in(cto)
+    browser = client_signed_in(cto)
     first = browser.get(URL)
     assert len(first.context["page"].object_list) == 20 and "Page 1 of 3" in first.content.decode()
     last = browser.get(URL, {"page": 3})
@@ -108,7 +107,7 @@ def test_the_workspace_is_paginated(cto):
 
 def test_queries_stay_the_same_with_hundreds_of_rows(cto, django_assert_num_queries):
     template = assessment_create(owner=cto)
-    browser = _signed_in(cto)
+    browser = client_signed_in(cto)
     browser.get(URL)  # the session and the user are read the same way each time
     with django_assert_num_queries(4):  # session, user, count, page
         small = browser.get(URL)

@@ -8,7 +8,6 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
-from django.utils.choices import BaseChoiceIterator
 
 from assessments.answers.limits import (  # noqa: F401  (the forms package re-exports them)
     BUDGET_MAX,
@@ -30,25 +29,13 @@ from assessments.engine.answers import CODE_LISTS, OTHER_TEXT
 UNANSWERED_LABEL = "Leave unanswered"
 
 
-class FixedChoices(BaseChoiceIterator):
-    """Choices normalised once. Django normalises a plain list again for every field and widget
-    it builds or copies, and the wizard builds every step's form on each visit and again at the
-    review and the submit: that was most of the time a page of questions took to build."""
-
-    def __init__(self, pairs) -> None:
-        self.pairs = tuple(pairs)
-
-    def __iter__(self):
-        return iter(self.pairs)
-
-
-def choices_of(kind: str, *, blank: str = "") -> FixedChoices:
+def choices_of(kind: str, *, blank: str = "") -> list[tuple[str, str]]:
     """A kind of answer's codes, each with its label as a sentence starts it; `blank` first, as
     the label of an empty choice, when given."""
     pairs = [
         (str(code), text[0].upper() + text[1:]) for code, text in CODE_LISTS[kind].labels().items()
     ]
-    return FixedChoices([("", blank), *pairs] if blank else pairs)
+    return [("", blank), *pairs] if blank else pairs
 
 
 def years_after(day: datetime.date, years: int) -> datetime.date:
@@ -77,7 +64,7 @@ class StepForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class OtherTextMixin:
+class OtherTextMixin(forms.Form):
     """Each "other" choice names what it is in a short text field of its own; text typed for an
     "other" that is not chosen is dropped."""
 

@@ -83,7 +83,7 @@ class BudgetForm(StepForm):
         label="SOC 2 Type II observation window",
         choices=choices_of("soc2_window_months"),
         coerce=int,
-        empty_value=Soc2Window.CHOSEN,
+        empty_value=Soc2Window.CHOSEN,  # type: ignore[arg-type]  # any value; the stubs say str
         initial=str(Soc2Window.CHOSEN.value),
         required=False,
         widget=forms.RadioSelect,

@@ -15,7 +15,7 @@ from assessments.engine.applicability import (
 )
 from assessments.engine.codes import OVERRIDE_STATUSES, ReadinessLevel, Status
 from assessments.engine.overrides import evidence_problem
-from assessments.wizard.forms.fields import NOTE_MAX, UNANSWERED_LABEL, FixedChoices, clean_text
+from assessments.wizard.forms.fields import NOTE_MAX, UNANSWERED_LABEL, clean_text
 
 
 def note_and_exclusion_check(
@@ -44,10 +44,10 @@ def note_and_exclusion_check(
         form.add_error(choice_field if part == CHOICE else note_field, message)
 
 
-# One answer scale for every question (see FixedChoices).
-LEVEL_CHOICES = FixedChoices((level.value, level.label) for level in ReadinessLevel)
+# One answer scale for every question.
+LEVEL_CHOICES = [(level.value, level.label) for level in ReadinessLevel]
 NOT_APPLICABLE = ReadinessLevel.NOT_APPLICABLE.value
-OPTIONAL_LEVEL_CHOICES = FixedChoices([*LEVEL_CHOICES, ("", UNANSWERED_LABEL)])
+OPTIONAL_LEVEL_CHOICES = [*LEVEL_CHOICES, ("", UNANSWERED_LABEL)]
 
 
 class PracticesForm(forms.Form):
