@@ -43,9 +43,12 @@ browser:
 	  else echo "Chromium is missing: browser tests will skip (sudo apt-get install chromium)"; fi; \
 	fi
 
+# Every check is configured in pyproject.toml; .pre-commit-config.yaml runs the same ones.
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m bandit -q -r assessments frameworks accounts config -ll
 
@@ -66,4 +69,4 @@ docker-check: install
 	$(PY) -m pytest -q tests/test_docker.py
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -117,9 +118,10 @@ def versions_page(*, assessment: Assessment, number=None) -> Page:
                 | Q(created_at=assessment.created_at, pk__gt=assessment.pk)
             ).count()
             number = newer // VERSIONS_PAGE_SIZE + 1
-    page = paginator.get_page(number)
-    rows = page.object_list if paginator.count > 1 else []
-    page.object_list = [VersionRow(**row) for row in rows]
+    # The page's rows are swapped for typed ones, so it holds dicts and then VersionRows.
+    page: Page[Any] = paginator.get_page(number)
+    listed = page.object_list if paginator.count > 1 else []
+    page.object_list = [VersionRow(**row) for row in listed]
     return page
 
 

@@ -195,7 +195,7 @@ def question_rows_load() -> tuple[dict, ...]:
     )
 
 
-def framework_overview() -> list[dict]:
+def framework_overview() -> list[Framework]:
     """Both frameworks with their top-level groups and control counts, for the browse page."""
     frameworks = Framework.objects.prefetch_related(
         Prefetch("groups", queryset=ControlGroup.objects.filter(parent__isnull=True))

@@ -119,7 +119,7 @@ def _seed_controls(rows: Rows, frameworks: dict[str, Framework]) -> dict[tuple[s
     groups: dict[tuple[str, str], ControlGroup] = {}
     # Top-level groups first, so that each series can point at its category.
     for top in (True, False):
-        objects = [
+        made = [
             ControlGroup(
                 framework=frameworks[row["framework"]],
                 code=row["code"],
@@ -131,7 +131,7 @@ def _seed_controls(rows: Rows, frameworks: dict[str, Framework]) -> dict[tuple[s
             for row in rows["groups"]
             if (row["parent"] is None) == top
         ]
-        groups |= {(g.framework.code, g.code): g for g in _create(ControlGroup, objects)}
+        groups |= {(g.framework.code, g.code): g for g in _create(ControlGroup, made)}
     objects = [
         Control(
             **{k: v for k, v in row.items() if k not in ("framework", "group", "parent")},

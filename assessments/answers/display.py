@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime
 
 from assessments.answers.limits import QUOTE_PREFIX, SCHEME_DEADLINE, SCHEME_DEALS
-from assessments.engine.answers import FIELD_KINDS, LABELS, Answers, label, labels
+from assessments.engine.answers import DATE_FIELDS, FIELD_KINDS, LABELS, Answers, label, labels
+from assessments.engine.formats import day, locale_for, money_exact
 from assessments.engine.reference import QuestionInfo
-from assessments.formatting import SYMBOLS
 from assessments.wizard.forms.plans import line_label
 from assessments.wizard.steps import ANSWER_FIELDS, STEP_TITLES, practice_pages
 
@@ -56,6 +56,17 @@ FIELD_LABELS = {
 }
 MONEY_FIELDS = ("budget_amount", "budget_yearly", "staff_cost_per_fte")
 LEGACY_LABELS = {"deadline": "Deadline for proof", "deals_at_stake": "Deals blocked or at stake"}
+# Dates as saved answers hold them (ISO text), engine 1's single deadline among them.
+DATE_ANSWERS = (*DATE_FIELDS, "deadline")
+
+
+def _date_text(value: datetime.date | str, currency: str | None) -> str:
+    """A date in the assessment's locale; text that is not a date, as it is."""
+    try:
+        when = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+    except ValueError:
+        return str(value)
+    return day(when, locale=locale_for(currency))
 
 
 def answer_text(name: str, value, currency: str | None = None) -> str:
@@ -68,15 +79,15 @@ def answer_text(name: str, value, currency: str | None = None) -> str:
     if value in (None, "", [], ()):
         return "None held" if name == "existing" else "—"
     if name == "demanded_schemes":
-        return demands_text(value)
+        return demands_text(value, currency)
     if name in MONEY_FIELDS:
-        return f"{SYMBOLS.get(currency or '', '')}{int(value):,}"
+        return money_exact(int(value), currency) if currency else f"{int(value):,}"
     if name == "soc2_window_months":
         return label(kind, str(value))
     if isinstance(value, list | tuple):
         text = labels(kind, tuple(value))
-    elif isinstance(value, datetime.date):
-        text = value.isoformat()
+    elif isinstance(value, datetime.date) or name in DATE_ANSWERS:
+        text = _date_text(value, currency)
     elif kind in LABELS:
         text = label(kind, str(value))
     else:
@@ -84,7 +95,7 @@ def answer_text(name: str, value, currency: str | None = None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def demands_text(demands: dict) -> str:
+def demands_text(demands: dict, currency: str | None = None) -> str:
     """Each demanded scheme by name, with its date and deals when given."""
     from assessments.selectors import scheme_names_current
 
@@ -93,8 +104,7 @@ def demands_text(demands: dict) -> str:
     for key, demand in demands.items():
         details = []
         if demand.get("deadline"):
-            day = demand["deadline"]
-            details.append(f"by {day.isoformat() if isinstance(day, datetime.date) else day}")
+            details.append(f"by {_date_text(demand['deadline'], currency)}")
         if demand.get("deals"):
             details.append(f"{demand['deals']} deals waiting")
         parts.append(names.get(key, key) + (f" ({', '.join(details)})" if details else ""))

@@ -9,6 +9,7 @@ import datetime
 import json
 from dataclasses import MISSING, fields, replace
 from functools import cache
+from typing import Any
 
 from django.utils.datastructures import MultiValueDict
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
@@ -150,8 +151,8 @@ def _override_errors(
         refusal = exclusion_refusal(framework=control.framework, ref=control.ref, kind=control.kind)
         if not refusal and (because := necessary_because(profile, necessity, key)):
             refusal = necessity_refusal(because, f"{control.ref} {control.title}")
-        if problem := exclusion_problem(refusal=refusal, reason=note, subject=control.title):
-            part, message = problem
+        if refused := exclusion_problem(refusal=refusal, reason=note, subject=control.title):
+            part, message = refused
             errors.append(f"{where}: {message}" if part == CHOICE else f"{where}.note: {message}")
     return errors
 
@@ -191,7 +192,7 @@ def _forms_clean(
     step_data = steps_from_answers(data, questions=questions)
     cleaned, errors = {}, []
     for step, form_class in STEPS:
-        kwargs = {}
+        kwargs: dict[str, Any] = {}  # what this step's form takes besides its data
         if step in PRACTICES:
             kwargs = {
                 "questions": tuple(q for q in pages[step] if q.key in mentioned),

@@ -271,7 +271,7 @@ def _property(name: str, description: str, shape) -> dict:
         kind = "integer" if isinstance(codes[0], int) else "string"
         return {"description": description, "type": kind, "enum": codes}
     if shape == CODE_LIST:
-        listed = {
+        listed: dict[str, object] = {
             "description": description,
             "type": "array",
             "items": {"enum": _codes(FIELD_KINDS[name])},

@@ -4,16 +4,28 @@ words repeated, and which Trust Services categories to put in scope."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assessments.engine.answers import OTHER_TEXT, Answers
 from assessments.engine.codes import Approach, Framework, Segment, Soc2Category
-from assessments.engine.decision import EARLY, KEEP, SMALL, UNAFFORDABLE, UPGRADE, Decision
+from assessments.engine.decision import (
+    EARLY,
+    KEEP,
+    SMALL,
+    UNAFFORDABLE,
+    UPGRADE,
+    Decision,
+    PlanItem,
+)
+from assessments.engine.formats import duration, money
 from assessments.engine.obligations import Obligation
 from assessments.engine.readiness import Readiness
 from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, ReferenceData
 from assessments.engine.scope import categories_in_scope, categories_suggested
 from assessments.engine.timeline import Plan
-from assessments.engine.wording import money_text, months_text
+
+if TYPE_CHECKING:
+    from assessments.engine.routes import OptionSummary
 
 OTHER_LABELS = {
     "industry_other": "Industry",
@@ -36,9 +48,9 @@ def would_change(
     *,
     answers: Answers,
     decision: Decision,
-    options: dict,
+    options: dict[str, OptionSummary],
     obligations: tuple[Obligation, ...],
-    alongside=None,
+    alongside: OptionSummary | None = None,
 ) -> tuple[str, ...]:
     """What would change the answer: a buyer asking, more budget, a date."""
     lines = []
@@ -46,8 +58,8 @@ def would_change(
         first = alongside.cost.by_year[0].typical
         lines.append(
             f"Running {Framework(alongside.plans[1].framework).label} alongside instead would meet every "
-            f"date; it needs about {money_text(first, answers.currency)} in the first year against "
-            f"your {money_text(answers.budget_amount, answers.currency)}."
+            f"date; it needs about {money(first, answers.currency)} in the first year against "
+            f"your {money(answers.budget_amount, answers.currency)}."
         )
     in_plan = set(decision.frameworks)
     for framework in FRAMEWORKS:
@@ -56,15 +68,15 @@ def would_change(
         option = options[framework]
         lines.append(
             f"A customer or tender asking for {Framework(framework).label} would put it in the plan: about "
-            f"{months_text(option.first_proof_week)} to the first {Framework(framework).proof}, "
-            f"typically {money_text(option.cost.by_year[0].typical, answers.currency)} in the "
+            f"{duration(option.first_proof_week)} to the first {Framework(framework).proof}, "
+            f"typically {money(option.cost.by_year[0].typical, answers.currency)} in the "
             "first year."
         )
     if UNAFFORDABLE in decision.not_yet and decision.candidate:
         cost = options[decision.candidate].cost.by_year
         lines.append(
-            f"Budgets of about {money_text(cost[0].typical, answers.currency)} in the first year and "
-            f"{money_text(max(y.typical for y in cost[1:]), answers.currency)} a year after would let "
+            f"Budgets of about {money(cost[0].typical, answers.currency)} in the first year and "
+            f"{money(max(y.typical for y in cost[1:]), answers.currency)} a year after would let "
             f"you start {Framework(decision.candidate).label} now on the strength of your signals."
         )
     if SMALL in decision.not_yet or EARLY in decision.not_yet:
@@ -158,7 +170,7 @@ def next_steps(
     return tuple(steps)
 
 
-def _framework_steps(item, plan: Plan | None, answers: Answers) -> list[str]:
+def _framework_steps(item: PlanItem, plan: Plan | None, answers: Answers) -> list[str]:
     if item.framework == SOC2 and item.action == KEEP:
         return [
             "Keep your SOC 2 current: book the next period with your auditor so periods follow "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from typing import Any, TypedDict, overload
 
 from assessments.engine.codes import (
     AiUse,
@@ -29,6 +30,7 @@ from assessments.engine.codes import (
     Soc2Window,
     TenderRequirement,
 )
+from assessments.engine.serial import Json
 
 # The code list behind each kind of answer, by the name LABELS and the report know it under.
 CODE_LISTS: dict[str, type[Code] | type[IntCode]] = {
@@ -106,6 +108,13 @@ DATE_FIELDS = (
 )
 
 
+class SchemeDemand(TypedDict):
+    """What a buyer or tender demands of another scheme: by when, and the deals behind it."""
+
+    deadline: date | None
+    deals: int
+
+
 @dataclass(frozen=True)
 class Answers:
     headcount: str
@@ -137,7 +146,7 @@ class Answers:
     deadline_iso: date | None = None
     # Other schemes a buyer or tender demands (engine 2.2): scheme key -> {"deadline": date or
     # None, "deals": int}; and another scheme the user names in words (its aliases count).
-    demanded_schemes: dict[str, dict] = field(default_factory=dict)
+    demanded_schemes: dict[str, SchemeDemand] = field(default_factory=dict)
     scheme_other: str = ""
     # Money: the first year, and each year after it (None: not given, the first year's applies).
     budget_yearly: int | None = None
@@ -165,9 +174,9 @@ class Answers:
     control_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def for_scope(cls, **fields) -> Answers:
+    def for_scope(cls, **fields: Any) -> Answers:
         """Answers that know only what the SOC 2 scope suggestion reads (the company step)."""
-        base = {
+        base: dict[str, Any] = {
             "headcount": "11-50",
             "industry": "",
             "delivery": (),
@@ -182,6 +191,12 @@ class Answers:
         """Every region where the company has customers or sells now."""
         return set(self.customer_regions) | set(self.selling_now)
 
+    @overload
+    def weeks_until(self, day: date) -> float: ...
+    @overload
+    def weeks_until(self, day: None) -> None: ...
+    @overload
+    def weeks_until(self, day: date | None) -> float | None: ...
     def weeks_until(self, day: date | None) -> float | None:
         if day is None:
             return None
@@ -192,8 +207,8 @@ class Answers:
         """The budget for each year after the first; the first year's when none was given."""
         return self.budget_amount if self.budget_yearly is None else self.budget_yearly
 
-    def to_dict(self) -> dict:
-        data = asdict(self)
+    def to_dict(self) -> dict[str, Json]:
+        data: dict[str, Any] = asdict(self)
         for key in DATE_FIELDS:
             data[key] = data[key].isoformat() if data[key] else None
         for key, value in data.items():
@@ -206,7 +221,7 @@ class Answers:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> Answers:
+    def from_dict(cls, data: dict[str, Any]) -> Answers:
         """Build from JSON-like data that has already been validated against the schema.
         Answers saved before deadlines and deals were asked per framework are read as meaning
         every framework that was demanded."""
@@ -232,7 +247,7 @@ def _iso(day: date | str | None) -> str | None:
     return day.isoformat() if isinstance(day, date) else day
 
 
-def _demand(value: dict | None) -> dict:
+def _demand(value: dict[str, Any] | None) -> SchemeDemand:
     """One demanded scheme read back: its date as a date, its deals as a number."""
     value = dict(value or {})
     deadline = value.get("deadline")
@@ -242,7 +257,7 @@ def _demand(value: dict | None) -> dict:
     }
 
 
-def demanded(data: dict) -> set[str]:
+def demanded(data: dict[str, Any]) -> set[str]:
     """The frameworks a customer or a tender names ("either" names both)."""
     named = set(data.get("requests") or ()) | set(data.get("tender_requirements") or ())
     if TenderRequirement.EITHER in named:
@@ -250,7 +265,7 @@ def demanded(data: dict) -> set[str]:
     return named & set(Framework)
 
 
-def legacy_upgrade(data: dict) -> dict:
+def legacy_upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """Engine 1 answers had one deadline and one count of deals for every request."""
     if "deadline" not in data and "deals_at_stake" not in data:
         return data

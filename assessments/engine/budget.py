@@ -47,5 +47,5 @@ def budget_check(
         fits=fits,
         yearly_given=answers.budget_yearly is not None,
         cheapest=None if fits else cheapest,
-        cheapest_is_plan=bool(cheapest) and not fits and cheapest.total == cost.total,
+        cheapest_is_plan=cheapest is not None and not fits and cheapest.total == cost.total,
     )

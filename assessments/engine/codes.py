@@ -10,15 +10,18 @@ loading; a spelling older data used is accepted as an alias.
 from __future__ import annotations
 
 from enum import IntEnum, StrEnum
+from typing import Any, Self, cast
 
 
 class Code(StrEnum):
     """A stored code and its label: `Region.EU == "eu"`, `Region.EU.label == "EU / EEA"`."""
 
     label: str
-    details: tuple
+    details: tuple[Any, ...]  # what a member adds to its label differs from enum to enum
 
-    def __new__(cls, value: str, label: str, *details):
+    # `label` has a default only so that a look-up by value, `Framework("soc2")`, type-checks
+    # against this signature; every member names its label.
+    def __new__(cls, value: str, label: str = "", *details: Any) -> Self:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
@@ -26,8 +29,8 @@ class Code(StrEnum):
         return member
 
     @classmethod
-    def _missing_(cls, value):
-        alias = cls._aliases().get(value)
+    def _missing_(cls, value: object) -> Self | None:
+        alias = cls._aliases().get(str(value))
         return cls(alias) if alias else None
 
     @classmethod
@@ -56,7 +59,7 @@ class IntCode(IntEnum):
 
     label: str
 
-    def __new__(cls, value: int, label: str):
+    def __new__(cls, value: int, label: str = "") -> Self:
         member = int.__new__(cls, value)
         member._value_ = value
         member.label = label
@@ -86,17 +89,17 @@ class Framework(Code):
 
     @property
     def edition(self) -> str:
-        return self.details[0]
+        return cast(str, self.details[0])
 
     @property
     def proof(self) -> str:
         """What a buyer is shown: the report or the certificate."""
-        return self.details[1]
+        return cast(str, self.details[1])
 
     @property
     def aliases(self) -> tuple[str, ...]:
         """How people write its name."""
-        return self.details[2]
+        return cast(tuple[str, ...], self.details[2])
 
     @property
     def titled(self) -> str:
@@ -118,7 +121,7 @@ class Currency(Code):
 
     @property
     def symbol(self) -> str:
-        return self.details[0]
+        return cast(str, self.details[0])
 
 
 # What the wizard asks ----------------------------------------------------------------------
@@ -133,7 +136,7 @@ class SizeBand(Code):
 
     @property
     def people_max(self) -> int:
-        return self.details[0]
+        return cast(int, self.details[0])
 
 
 class Industry(Code):
@@ -249,7 +252,7 @@ class Soc2Category(Code):
 
     @property
     def criteria_category(self) -> str:
-        return self.details[0]
+        return cast(str, self.details[0])
 
 
 class Approach(Code):
@@ -277,7 +280,7 @@ class Maturity(Code):
 
     @property
     def level(self) -> int:
-        return self.details[0]
+        return cast(int, self.details[0])
 
 
 class ReadinessLevel(Code):
@@ -302,7 +305,7 @@ class Status(Code):
 
     @property
     def short(self) -> str:
-        return self.details[0]
+        return cast(str, self.details[0])
 
     @classmethod
     def _aliases(cls) -> dict[str, str]:

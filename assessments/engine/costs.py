@@ -7,18 +7,19 @@ time is a line of its own, costed apart from the cash the budget is held against
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assessments.engine.answers import Answers
 from assessments.engine.codes import Approach, Held, Soc2Category
 from assessments.engine.pricing import Money, Pricing, derived_basis
-from assessments.engine.reference import ISO, SOC2, RangeInfo
+from assessments.engine.reference import ISO, SOC2, RangeInfo, ReferenceData
 from assessments.engine.timeline import HORIZON_WEEKS, Plan
 
 YEARS = 3
 WEEKS_PER_YEAR = 52
 # How much outside preparation help each approach buys, relative to a full consultancy engagement.
-PREP_SHARE = {
+PREP_SHARE: dict[str, float] = {
     Approach.CONSULTANT: 1.0,
     Approach.BOTH: 1.0,
     Approach.PLATFORM: 0.5,
@@ -62,33 +63,24 @@ DERIVED_FROM = {
 }
 
 
-def cost_item(reference, key: str, band: str, currency: str = "USD") -> RangeInfo | None:
-    """The figure a line is priced from, for this size and currency (for a derived line, the
-    figure it is derived from)."""
+def cost_item(reference: ReferenceData, key: str, answers: Answers) -> RangeInfo | None:
+    """The figure a line is priced from, for the company's size and currency (for a derived
+    line, the figure it is derived from)."""
     base = DERIVED_FROM.get(key, (key, None))[0]
-    pricing = Pricing(_SIZED(band, currency), reference, 1.0)
-    figure = pricing.figure(base)
+    figure = Pricing(answers, reference, 1.0).figure(base)
     return figure.info if figure else None
 
 
-def line_name(reference, key: str) -> str:
+def line_name(reference: ReferenceData, key: str) -> str:
     if key in LINE_NAMES:
         return LINE_NAMES[key]
     return next((c.name for c in reference.costs if c.key == key), key)
 
 
-def line_factor(reference, key: str) -> RangeInfo | None:
+def line_factor(reference: ReferenceData, key: str) -> RangeInfo | None:
     """The pricing factor a derived line uses, if any."""
     factor = DERIVED_FROM.get(key, (None, None))[1]
     return reference.pricing.get(factor) if factor else None
-
-
-@dataclass(frozen=True)
-class _SIZED:
-    """Just what a figure lookup reads from the answers."""
-
-    headcount: str
-    currency: str
 
 
 @dataclass(frozen=True)
@@ -138,8 +130,17 @@ def year_of(week: int) -> int:
     return min(YEARS, max(0, week) // WEEKS_PER_YEAR + 1)
 
 
-def _phase_end(plan: Plan, key: str) -> int | None:
-    return next((p.end for p in plan.phases if p.key == key), None)
+def _phase_end(plan: Plan, key: str) -> int:
+    """The week the plan's phase of this key ends: every plan of its kind has one."""
+    return next(p.end for p in plan.phases if p.key == key)
+
+
+def _factor(pricing: Pricing, key: str) -> RangeInfo:
+    """A pricing factor the reference data always holds."""
+    factor = pricing.factor(key)
+    if factor is None:
+        raise LookupError(f"the reference data has no pricing factor {key!r}")
+    return factor
 
 
 def _prep_line(pricing: Pricing, key: str, plan: Plan, framework: str) -> CostLine | None:
@@ -163,7 +164,7 @@ def _soc2_fees(pricing: Pricing) -> tuple[Money, str]:
     extra = _soc2_extra_categories(pricing.answers)
     if fee is None or not extra:
         return (fee.amount if fee else ZERO), ""
-    uplift = pricing.factor("soc2_category_uplift")
+    uplift = _factor(pricing, "soc2_category_uplift")
     return fee.amount.grown(
         uplift, extra
     ), f"+ {uplift.typical:g} % for each of {extra} more categories"
@@ -182,7 +183,7 @@ def soc2_lines(pricing: Pricing, plan: Plan) -> list[CostLine | None]:
     lines = [_prep_line(pricing, "soc2_readiness", plan, SOC2)]
     pair = None
     if plan.uses_type1:
-        share = pricing.factor("soc2_type1_fee_share")
+        share = _factor(pricing, "soc2_type1_fee_share")
         pair = pricing.factor("soc2_type1_type2_pair_discount")
         type1 = type2.shared(share)
         note = f"{share.typical:g} % of the Type II fee"
@@ -268,7 +269,7 @@ def staff_lines(pricing: Pricing, plans: tuple[Plan, ...]) -> list[CostLine | No
     start = min((p.phases[0].start for p in plans if p.phases), default=0)
     built = max(p.first_proof_week for p in plans)
     people = pricing.answers.internal_people
-    lines = []
+    lines: list[CostLine | None] = []
     for year in range(1, YEARS + 1):
         begin, end = (year - 1) * WEEKS_PER_YEAR, year * WEEKS_PER_YEAR
         building = max(0, min(end, built) - max(begin, start))
@@ -325,7 +326,9 @@ def option_cost(option: str, answers: Answers, lines: list[CostLine | None]) -> 
     )
 
 
-def one_firm_lines(pricing: Pricing, lines: list[CostLine | None], second: str) -> list:
+def one_firm_lines(
+    pricing: Pricing, lines: list[CostLine | None], second: str
+) -> list[CostLine | None]:
     """One firm auditing both frameworks prices the second framework's audits lower."""
     discount = pricing.factor("combined_audit_discount")
     if not (pricing.answers.one_audit_firm and discount):
@@ -346,7 +349,7 @@ def one_firm_lines(pricing: Pricing, lines: list[CostLine | None], second: str) 
     ]
 
 
-def builder_for(framework: str):
+def builder_for(framework: str) -> Callable[[Pricing, Plan], list[CostLine | None]]:
     return soc2_lines if framework == SOC2 else iso_lines
 
 

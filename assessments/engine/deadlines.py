@@ -92,7 +92,12 @@ def obligations_check(
         else:
             status = AT_RISK if spread.low <= weeks else LATE
         interim = ""
-        if status in (LATE, AT_RISK) and framework == ISO and proof == ISO_CERT:
+        if (
+            weeks is not None
+            and status in (LATE, AT_RISK)
+            and framework == ISO
+            and proof == ISO_CERT
+        ):
             interim = _interim(plan, weeks)
         checks.append(
             ObligationCheck(

@@ -48,7 +48,7 @@ class Decision:
         return tuple(item.framework for item in self.items if item.action != KEEP)
 
 
-def _tiebreak(framework: str, answers: Answers) -> tuple:
+def _tiebreak(framework: str, answers: Answers) -> tuple[bool]:
     home = SOC2 if Region.NORTH_AMERICA in answers.markets() else ISO
     return (framework == home,)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from assessments.engine.advice import (
     Suggestion,
@@ -52,7 +53,7 @@ from assessments.engine.scheme_verdict import (
 )
 from assessments.engine.schemes import SchemeMatch, schemes_match
 from assessments.engine.scoring import Reason, Signals, reasons_collect, scores_compute
-from assessments.engine.serial import from_json, to_json
+from assessments.engine.serial import Json, fields_to_json, from_json
 from assessments.engine.timeline import Phase, Plan
 from assessments.engine.warnings import Warning, warnings_collect
 
@@ -93,12 +94,12 @@ class Result:
     path: tuple[str, ...] = ()
     scheme_plans: tuple[Plan, ...] = ()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Json]:
         """The JSON the assessment saves: fields at their default are left out."""
-        return to_json(self, compact=True)
+        return fields_to_json(self, compact=True)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Result:
+    def from_dict(cls, data: dict[str, Any]) -> Result:
         """The typed result back from its saved JSON."""
         return from_json(cls, data)
 
@@ -124,7 +125,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
         demands,
         held_schemes,
     )
-    options = {f: ctx.summary(f, (ctx.plan(f),)) for f in FRAMEWORKS}
+    options: dict[str, OptionSummary] = {f: ctx.summary(f, (ctx.plan(f),)) for f in FRAMEWORKS}
     decision = plan_decide(
         answers=answers,
         obligations=obligations,
@@ -141,7 +142,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
     if chosen is None and demands:  # no SOC 2 or ISO 27001 yet, but a demanded scheme
         chosen = options[verdict] = ctx.summary(verdict, ())
     plans = {p.framework: p for p in chosen.plans} if chosen else {}
-    if verdict in FRAMEWORKS:  # a single framework's plan, for the checks below
+    if chosen is not None and verdict in FRAMEWORKS:  # one framework's plan, for the checks below
         plans = {verdict: chosen.plans[0]}
     checks = obligations_check(
         answers=answers,
@@ -154,7 +155,7 @@ def evaluate(answers: Answers, reference: ReferenceData) -> Result:
     if chosen and not all(f == FIT for f in chosen.cost.year_fits):
         cheapest = cheapest_route(ctx, verdict, chosen)
     budget = budget_check(answers=answers, cost=chosen.cost if chosen else None, cheapest=cheapest)
-    mode = chosen.mode if verdict == Verdict.BOTH and decision.adds else ""
+    mode = chosen.mode if chosen and verdict == Verdict.BOTH and decision.adds else ""
     on_path = {p.framework: p for p in chosen.scheme_plans} if chosen else {}
     added = scheme_items(demands, schemes, held_schemes)
     demanded = scheme_checks(answers=answers, demands=demands, schemes=schemes, plans=on_path)

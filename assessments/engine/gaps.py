@@ -15,7 +15,7 @@ from assessments.engine.reference import ISO, SOC2, ReferenceData
 from assessments.engine.reference_codes import Effort
 from assessments.engine.statuses import MET, NOT_APPLICABLE, ControlStatus
 
-SEVERITY_LABELS = {
+SEVERITY_LABELS: dict[str, str] = {
     ReadinessLevel.NOT_IN_PLACE: "Not in place",
     ReadinessLevel.PARTLY: "Partly in place",
     ReadinessLevel.IN_PLACE: "In place but without evidence",
@@ -85,7 +85,7 @@ def gaps_rank(
         if answer not in SEVERITY:
             continue
         affected: dict[str, list[ControlStatus]] = {SOC2: [], ISO: []}
-        closes = {SOC2: 0, ISO: 0}
+        closes: dict[str, int] = {SOC2: 0, ISO: 0}
         for framework, ref in q.controls:
             status = status_of.get((framework, ref))
             if status is None or status.status in (MET, NOT_APPLICABLE):

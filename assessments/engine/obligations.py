@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from assessments.engine.answers import Answers
 from assessments.engine.codes import Held, Soc2TypeNeeded, TenderRequirement
 from assessments.engine.reference import ISO, SOC2
 from assessments.engine.schemes import frameworks_named
 from assessments.engine.timeline import ISO_CERT, SOC2_TYPE1, SOC2_TYPE2
+
+if TYPE_CHECKING:
+    from assessments.engine.reference import SchemeInfo
+    from assessments.engine.scheme_plans import Demand
 
 EITHER = TenderRequirement.EITHER
 ISO_2013_END = date(2025, 10, 31)
@@ -25,6 +30,13 @@ PROOF_NAMES = {
     SOC2_TYPE1: "a SOC 2 Type I report",
     SOC2_TYPE2: "a SOC 2 Type II report",
     ISO_CERT: f"an {ISO.proof}",
+}
+# The proofs a valid holding of each kind gives.
+HELD_PROOFS: dict[str, tuple[str, ...]] = {
+    Held.SOC2_TYPE1: (SOC2_TYPE1,),
+    Held.SOC2_TYPE2: (SOC2_TYPE1, SOC2_TYPE2),
+    Held.ISO_2022: (ISO_CERT,),
+    Held.ISO_2013: (ISO_CERT,),
 }
 
 
@@ -45,7 +57,7 @@ class Obligation:
             return (ISO_CERT,)
         return (*soc2, ISO_CERT)
 
-    def rank(self, points: dict[str, int], framework: str) -> tuple:
+    def rank(self, points: dict[str, int], framework: str) -> tuple[date, int, int, str]:
         """Earliest deadline first, then the most deals; signals only break a tie."""
         return (self.deadline or date.max, -self.deals, -points.get(framework, 0), framework)
 
@@ -61,12 +73,7 @@ class Holding:
     def proofs(self) -> tuple[str, ...]:
         if not self.valid:
             return ()
-        return {
-            Held.SOC2_TYPE1: (SOC2_TYPE1,),
-            Held.SOC2_TYPE2: (SOC2_TYPE1, SOC2_TYPE2),
-            Held.ISO_2022: (ISO_CERT,),
-            Held.ISO_2013: (ISO_CERT,),
-        }.get(self.kind, ())
+        return HELD_PROOFS.get(self.kind, ())
 
     @property
     def kept(self) -> bool:
@@ -147,7 +154,10 @@ def sources_text(obligation: Obligation) -> str:
 
 
 def prerequisite_obligations(
-    obligations: tuple[Obligation, ...], holdings: tuple[Holding, ...], demands, schemes
+    obligations: tuple[Obligation, ...],
+    holdings: tuple[Holding, ...],
+    demands: tuple[Demand, ...],
+    schemes: dict[str, SchemeInfo],
 ) -> tuple[Obligation, ...]:
     """SOC 2 or ISO 27001 when a demanded scheme can only be obtained on top of it (an
     extension certified with the ISO 27001 audit), by that scheme's date."""

@@ -7,10 +7,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from assessments.engine.answers import Answers
 from assessments.engine.codes import SizeBand
+from assessments.engine.formats import money_exact
 from assessments.engine.reference import RangeInfo, ReferenceData
+
+if TYPE_CHECKING:
+    from assessments.engine.costs import CostLine
 
 PUBLISHED, DERIVED, ESTIMATE, QUOTE = "published", "derived", "estimate", "quote"
 # Initial certification audit time (Stage 1 + Stage 2, auditor-days) by people in scope: the
@@ -41,7 +46,7 @@ AUDIT_DAYS = (
     (10700, 28.0),
 )
 # People in scope when the user gave no number: the band's smallest, middle and largest company.
-BAND_PEOPLE = {
+BAND_PEOPLE: dict[str, tuple[int, int, int]] = {
     SizeBand.MICRO: (1, 6, 10),
     SizeBand.SMALL: (11, 30, 50),
     SizeBand.MEDIUM: (51, 120, 200),
@@ -186,7 +191,7 @@ class Pricing:
         *,
         amount: Money | None = None,
         basis: str | None = None,
-    ):
+    ) -> CostLine | None:
         """One cost line; the user's quote for it, when given, replaces the figure."""
         from assessments.engine.costs import CostLine
 
@@ -206,7 +211,7 @@ class Pricing:
             basis = ESTIMATE  # derived from an estimate is still an estimate
         return CostLine(key, framework, year, amount, note.strip(), True, basis)
 
-    def yearly(self, key: str, framework: str | None, first_week: int) -> list:
+    def yearly(self, key: str, framework: str | None, first_week: int) -> list[CostLine | None]:
         from assessments.engine.costs import YEARS, year_of
 
         return [self.line(key, framework, year) for year in range(year_of(first_week), YEARS + 1)]
@@ -233,9 +238,10 @@ class Pricing:
             else f"{people[0]:,}–{people[2]:,} people"
         )
         days = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+        currency = self.answers.currency
         return amount, (
             f"{days} auditor-days for {who} in scope (ISO/IEC 27006-1 audit time) × a day rate "
-            f"of {day.low:,}–{day.high:,} {self.answers.currency}"
+            f"of {money_exact(day.low, currency)}–{money_exact(day.high, currency)}"
         )
 
     def staff_cost(self) -> tuple[Money | None, str, str]:
@@ -243,12 +249,16 @@ class Pricing:
         currency = self.answers.currency
         given = self.answers.staff_cost_per_fte
         if given:
-            return Money(given, given, given), QUOTE, f"your {given:,} {currency} a year per person"
+            return (
+                Money(given, given, given),
+                QUOTE,
+                f"your {money_exact(given, currency)} a year per person",
+            )
         figure = self.figure("staff_cost_per_fte")
         if figure is None:
             return None, ESTIMATE, ""
         return (
             figure.amount,
             figure.basis,
-            f"a loaded {figure.amount.typical:,} {currency} a year per person",
+            f"a loaded {money_exact(figure.amount.typical, currency)} a year per person",
         )

@@ -36,16 +36,16 @@ from assessments.engine.statuses import (
     ControlStatus,
 )
 
-CREDIT = {
+CREDIT: dict[str, float] = {
     ReadinessLevel.NOT_IN_PLACE: 0.0,
     ReadinessLevel.PARTLY: 0.25,
     ReadinessLevel.IN_PLACE: 0.6,
     ReadinessLevel.EVIDENCE: 1.0,
 }
-OVERRIDE_SCORE = {MET: 1.0, PARTIAL: 0.5, GAP: 0.0, NOT_APPLICABLE: 0.0}
+OVERRIDE_SCORE: dict[str, float] = {MET: 1.0, PARTIAL: 0.5, GAP: 0.0, NOT_APPLICABLE: 0.0}
 
 # When nobody answered the questions, the stated maturity stands in for the share still to build.
-MATURITY_GAP = {
+MATURITY_GAP: dict[str, float] = {
     Maturity.AD_HOC: 0.85,
     Maturity.BASIC: 0.65,
     Maturity.DOCUMENTED: 0.4,

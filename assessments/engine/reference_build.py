@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assessments.engine.reference import (
     ISO,
@@ -31,7 +32,12 @@ from assessments.engine.reference import (
 from assessments.engine.reference_codes import ControlKind, GroupKind
 from assessments.engine.scheme_rules import rules_from_plain
 
-Row = Mapping[str, object]
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+# A row's columns differ from table to table (text, numbers, dates, nested rows): the
+# dataclass each row becomes gives them their types.
+Row = Mapping[str, Any]
 Rows = Mapping[str, Sequence[Row]]
 CLAUSES_CATEGORY = "Clauses 4–10"
 
@@ -150,7 +156,10 @@ def questions_build(rows: Sequence[Row]) -> tuple[QuestionInfo, ...]:
     return tuple(questions)
 
 
-def _info(kind: type, row: Row, **derived):
+Info = TypeVar("Info", bound="DataclassInstance")
+
+
+def _info(kind: type[Info], row: Row, **derived: object) -> Info:
     """A `kind` from the row's columns of the same names, and the `derived` values."""
     names = {f.name for f in fields(kind)} - derived.keys()
     return kind(**{name: row[name] for name in names if name in row}, **derived)
@@ -163,5 +172,5 @@ def _category(control: Row, groups: Mapping[tuple[str, str], Row]) -> str:
         return CLAUSES_CATEGORY
     group = groups[(control["framework"], control["group"])]
     if group["kind"] == GroupKind.SERIES and group["parent"] is not None:
-        return groups[(control["framework"], group["parent"])]["name"]
-    return group["name"]
+        group = groups[(control["framework"], group["parent"])]
+    return str(group["name"])

@@ -10,6 +10,7 @@ from assessments.engine.answers import Answers
 from assessments.engine.codes import Approach, Held, Verdict
 from assessments.engine.costs import (
     FIT,
+    CostLine,
     OptionCost,
     builder_for,
     holds_other,
@@ -18,12 +19,13 @@ from assessments.engine.costs import (
     shared_lines,
     staff_lines,
 )
+from assessments.engine.decision import Decision
 from assessments.engine.obligations import EITHER, Obligation
 from assessments.engine.overlap import Overlap
 from assessments.engine.pricing import Pricing
 from assessments.engine.readiness import Readiness
-from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, ReferenceData
-from assessments.engine.scheme_plans import Demand, base_for, scheme_lines, scheme_plan
+from assessments.engine.reference import FRAMEWORKS, ISO, SOC2, ReferenceData, SchemeInfo
+from assessments.engine.scheme_plans import Base, Demand, base_for, scheme_lines, scheme_plan
 from assessments.engine.timeline import NEXT_BUDGET_YEAR_WEEKS, Plan, Range, plan_for
 
 PARALLEL, SEQUENTIAL = "parallel", "sequential"
@@ -115,8 +117,8 @@ class Routes:
         lines += staff_lines(pricing, plans + scheme_plans)
         return option_cost(option, self.answers, lines)
 
-    def _framework_lines(self, pricing: Pricing, plans: tuple[Plan, ...]) -> list:
-        lines = []
+    def _framework_lines(self, pricing: Pricing, plans: tuple[Plan, ...]) -> list[CostLine | None]:
+        lines: list[CostLine | None] = []
         for plan in plans:
             lines += builder_for(plan.framework)(pricing, plan)
         if len(plans) == 2:
@@ -168,12 +170,12 @@ class Routes:
                 cash += scheme_lines(pricing, scheme, chosen)
         return tuple(placed.values())
 
-    def _sooner_alone(self, scheme, base, demand: Demand):
+    def _sooner_alone(self, scheme: SchemeInfo, base: Base | None, demand: Demand) -> Base | None:
         """Dates first: a scheme waits for the framework it builds on (and takes its head start)
         unless that misses the buyer's date and doing it on its own would meet it."""
         if base is None or base.ready is None or demand.deadline is None:
             return base
-        if scheme.planning.prerequisite:
+        if scheme.planning is None or scheme.planning.prerequisite:
             return base
         weeks = self.answers.weeks_until(demand.deadline)
         after = scheme_plan(scheme, self.answers, base=base)
@@ -229,23 +231,29 @@ class Routes:
         return fitting[0] if fitting else next(r for r in routes if r.mode == SEQUENTIAL)
 
 
-def _meets(answers: Answers, obligations: tuple[Obligation, ...], plans) -> bool | None:
+def _meets(
+    answers: Answers, obligations: tuple[Obligation, ...], plans: tuple[Plan, ...]
+) -> bool | None:
     """Whether these plans deliver, by each deadline, a proof that obligation accepts."""
-    dated = [o for o in obligations if o.deadline]
+    dated = [(o, o.deadline) for o in obligations if o.deadline]
     if not dated:
         return None
-    for o in dated:
-        weeks = answers.weeks_until(o.deadline)
+    for o, deadline in dated:
+        weeks = answers.weeks_until(deadline)
         accepted = set(o.accepts())
         if not any(w <= weeks for p in plans for proof, w in p.proofs.items() if proof in accepted):
             return False
     return True
 
 
-def alongside_would_meet(ctx, verdict, chosen, order) -> OptionSummary | None:
+def alongside_would_meet(
+    ctx: Routes, verdict: str, chosen: OptionSummary | None, order: tuple[str, str]
+) -> OptionSummary | None:
     """The alongside route, when budget put the second framework off and so missed a date
     that running both together would have met."""
-    if verdict != Verdict.BOTH or chosen.mode != SEQUENTIAL or chosen.meets_deadline is not False:
+    if chosen is None or verdict != Verdict.BOTH or chosen.mode != SEQUENTIAL:
+        return None
+    if chosen.meets_deadline is not False:
         return None
     alongside = next((r for r in ctx.both_routes(order) if r.mode == PARALLEL), None)
     return alongside if alongside and alongside.meets_deadline else None
@@ -258,15 +266,23 @@ def cheapest_route(ctx: Routes, verdict: str, chosen: OptionSummary) -> OptionCo
         ctx, answers=replace(ctx.answers, approach=Approach.IN_HOUSE, include_estimates=False)
     )
     if verdict == Verdict.BOTH:
-        return frugal.both(tuple(p.framework for p in chosen.plans)).cost
+        first, second = chosen.plans
+        return frugal.both((first.framework, second.framework)).cost
     if verdict not in FRAMEWORKS:  # the demanded schemes alone
         return frugal.summary(verdict, ()).cost
     return frugal.summary(verdict, (frugal.plan(verdict),)).cost
 
 
-def both_order_for(decision, obligations, assigned, points, answers) -> tuple[str, str]:
+def both_order_for(
+    decision: Decision,
+    obligations: tuple[Obligation, ...],
+    assigned: tuple[str, ...],
+    points: dict[str, int],
+    answers: Answers,
+) -> tuple[str, str]:
     if len(decision.frameworks) == 2:
-        return tuple(decision.frameworks)
+        first, second = decision.frameworks
+        return first, second
     ranked = sorted(
         zip(obligations, assigned, strict=True), key=lambda pair: pair[0].rank(points, pair[1])
     )

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeGuard
 
 from assessments.engine.answers import Answers
 from assessments.engine.costs import YEARS, CostLine, year_of
 from assessments.engine.pricing import Pricing
-from assessments.engine.reference import FRAMEWORKS, RangeInfo, SchemeInfo
+from assessments.engine.reference import FRAMEWORKS, PhaseInfo, RangeInfo, SchemeInfo
 from assessments.engine.reference_codes import PhaseKind, Recurrence
 from assessments.engine.schemes import schemes_named
 from assessments.engine.timeline import WEEKS_PER_MONTH, Phase, Plan, Range, capacity_factor
@@ -39,7 +40,7 @@ class Demand:
     words: str = ""  # the words that named it, when text did
     needed_by: str = ""  # for a prerequisite: the scheme that needs it
 
-    def rank(self) -> tuple:
+    def rank(self) -> tuple[date, int, str]:
         """Dates first, then deals, as for SOC 2 and ISO 27001."""
         return (self.deadline or date.max, -self.deals, self.key)
 
@@ -55,9 +56,9 @@ def demands_collect(answers: Answers, schemes: tuple[SchemeInfo, ...]) -> tuple[
     by_key = {s.key: s for s in schemes}
     held = schemes_held(answers, schemes)
     found: dict[str, Demand] = {}
-    for key, demand in answers.demanded_schemes.items():
+    for key, wanted in answers.demanded_schemes.items():
         if key in by_key:
-            found[key] = Demand(key, demand.get("deals", 0), demand.get("deadline"))
+            found[key] = Demand(key, wanted.get("deals", 0), wanted.get("deadline"))
     for text, how in ((answers.tender_other, TENDER_TEXT), (answers.scheme_other, TEXT)):
         for key, words in schemes_named(text=text, schemes=schemes).items():
             found.setdefault(key, Demand(key, how=how, words=words))
@@ -119,11 +120,16 @@ class Base:
     ready: Range | None  # None: held, nothing to wait for
 
 
-def _work_weeks(phase, pace: str, capacity: float, carry: float) -> int:
+def _weeks_at(weeks: PhaseInfo | Range, pace: str) -> int:
+    """The weeks for one pace: low, typical or high."""
+    return {"low": weeks.low, "typical": weeks.typical, "high": weeks.high}[pace]
+
+
+def _work_weeks(phase: PhaseInfo, pace: str, capacity: float, carry: float) -> int:
     """A preparation phase, shrunk by what carries over and scaled by the team; a fast
     programme never gains from a slow team, nor a slow one from a fast team."""
     scale = {"low": min(capacity, 1.0), "typical": capacity, "high": max(capacity, 1.0)}[pace]
-    return max(1, round(getattr(phase, pace) * scale * (1 - carry)))
+    return max(1, round(_weeks_at(phase, pace) * scale * (1 - carry)))
 
 
 def scheme_plan(
@@ -149,34 +155,37 @@ def scheme_plan(
         )
     carry = planning.carry_over / 100 if base else 0.0
     capacity = capacity_factor(answers)
-    layouts = {}
+    base_ready = base.ready if base else None
+    layouts: dict[str, tuple[tuple[Phase, ...], int]] = {}
     for pace in PACES:
-        week, gated, phases = start, base is None or base.ready is None, []
+        # The week the base's work is ready, until this scheme's own steps have waited for it.
+        waiting = None if base_ready is None else _weeks_at(base_ready, pace)
+        week, phases = start, []
         for info in planning.phases:
             if info.kind == PhaseKind.WORK:
                 weeks = _work_weeks(info, pace, capacity, carry)
             else:
-                if not gated:  # its own assessment waits for the base's work
-                    week = max(week, getattr(base.ready, pace))
-                    gated = True
-                weeks = getattr(info, pace)
+                if waiting is not None:  # its own assessment waits for the base's work
+                    week = max(week, waiting)
+                    waiting = None
+                weeks = _weeks_at(info, pace)
             phases.append(Phase(info.key, info.name, scheme.key, week, weeks, info.kind))
             week += weeks
-        if not gated:  # all preparation: its head start is only there once the base's is
+        if waiting is not None:  # all preparation: its head start is only there once the base's is
             last = phases[-1]
-            ready = max(week, getattr(base.ready, pace))
+            ready = max(week, waiting)
             phases[-1] = Phase(
                 last.key, last.name, scheme.key, ready - last.weeks, last.weeks, last.kind
             )
             week = ready
         layouts[pace] = (tuple(phases), week)
-    phases, proof = layouts["typical"]
+    chosen, proof = layouts["typical"]
     fast = min(layouts["low"][1], proof)
     slow = max(layouts["high"][1], proof)
     head_start = f"{planning.carry_over} % carried over from {base.name}" if base and carry else ""
     return Plan(
         scheme.key,
-        phases,
+        chosen,
         scheme.name,
         proof,
         proofs={scheme.key: proof},
@@ -197,9 +206,9 @@ def base_for(
 ) -> Base | None:
     """What the scheme builds on, as this route has it: held, planned before it, or absent."""
     planning = scheme.planning
-    key = planning.builds_on if planning else ""
-    if not key:
+    if planning is None or not planning.builds_on:
         return None
+    key = planning.builds_on
     name = names.get(key, key)
     if key in held or key in held_frameworks:
         return Base(name, None)
@@ -253,5 +262,5 @@ def _items(pricing: Pricing, key: str) -> list[RangeInfo]:
     return [f.info for f in figures if f is not None]
 
 
-def multi_year(plan: Plan | None) -> bool:
-    return bool(plan) and not plan.held and plan.first_proof_week > MULTI_YEAR_WEEKS
+def multi_year(plan: Plan | None) -> TypeGuard[Plan]:
+    return plan is not None and not plan.held and plan.first_proof_week > MULTI_YEAR_WEEKS

@@ -69,7 +69,11 @@ def condition_sentences(field: str, values: list[str], answers: Answers) -> list
         return []
     if field in ("markets", "markets_planned"):
         # Say which answer put the region there: customers, sales now or sales planned.
-        groups = {"customer_regions": [], "selling_now": [], "selling_planned": []}
+        groups: dict[str, list[str]] = {
+            "customer_regions": [],
+            "selling_now": [],
+            "selling_planned": [],
+        }
         for value in values:
             source = next(f for f in groups if value in getattr(answers, f))
             groups[source].append(value)

@@ -10,11 +10,11 @@ from assessments.engine.answers import Answers
 from assessments.engine.costs import Money, OptionCost
 from assessments.engine.deadlines import AT_RISK, HELD, LATE, ON_TIME, OPEN, ObligationCheck
 from assessments.engine.decision import ADD, KEEP, OBLIGATION, PlanItem
+from assessments.engine.formats import duration, money, money_range
 from assessments.engine.reference import SchemeInfo
 from assessments.engine.scheme_plans import PREREQUISITE, Demand, multi_year
 from assessments.engine.timeline import Plan
 from assessments.engine.warnings import Warning
-from assessments.engine.wording import money_text, months_text
 
 COMPLY = "comply"  # a law: its duties are met, it is never obtained
 APPLIES = "applies"  # a law's check: it binds now, with no proof to wait for
@@ -52,7 +52,7 @@ def scheme_checks(
         spread = plan.proof_range(demand.key) if plan else None
         if scheme.is_law:
             status = APPLIES
-        elif plan is None:
+        elif plan is None or spread is None:
             status = OPEN
         elif plan.held:
             status = HELD
@@ -122,7 +122,7 @@ def scheme_concerns(
             concerns.append(f"Certpath has no timeline or cost figures for {name} yet")
         if multi_year(plan):
             concerns.append(
-                f"{name} is a programme of about {months_text(plan.first_proof_week)}, longer than "
+                f"{name} is a programme of about {duration(plan.first_proof_week)}, longer than "
                 "a year, with much outside the team's control"
             )
     return concerns
@@ -199,15 +199,15 @@ def _scheme_cost(cost: OptionCost | None, key: str) -> tuple[Money, str] | None:
 def _would_take(scheme: SchemeInfo, plan: Plan, cost: OptionCost | None) -> str:
     spread = plan.proof_range(scheme.key)
     text = (
-        f"It would take about {months_text(spread.typical)} from the start (a fast programme "
-        f"{months_text(spread.low)}, a slow one {months_text(spread.high)})"
+        f"It would take about {duration(spread.typical)} from the start (a fast programme "
+        f"{duration(spread.low)}, a slow one {duration(spread.high)})"
     )
-    money = _scheme_cost(cost, scheme.key)
-    if money:
-        amount, currency = money
+    spent = _scheme_cost(cost, scheme.key)
+    if spent:
+        amount, currency = spent
         text += (
-            f" and about {money_text(amount.typical, currency)} over three years "
-            f"({money_text(amount.low, currency)} to {money_text(amount.high, currency)})"
+            f" and about {money(amount.typical, currency)} over three years "
+            f"({money_range(amount, currency)})"
         )
     return text + "."
 

@@ -51,7 +51,7 @@ def scheme_advice(match: SchemeMatch, scheme: SchemeInfo) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _alias_pattern(alias: str) -> re.Pattern:
+def _alias_pattern(alias: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in re.split(r"[\s\-_/]+", alias) if w]
     # Word boundaries that also hold next to symbols such as "+": no letter or digit around.
     return re.compile(rf"(?<!\w){_ALIAS_GAP.join(words)}(?!\w)", re.IGNORECASE)
@@ -138,7 +138,7 @@ def schemes_match(
                 demanded=must,
             )
         )
-    order = {severity: n for n, severity in enumerate(Severity)}
+    order: dict[str, int] = {severity: n for n, severity in enumerate(Severity)}
     position = {s.key: (s.position, s.key) for s in schemes}
     return tuple(sorted(matches, key=lambda m: (order.get(m.severity, 99), position[m.key])))
 

@@ -46,7 +46,8 @@ class Signals:
 
 # A trigger looks at the answers and, when its factor applies, returns
 # (the answer field, what the user answered, a sentence for the CTO).
-Trigger = Callable[[Answers, Signals], tuple[str, str, str] | None]
+Fired = tuple[str, str, str] | None
+Trigger = Callable[[Answers, Signals], Fired]
 
 
 def _has(values: tuple[str, ...], *wanted: str) -> tuple[str, ...]:
@@ -54,7 +55,7 @@ def _has(values: tuple[str, ...], *wanted: str) -> tuple[str, ...]:
 
 
 def _customers_in(*regions: str) -> Trigger:
-    def trigger(a: Answers, s: Signals):
+    def trigger(a: Answers, s: Signals) -> Fired:
         found = _has(a.customer_regions, *regions)
         if found:
             return (
@@ -68,7 +69,7 @@ def _customers_in(*regions: str) -> Trigger:
 
 
 def _selling(field: str, regions: tuple[str, ...], already: bool) -> Trigger:
-    def trigger(a: Answers, s: Signals):
+    def trigger(a: Answers, s: Signals) -> Fired:
         values = getattr(a, field)
         found = _has(values, *regions)
         # Planned expansion only counts where the company is not already present.
@@ -83,7 +84,7 @@ def _selling(field: str, regions: tuple[str, ...], already: bool) -> Trigger:
 
 
 def _delivery(*kinds: str) -> Trigger:
-    def trigger(a: Answers, s: Signals):
+    def trigger(a: Answers, s: Signals) -> Fired:
         found = _has(a.delivery, *kinds)
         if found:
             return (
@@ -99,7 +100,7 @@ def _delivery(*kinds: str) -> Trigger:
 def _us_segments(*kinds: str) -> Trigger:
     """Buyer segments whose expectations the factor describes for the US market."""
 
-    def trigger(a: Answers, s: Signals):
+    def trigger(a: Answers, s: Signals) -> Fired:
         if Region.NORTH_AMERICA not in a.markets():
             return None
         found = _has(a.segments, *kinds)
@@ -118,7 +119,7 @@ def _outside_north_america(a: Answers) -> bool:
     return bool(a.markets() - {Region.NORTH_AMERICA})
 
 
-def _public_sector(a: Answers, s: Signals):
+def _public_sector(a: Answers, s: Signals) -> Fired:
     # The factor speaks of public bodies outside the US, whose procurement names ISO 27001.
     if not _outside_north_america(a):
         return None
@@ -133,7 +134,7 @@ def _public_sector(a: Answers, s: Signals):
     return None
 
 
-def _regulated_us(a: Answers, s: Signals):
+def _regulated_us(a: Answers, s: Signals) -> Fired:
     found = _has(a.regulated_buyers, RegulatedBuyer.FINANCE, RegulatedBuyer.HEALTH)
     if found and Region.NORTH_AMERICA in a.markets():
         return (
@@ -145,7 +146,7 @@ def _regulated_us(a: Answers, s: Signals):
 
 
 def _regulated_in(region: str, name: str) -> Trigger:
-    def trigger(a: Answers, s: Signals):
+    def trigger(a: Answers, s: Signals) -> Fired:
         found = _has(
             a.regulated_buyers,
             RegulatedBuyer.FINANCE,
@@ -164,7 +165,7 @@ def _regulated_in(region: str, name: str) -> Trigger:
     return trigger
 
 
-def _multinational(a: Answers, s: Signals):
+def _multinational(a: Answers, s: Signals) -> Fired:
     if len(a.customer_regions) >= 3:
         return (
             "customer_regions",
@@ -177,7 +178,7 @@ def _multinational(a: Answers, s: Signals):
 def _close_to(framework: str) -> Trigger:
     other = ISO if framework == SOC2 else SOC2
 
-    def trigger(a: Answers, s: Signals):
+    def trigger(a: Answers, s: Signals) -> Fired:
         mine, theirs = s.readiness[framework], s.readiness[other]
         if a.readiness and mine >= CLOSE_ENOUGH and mine - theirs >= CLOSER_BY:
             return (
@@ -245,5 +246,7 @@ def reasons_collect(
 def scores_compute(reasons: tuple[Reason, ...]) -> tuple[dict[str, int], dict[str, int]]:
     """(score 0–100, raw points) per framework. The score is the sum of its reasons' points,
     capped at 100."""
-    raw = {f: sum(r.points for r in reasons if r.framework == f) for f in FRAMEWORKS}
+    raw: dict[str, int] = {
+        f: sum(r.points for r in reasons if r.framework == f) for f in FRAMEWORKS
+    }
     return {f: min(SCORE_MAX, raw[f]) for f in FRAMEWORKS}, raw

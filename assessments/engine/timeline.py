@@ -10,14 +10,14 @@ from assessments.engine.codes import Approach, Held, RegulatedBuyer, SizeBand
 from assessments.engine.reference import ISO, SOC2, RangeInfo, ReferenceData
 
 # The readiness phase shrinks with more people on it and with outside help.
-APPROACH_SPEED = {
+APPROACH_SPEED: dict[str, float] = {
     Approach.PLATFORM: 0.85,
     Approach.CONSULTANT: 0.85,
     Approach.BOTH: 0.75,
     Approach.IN_HOUSE: 1.0,
 }
 # A smaller company has fewer systems, teams and suppliers to bring into line.
-SIZE_SPEED = {
+SIZE_SPEED: dict[str, float] = {
     SizeBand.MICRO: 0.75,
     SizeBand.SMALL: 0.85,
     SizeBand.MEDIUM: 1.0,
@@ -228,17 +228,22 @@ def soc2_plan(
         ),
         Phase("soc2_type2", report.name, SOC2, window_start + weeks, report.typical, "audit"),
     ]
-    spread = {
-        "proofs_fast": proofs_fast,
-        "proofs_slow": proofs_slow,
-        "gap": round(gap, 3),
-        "head_start": head_start,
-    }
     if bridge:
-        return Plan(
-            SOC2, tuple(phases), "SOC 2 Type I report", proofs[SOC2_TYPE1], True, proofs, **spread
-        )
-    return Plan(SOC2, tuple(phases), "SOC 2 Type II report", type2_done, proofs=proofs, **spread)
+        first_proof, first_week = "SOC 2 Type I report", proofs[SOC2_TYPE1]
+    else:
+        first_proof, first_week = "SOC 2 Type II report", type2_done
+    return Plan(
+        SOC2,
+        tuple(phases),
+        first_proof,
+        first_week,
+        uses_type1=bridge,
+        proofs=proofs,
+        proofs_fast=proofs_fast,
+        proofs_slow=proofs_slow,
+        gap=round(gap, 3),
+        head_start=head_start,
+    )
 
 
 def _iso_cycle(answers: Answers, start: int) -> Plan:

@@ -4,17 +4,21 @@ do not fit, assumptions to confirm, estimates left out of the totals)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assessments.engine.answers import Answers
 from assessments.engine.budget import BudgetCheck
 from assessments.engine.codes import Held, RegulatedBuyer, Soc2TypeNeeded
 from assessments.engine.deadlines import AT_RISK, LATE, ObligationCheck
 from assessments.engine.decision import Decision
+from assessments.engine.formats import day, duration, locale_for, money
 from assessments.engine.obligations import ISO_2013_END, SOURCE_NAMES
 from assessments.engine.pricing import ESTIMATE
 from assessments.engine.reference import ISO, SOC2, ReferenceData
 from assessments.engine.timeline import SOC2_TYPE1, SOC2_TYPE2, Plan, window_months
-from assessments.engine.wording import money_text, months_text
+
+if TYPE_CHECKING:
+    from assessments.engine.routes import OptionSummary
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ def _late_text(check: ObligationCheck, plan: Plan, answers: Answers) -> str:
     if check.framework == ISO:
         return (
             f"{need} A certificate has no stand-in: it can realistically arrive in week "
-            f"{check.proof_week} (about {months_text(check.proof_week)}), so tell the buyer now. By "
+            f"{check.proof_week} (about {duration(check.proof_week)}), so tell the buyer now. By "
             f"the deadline you can show {check.interim}."
         )
     lead = f"{need} The plan delivers it in about {check.proof_week} weeks."
@@ -69,7 +73,7 @@ def warnings_collect(
     budget: BudgetCheck,
     plans: dict[str, Plan],
     rules: dict[str, float],
-    chosen,
+    chosen: OptionSummary | None,
     reference: ReferenceData,
 ) -> tuple[Warning, ...]:
     found: list[Warning] = []
@@ -79,7 +83,8 @@ def warnings_collect(
             Warning(
                 "iso_2013_expired",
                 "danger",
-                f"ISO/IEC 27001:2013 certificates {tense} after 31 October 2025. Customers cannot "
+                f"ISO/IEC 27001:2013 certificates {tense} after "
+                f"{day(ISO_2013_END, locale=locale_for(answers.currency))}. Customers cannot "
                 "rely on yours; plan a certification audit against the 2022 edition.",
             )
         )
@@ -163,8 +168,8 @@ def warnings_collect(
 
 def _budget_warning(answers: Answers, budget: BudgetCheck) -> Warning:
     years = "; ".join(
-        f"year {y.year} typically costs {money_text(y.cost.typical, answers.currency)} against "
-        f"{money_text(y.budget, answers.currency)}"
+        f"year {y.year} typically costs {money(y.cost.typical, answers.currency)} against "
+        f"{money(y.budget, answers.currency)}"
         for y in budget.over
     )
     text = f"The plan does not fit your budget: {years}."
@@ -172,7 +177,7 @@ def _budget_warning(answers: Answers, budget: BudgetCheck) -> Warning:
     if cheapest and budget.cheapest_is_plan:
         text += " This is already the cheapest route that meets what your buyers ask for."
     elif cheapest:
-        by_year = ", ".join(money_text(y.typical, answers.currency) for y in cheapest.by_year)
+        by_year = ", ".join(money(y.typical, answers.currency) for y in cheapest.by_year)
         text += (
             " The cheapest route that still meets the obligations does the preparation "
             f"in-house with no paid tools: typically {by_year} in years 1–3."

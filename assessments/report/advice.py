@@ -11,8 +11,10 @@ from assessments.engine.answers import label
 from assessments.engine.codes import Framework, TenderRequirement
 from assessments.engine.deadlines import ObligationCheck
 from assessments.engine.evaluate import Result
+from assessments.engine.formats import day, duration, locale_for, money, money_range
+from assessments.engine.obligations import ISO_2013_END
 from assessments.engine.reference import SchemeInfo
-from assessments.formatting import FIT_LABELS, money_short, plan_names, weeks_to_months
+from assessments.formatting import FIT_LABELS, plan_names
 
 SOURCE_LABELS = {"customers": "Customers", "tender": "Tenders"}
 # A framework no buyer named, in the plan because a demanded scheme must be built on it.
@@ -44,7 +46,7 @@ HOLDING_ADVICE = {
     "soc2_type2": "Renew every year: a new Type II report for each observation period.",
     "soc2_type1": "A Type I describes one day; buyers will soon ask for a Type II.",
     "iso27001_2022": "Keep it through yearly surveillance audits and recertify before it expires.",
-    "iso27001_2013": "No longer valid since 31 October 2025: recertify against the 2022 edition.",
+    "iso27001_2013": "No longer valid since {end}: recertify against the 2022 edition.",
 }
 NOT_YET_REASONS = {
     "small": "The company is small enough to wait until a buyer asks.",
@@ -54,8 +56,8 @@ NOT_YET_REASONS = {
 }
 
 
-def _day(value: datetime.date | None) -> str:
-    return value.strftime("%-d %b %Y") if value else ""
+def _day(value: datetime.date | None, locale: str) -> str:
+    return day(value, locale=locale) if value else ""
 
 
 def _joined(parts: list[str]) -> str:
@@ -105,7 +107,7 @@ def _when(check: ObligationCheck) -> str:
         return "its duties hold from today"
     if _unplanned(check):
         return "Certpath has no timeline or cost figures for it yet"
-    return f"week {check.proof_week} (about {weeks_to_months(check.proof_week)})"
+    return f"week {check.proof_week} (about {duration(check.proof_week)})"
 
 
 def _spread(check: ObligationCheck) -> str:
@@ -124,12 +126,15 @@ def _interim(check: ObligationCheck) -> str:
     return f"Meanwhile: {check.interim}"
 
 
-def obligation_rows(result: Result, schemes: Iterable[SchemeInfo] = ()) -> list[dict]:
+def obligation_rows(
+    result: Result, schemes: Iterable[SchemeInfo] = (), *, locale: str
+) -> list[dict]:
+    """Each demand with its date written in `locale`, and how the plan meets it."""
     names = PlanNames(result, schemes)
     order = {key: n for n, key in enumerate(result.path)}
     rows = []
     for o in sorted(result.obligations, key=lambda o: order.get(o.framework, len(order))):
-        deadline = f"{_day(o.deadline)} (in {o.deadline_weeks} weeks)" if o.deadline else ""
+        deadline = f"{_day(o.deadline, locale)} (in {o.deadline_weeks} weeks)" if o.deadline else ""
         if _prerequisite_only(o):
             by = names.needed_first_for(o.framework)
             sources, asked_by = by[0].upper() + by[1:], by
@@ -159,13 +164,14 @@ def obligation_rows(result: Result, schemes: Iterable[SchemeInfo] = ()) -> list[
     return rows
 
 
-def holding_rows(result: Result) -> list[dict]:
+def holding_rows(result: Result, *, locale: str) -> list[dict]:
+    end = day(ISO_2013_END, locale=locale)
     return [
         {
             "name": label("existing", h.kind),
-            "renews": _day(h.renews),
+            "renews": _day(h.renews, locale),
             "valid": h.valid,
-            "advice": HOLDING_ADVICE[h.kind],
+            "advice": HOLDING_ADVICE[h.kind].format(end=end),
         }
         for h in result.holdings
     ]
@@ -205,9 +211,9 @@ def budget_rows(result: Result, currency: str) -> list[dict]:
     return [
         {
             "year": y.year,
-            "cost": money_short(y.cost.typical, currency),
-            "range": f"{money_short(y.cost.low, currency)} – {money_short(y.cost.high, currency)}",
-            "budget": money_short(y.budget, currency),
+            "cost": money(y.cost.typical, currency),
+            "range": money_range(y.cost, currency),
+            "budget": money(y.budget, currency),
             "fit": y.fit,
             "fit_label": FIT_LABELS[y.fit],
             "gap": _over_text(y, currency),
@@ -220,10 +226,10 @@ def _over_text(year, currency: str) -> str:
     """For a year over its budget: by how much, and what a low-end outcome would need."""
     if year.cost.typical <= year.budget:
         return ""
-    text = f"{money_short(year.cost.typical - year.budget, currency)} over"
+    text = f"{money(year.cost.typical - year.budget, currency)} over"
     if year.cost.low <= year.budget:
-        return f"{text}; a low-end outcome ({money_short(year.cost.low, currency)}) would fit"
-    short = money_short(year.cost.low - year.budget, currency)
+        return f"{text}; a low-end outcome ({money(year.cost.low, currency)}) would fit"
+    short = money(year.cost.low - year.budget, currency)
     return f"{text}; even a low-end outcome needs {short} more"
 
 
@@ -232,8 +238,8 @@ def cheapest_row(result: Result, currency: str) -> dict | None:
     if not cheapest or result.budget.cheapest_is_plan:
         return None
     return {
-        "years": [money_short(y.typical, currency) for y in cheapest.by_year],
-        "total": money_short(cheapest.total.typical, currency),
+        "years": [money(y.typical, currency) for y in cheapest.by_year],
+        "total": money(cheapest.total.typical, currency),
     }
 
 
@@ -244,12 +250,13 @@ TOP_WARNINGS = 3
 def advice_context(result: Result, currency: str, schemes: Iterable[SchemeInfo] = ()) -> dict:
     """`schemes` (the reference data's) name the demanded schemes in the plan."""
     schemes = tuple(schemes)
+    locale = locale_for(currency)
     warnings = sorted(result.warnings, key=lambda w: SEVERITY_ORDER.get(w.severity, 3))
     return {
         "top_warnings": warnings[:TOP_WARNINGS],
         "more_warnings": max(0, len(warnings) - TOP_WARNINGS),
-        "obligation_rows": obligation_rows(result, schemes),
-        "holding_rows": holding_rows(result),
+        "obligation_rows": obligation_rows(result, schemes, locale=locale),
+        "holding_rows": holding_rows(result, locale=locale),
         "plan_rows": plan_rows(result, schemes),
         "budget_rows": budget_rows(result, currency),
         "cheapest": cheapest_row(result, currency),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from assessments.answers.display import FIELD_LABELS, answer_text
 from assessments.engine.costs import YEARS
-from assessments.engine.evaluate import OptionSummary, Result
-from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_range, money_short
+from assessments.engine.evaluate import Result
+from assessments.engine.formats import locale_for, money, money_range
+from assessments.engine.routes import OptionSummary
+from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES
 from assessments.report.advice import obligation_rows
 from assessments.report.model import SavedReport
 from assessments.wizard.steps import ANSWER_FIELDS
@@ -23,7 +25,7 @@ def _year_fit(result: Result, year: int, currency: str) -> str:
     check = next((y for y in result.budget.years if y.year == year), None)
     if check is None or not check.fit:
         return MISSING
-    cost, budget = money_short(check.cost.typical, currency), money_short(check.budget, currency)
+    cost, budget = money(check.cost.typical, currency), money(check.budget, currency)
     return f"{check.fit} — {cost} of {budget}"
 
 
@@ -36,14 +38,14 @@ def _total(result: Result, currency: str) -> str:
     if option is None:
         return MISSING
     total = option.cost.total
-    return f"{money_range(total, currency)} (typical {money_short(total.typical, currency)})"
+    return f"{money_range(total, currency)} (typical {money(total.typical, currency)})"
 
 
 def _first_proof(result: Result) -> str:
     option = _chosen(result)
     # With no framework due yet, the route is the demanded schemes'.
     plans = (option.plans or option.scheme_plans) if option else ()
-    if not plans:
+    if option is None or not plans:
         return MISSING
     week = option.first_proof_week
     # In a parallel route the earliest proof need not come from the first plan.
@@ -56,7 +58,9 @@ def _first_proof(result: Result) -> str:
 def _schemes(report: SavedReport) -> str:
     """Each demanded scheme with how the plan meets it: "Cyber Essentials Plus: on time, week
     5"; a dash when nothing beyond SOC 2 and ISO 27001 is demanded."""
-    rows = [o for o in obligation_rows(report.result, report.reference.schemes) if o["scheme"]]
+    locale = locale_for(report.currency)
+    rows = obligation_rows(report.result, report.reference.schemes, locale=locale)
+    rows = [o for o in rows if o["scheme"]]
     if not rows:
         return MISSING
     return "; ".join(

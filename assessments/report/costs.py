@@ -3,6 +3,8 @@ grouped by item, what each demanded scheme adds, and the time to first proof."""
 
 from __future__ import annotations
 
+import datetime
+
 from assessments.engine.costs import (
     PEOPLE,
     YEARS,
@@ -13,15 +15,11 @@ from assessments.engine.costs import (
     line_factor,
     line_name,
 )
-from assessments.engine.evaluate import OptionSummary, Result
+from assessments.engine.evaluate import Result
+from assessments.engine.formats import duration, locale_for, money, money_range, month
+from assessments.engine.routes import OptionSummary
 from assessments.engine.timeline import Plan
-from assessments.formatting import (
-    FIT_LABELS,
-    OPTION_NAMES,
-    money_range,
-    money_short,
-    weeks_to_months,
-)
+from assessments.formatting import FIT_LABELS, OPTION_NAMES
 from assessments.report.advice import FRAMEWORK_ASKS
 from assessments.report.model import SavedReport
 
@@ -95,18 +93,13 @@ def cost_lines_grouped(report: SavedReport, lines: tuple[CostLine, ...]) -> list
                 "counted": line.counted,
                 "basis": line.basis,
                 "people": line.kind == PEOPLE,
-                "source": "; ".join(_source_text(f) for f in sources)
+                "source": "; ".join(_source_text(f, currency) for f in sources)
                 if line.basis != "quote"
                 else "Your quote",
                 "year": _years_text(years),
                 "first_year": min(years),
-                "text": (
-                    money_short(line.amount.typical, currency)
-                    if line.amount.low == line.amount.high
-                    else money_range(line.amount, currency)
-                )
-                + (" a year" if len(years) > 1 else ""),
-                "typical": money_short(line.amount.typical, currency),
+                "text": money_range(line.amount, currency) + (" a year" if len(years) > 1 else ""),
+                "typical": money(line.amount.typical, currency),
             }
         )
     return sorted(rows, key=lambda r: (r["first_year"], r["name"]))
@@ -121,14 +114,24 @@ def _line_name(report: SavedReport, line: CostLine) -> str:
     return f"{scheme.name}: {name}"
 
 
-def _source_text(figure) -> str:
-    when = f", {figure.source_date[:7]}" if getattr(figure, "source_date", "") else ""
+def source_month(figure, currency: str) -> str:
+    """The month a figure's source is dated, written in the assessment's locale; "" if undated."""
+    text = getattr(figure, "source_date", "") or ""
+    try:
+        return month(datetime.date.fromisoformat(text), locale=locale_for(currency))
+    except ValueError:
+        return text  # not a whole date: as the reference data gave it
+
+
+def _source_text(figure, currency: str) -> str:
+    dated = source_month(figure, currency)
+    when = f", {dated}" if dated else ""
     kind = f" ({figure.source_type})" if getattr(figure, "source_type", "") else ""
     return f"{figure.source}{kind}{when}"
 
 
-def _money_text(money: Money, currency: str) -> str:
-    return money_short(money.typical, currency)
+def _money_text(amount: Money, currency: str) -> str:
+    return money(amount.typical, currency)
 
 
 def _scheme_rows(report: SavedReport, option: OptionSummary) -> list[dict]:
@@ -215,9 +218,9 @@ def option_rows(result: Result) -> list[dict]:
                 "key": key,
                 "name": OPTION_NAMES[key],
                 "first_proof": first.first_proof if first else "—",
-                "first_proof_time": weeks_to_months(option.first_proof_week),
+                "first_proof_time": duration(option.first_proof_week),
                 "first_proof_range": _range_text(option.first_proof_range),
-                "end_time": weeks_to_months(option.end_week),
+                "end_time": duration(option.end_week),
                 "meets_deadline": _meets_every_date(result, option),
                 "mode": option.mode,
             }
@@ -229,4 +232,4 @@ def _range_text(spread) -> str:
     """ "fast 3 months, slow 6 months", or nothing for results saved before ranges."""
     if spread is None or spread.low == spread.high:
         return ""
-    return f"fast {weeks_to_months(spread.low)}, slow {weeks_to_months(spread.high)}"
+    return f"fast {duration(spread.low)}, slow {duration(spread.high)}"

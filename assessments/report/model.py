@@ -12,8 +12,13 @@ from assessments.engine.answers import Answers
 from assessments.engine.costs import cost_item
 from assessments.engine.evaluate import Result
 from assessments.engine.overlap import SharedControl, overlap_shared
-from assessments.engine.reference import ControlInfo, QuestionInfo, RangeInfo, ReferenceData
-from assessments.engine.schemes import SchemeInfo
+from assessments.engine.reference import (
+    ControlInfo,
+    QuestionInfo,
+    RangeInfo,
+    ReferenceData,
+    SchemeInfo,
+)
 from assessments.engine.serial import from_json
 from assessments.engine_one import is_engine_one, result_from_engine_one
 from assessments.formatting import plan_names
@@ -69,8 +74,8 @@ class SavedReport:
         return next((f.name for f in self.reference.factors if f.key == key), key)
 
     def cost_item(self, key: str) -> RangeInfo | None:
-        """A cost line's published figure, for this company's size band."""
-        return cost_item(self.reference, key, self.answers.headcount, self.answers.currency)
+        """A cost line's published figure, for this company's size band and currency."""
+        return cost_item(self.reference, key, self.answers)
 
 
 def reference_snapshot_load(version: str) -> ReferenceData | None:
@@ -94,7 +99,7 @@ def saved_report(
         questions = today.questions + tuple(q for q in asked if q.key not in known)
         reference = replace(today, aspects=aspects, questions=questions)
         return SavedReport(assessment, answers, result, reference, shared, result.engine_version)
-    result = assessment.computed_result or Result.from_dict(assessment.result)
+    result = Result.from_dict(assessment.result)
     reference = current()
     if reference.version() != result.reference_version:
         # Computed with older data: read its own snapshot (decoding one takes about 25 ms).

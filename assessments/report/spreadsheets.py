@@ -11,20 +11,14 @@ from openpyxl import Workbook
 
 from assessments.engine.answers import label
 from assessments.engine.costs import PEOPLE, CostLine, budgets_by_year, line_factor, line_name
+from assessments.engine.formats import locale_for, money_number_format
 from assessments.engine.overlap import link_shares, overlap_shared
 from assessments.engine.reference import ISO, SOC2
 from assessments.formatting import FIT_LABELS, OPTION_NAMES
 from assessments.report.costs import options_shown
 from assessments.report.model import SavedReport
 from assessments.report.soa import SOA_COLUMNS, soa_rows
-from assessments.report.xlsx import (
-    DATE_FORMAT,
-    PERCENT_FORMAT,
-    Column,
-    Sheet,
-    money_format,
-    workbook_build,
-)
+from assessments.report.xlsx import PERCENT_FORMAT, Column, Sheet, workbook_build
 
 ABOUT_COLUMNS = (Column("About this workbook", 24), Column("", 70, wrap=True))
 NOTICE = (
@@ -45,7 +39,11 @@ def _workbook(report: SavedReport, title: str, *sheets: Sheet) -> Workbook:
         ("Engine", result.engine_version),
         ("Notice", NOTICE),
     )
-    return workbook_build(title=title, sheets=(*sheets, ("About", ABOUT_COLUMNS, about)))
+    return workbook_build(
+        title=title,
+        sheets=(*sheets, ("About", ABOUT_COLUMNS, about)),
+        locale=locale_for(report.currency),
+    )
 
 
 def _yes(flag: bool) -> str:
@@ -69,7 +67,7 @@ GAP_COLUMNS = (
     Column("Waits for", 28, wrap=True),
     Column("Start week", 8),
     Column("Due week", 8),
-    Column("Due date", 12, DATE_FORMAT),
+    Column("Due date", 12),
     Column("What done looks like", 60, wrap=True),
     Column("SOC 2 criteria it moves", 40, wrap=True),
     Column("ISO 27001 requirements it moves", 40, wrap=True),
@@ -185,7 +183,7 @@ def _cost_line_columns(money: str) -> tuple[Column, ...]:
         Column("Note", 48, wrap=True),
         Column("Source", 48, wrap=True),
         Column("Source type", 14),
-        Column("Source date", 12, DATE_FORMAT),
+        Column("Source date", 12),
         Column("Derived with", 30, wrap=True),
         Column("Its source", 40, wrap=True),
     )
@@ -239,7 +237,7 @@ def cost_lines_workbook(report: SavedReport) -> Workbook:
     """Every cost line of each option, year by year, at its exact low, typical and high amount
     with its basis and source; and each option's cash by year (the sum of the lines in the cash
     totals) against the budget."""
-    money = money_format(report.currency)
+    money = money_number_format(report.currency)
     options = report.result.options
     shown = options_shown(report.result)
     lines = [

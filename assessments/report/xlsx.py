@@ -1,9 +1,11 @@
 """Workbooks people can work in: a bold, frozen header row, columns of a sensible width, money,
-weeks and dates kept as exact numbers and date cells with a format to read them by, and text made
-formula-safe exactly as in the CSV downloads (`csv_safe`)."""
+weeks and dates kept as exact numbers and date cells with a format to read them by (the
+assessment's, from `assessments.engine.formats`), and text made formula-safe exactly as in the
+CSV downloads (`csv_safe`)."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,11 +15,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from assessments.formatting import SYMBOLS
+from assessments.engine.formats import date_number_format
 from assessments.report.soa import csv_safe
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0%"
 HEADER_ROWS = 1
 
@@ -33,12 +34,6 @@ class Column:
     wrap: bool = False
 
 
-def money_format(currency: str) -> str:
-    """Whole amounts with thousands separators and the currency's symbol: "€67,493"."""
-    symbol = SYMBOLS.get(currency, currency + " ")
-    return f'"{symbol}"#,##0'
-
-
 def _value(value):
     """A cell's value: text formula-safe and free of what a workbook cannot hold."""
     if isinstance(value, str):
@@ -50,9 +45,14 @@ Sheet = tuple[str, Sequence[Column], Iterable[Sequence]]  # its name, columns an
 
 
 def _sheet(
-    workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence]
+    workbook: Workbook,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence],
+    date_format: str,
 ) -> None:
-    """A sheet with a bold, frozen header row and the first column frozen beside it."""
+    """A sheet with a bold, frozen header row and the first column frozen beside it; every date
+    in `date_format`."""
     sheet = workbook.create_sheet(title)
     sheet.append([column.header for column in columns])
     for cell in sheet[HEADER_ROWS]:
@@ -60,6 +60,9 @@ def _sheet(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([_value(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = date_format
     for index, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
         if not (column.number_format or column.wrap):
@@ -73,14 +76,14 @@ def _sheet(
     sheet.auto_filter.ref = sheet.dimensions
 
 
-def workbook_build(*, title: str, sheets: Iterable[Sheet]) -> Workbook:
-    """A workbook of the sheets, in their order."""
+def workbook_build(*, title: str, sheets: Iterable[Sheet], locale: str) -> Workbook:
+    """A workbook of the sheets, in their order, its dates written in `locale`'s style."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     workbook.properties.creator = "Certpath"
     workbook.properties.title = title
     for name, columns, rows in sheets:
-        _sheet(workbook, name, columns, rows)
+        _sheet(workbook, name, columns, rows, date_number_format(locale=locale))
     return workbook
 
 

@@ -144,7 +144,7 @@ class ControlAdmin(ImportExportModelAdmin, HistoryAdmin):
 
     @admin.display(description="links", ordering="_links")
     def link_count(self, obj: Control) -> int:
-        return obj._links
+        return obj._links  # type: ignore[attr-defined]  # annotated by get_queryset above
 
     def get_readonly_fields(self, request, obj=None):
         # A published id is what reports and mappings cite; it never changes once saved.

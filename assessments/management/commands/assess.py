@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from assessments.answers.io import AnswersInvalid, answers_load
 from assessments.engine.evaluate import ENGINE_VERSION, Result, evaluate
+from assessments.engine.formats import day, locale_for, money
 from assessments.engine.reference import ReferenceData
-from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short, plan_names
+from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, plan_names
 from assessments.models import Assessment
 from assessments.report.advice import advice_context
 from assessments.report.costs import fit_summary
@@ -175,6 +176,7 @@ def _summary(result: Result, currency: str, reference: ReferenceData) -> list[st
         f"Recommendation: {VERDICT_NAMES[result.verdict]}",
         f"  {result.headline}",
         f"Confidence: {result.confidence}. {result.confidence_note}",
+        f"Assessed on {day(result.assessed_on, locale=locale_for(currency))}",
     ]
     if result.path:
         lines.append("Path: " + " → ".join(names.get(key, key) for key in result.path))
@@ -210,8 +212,8 @@ def _summary(result: Result, currency: str, reference: ReferenceData) -> list[st
         cost = summary.cost
         lines.append(
             f"  {names.get(option, option):<10} first proof in {summary.first_proof_week} weeks; "
-            f"year 1 {money_short(cost.by_year[0].typical, currency)}; "
-            f"{len(cost.by_year)} years {money_short(cost.total.typical, currency)}, "
+            f"year 1 {money(cost.by_year[0].typical, currency)}; "
+            f"{len(cost.by_year)} years {money(cost.total.typical, currency)}, "
             f"{fit_summary(cost.year_fits)}"
         )
     if result.would_change:
