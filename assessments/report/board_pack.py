@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from django.urls import reverse
 
 from assessments.engine.costs import ZERO, line_factor, line_name
-from assessments.formatting import money_range, money_short
+from assessments.engine.formats import locale_for, money, money_range
 from assessments.report import charts
 from assessments.report.advice import (
     FRAMEWORK_ASKS,
@@ -22,7 +22,7 @@ from assessments.report.advice import (
     plan_rows,
 )
 from assessments.report.context import ENGINE_ONE_NOTE, deadline_weeks
-from assessments.report.costs import cost_rows, option_rows, scheme_spend
+from assessments.report.costs import cost_rows, option_rows, scheme_spend, source_month
 from assessments.report.model import SavedReport
 from assessments.report.readiness import override_rows, refused_rows
 from assessments.report.readiness import plan_rows as first_90_days_rows
@@ -88,7 +88,7 @@ def top_reasons(report: SavedReport) -> list[str]:
         deals = f"; {o.deals} deal{'s wait' if o.deals != 1 else ' waits'} on it" if o.deals else ""
         verb = "demands" if by == "a tender" else "demand"
         found.append(f"{by[0].upper()}{by[1:]} {verb} {what}{deals}.")
-    for h in holding_rows(result):
+    for h in holding_rows(result, locale=locale_for(report.currency)):
         found.append(f"You hold {h['name']}: {h['advice'][0].lower()}{h['advice'][1:]}")
     found += [NOT_YET_REASONS[code] for code in result.not_yet]
     for r in result.reasons:
@@ -115,17 +115,17 @@ def _cost(report: SavedReport) -> dict | None:
         "total_typical": chosen["total_typical"],
         "total_range": chosen["total"],
         "ranges": [money_range(y, currency) for y in option.by_year],
-        "budget_total": money_short(budget_total, currency),
+        "budget_total": money(budget_total, currency),
         "schemes": [
             {
                 "name": report.names.get(key, key),
-                "years": [money_short(y.typical, currency) for y in years],
-                "total": money_short(sum(years, ZERO).typical, currency),
+                "years": [money(y.typical, currency) for y in years],
+                "total": money(sum(years, ZERO).typical, currency),
             }
             for key, years in scheme_spend(result.options[result.verdict])
         ],
         "staff_years": chosen["staff_years"] if option.staff_total.typical else [],
-        "staff_total": money_short(option.staff_total.typical, currency)
+        "staff_total": money(option.staff_total.typical, currency)
         if option.staff_total.typical
         else "",
         "cheapest": cheapest_row(result, currency),
@@ -143,7 +143,9 @@ def _demands(report: SavedReport) -> list[dict]:
     """Each demand with its date against the week the plan delivers it."""
     return [
         {**row, "deadline": "" if row["deadline"] == "—" else row["deadline"]}
-        for row in obligation_rows(report.result, report.reference.schemes)
+        for row in obligation_rows(
+            report.result, report.reference.schemes, locale=locale_for(report.currency)
+        )
     ]
 
 
@@ -221,17 +223,18 @@ def _cost_sources(report: SavedReport) -> list[dict]:
             found = ["Your own quote"]
         else:
             figures = (report.cost_item(line.key), line_factor(report.reference, line.key))
-            found = [_citation(figure) for figure in figures if figure is not None]
+            found = [_citation(f, report.currency) for f in figures if f is not None]
         name = line_name(report.reference, line.key)
         cited[name] = tuple(dict.fromkeys((*cited.get(name, ()), *found)))
     sources: dict[tuple[str, ...], list[str]] = {}
-    for name, found in cited.items():
-        sources.setdefault(found, []).append(name)
-    return [{"items": names, "source": "; ".join(found)} for found, names in sources.items()]
+    for name, cites in cited.items():
+        sources.setdefault(cites, []).append(name)
+    return [{"items": names, "source": "; ".join(cites)} for cites, names in sources.items()]
 
 
-def _citation(figure) -> str:
-    when = f", {figure.source_date[:7]}" if figure.source_date else ""
+def _citation(figure, currency: str) -> str:
+    dated = source_month(figure, currency)
+    when = f", {dated}" if dated else ""
     kind = f" ({figure.source_type}{when})" if figure.source_type else ""
     return f"{figure.source}{kind}"
 
@@ -279,7 +282,7 @@ def board_pack_context(report: SavedReport, *, base_url: str) -> dict:
     """Everything the board pack's templates draw, and which of its sections apply."""
     result = report.result
     parts = {
-        "route": charts.timeline_chart(result, deadline_weeks(report), charts.WIDE, report.names),
+        "route": charts.timeline_chart(result, deadline_weeks(report), charts.PRINT, report.names),
         "demands": _demands(report),
         "cost": _cost(report) if result.verdict in result.options else None,
         "readiness": _readiness(report),

@@ -7,9 +7,10 @@ import datetime
 
 from assessments.answers.display import answer_rows
 from assessments.engine.costs import budgets_by_year
+from assessments.engine.formats import money
 from assessments.engine.overlap import SharedControl
 from assessments.engine.reference import ISO
-from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES, money_short
+from assessments.formatting import FRAMEWORK_NAMES, VERDICT_NAMES
 from assessments.report import charts
 from assessments.report.advice import FRAMEWORK_ASKS, advice_context
 from assessments.report.costs import cost_rows, option_rows
@@ -87,6 +88,7 @@ def deadline_weeks(report: SavedReport, *, frameworks_only: bool = False) -> flo
         o.deadline_weeks
         for o in report.result.obligations
         if o.deadline
+        and o.deadline_weeks is not None
         and (
             o.asked in FRAMEWORK_ASKS
             # A scheme's date belongs on the chart only with its route (a law has none).
@@ -107,8 +109,11 @@ def _charts(report: SavedReport) -> dict:
     # The first-proof chart compares SOC 2 and ISO 27001: only their own dates belong on it.
     framework_weeks = deadline_weeks(report, frameworks_only=True)
     budgets = budgets_by_year(report.answers)
-    found = {"score_chart": charts.score_chart(result, engine_one=bool(report.earlier_engine))}
+    found: dict[str, dict | None] = {}
     for suffix, lay in (("", charts.WIDE), ("_narrow", charts.NARROW)):
+        found[f"score_chart{suffix}"] = charts.score_chart(
+            result, engine_one=bool(report.earlier_engine), lay=lay
+        )
         found[f"route_chart{suffix}"] = charts.timeline_chart(result, weeks, lay, report.names)
         found[f"proof_chart{suffix}"] = charts.first_proof_chart(result, framework_weeks, lay)
         found[f"cost_chart{suffix}"] = charts.cost_chart(
@@ -159,7 +164,7 @@ def report_context(report: SavedReport) -> dict:
         "scheme_costs": any(row["schemes"] for row in costs),
         "options": options,
         "glance": [{**o, **c} for o, c in zip(options, costs, strict=True)],
-        "budget": money_short(report.answers.budget_amount, currency),
+        "budget": money(report.answers.budget_amount, currency),
         "deadline_weeks": deadline_weeks(report),
         **readiness_context(report),
         "readiness_coverage": readiness.coverage,

@@ -17,6 +17,7 @@ from django.conf import settings
 from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
+from weasyprint.images import SVGImage
 
 from assessments.engine.applicability import question_exclusion_refusal
 from assessments.report.pdf import BASE_URL, StaticOnlyFetcher, assessment_pdf_html
@@ -177,6 +178,32 @@ def test_every_pack_is_at_most_eight_full_pages_in_the_board_s_order_each_part_o
     # The self-assessment notice once, with the sources; nothing filled with dashes.
     assert pack.text.count(NOTICE) == 1 and NOTICE in pack.section("sources")
     assert "—" not in pack.text
+
+
+def _drawings(page) -> list:
+    """The SVG drawings WeasyPrint laid out on a page, in the order of the document."""
+    found, stack = [], [page._page_box]
+    while stack:
+        box = stack.pop(0)
+        if isinstance(box, boxes.ReplacedBox) and isinstance(box.replacement, SVGImage):
+            found.append(box)
+        stack[:0] = getattr(box, "children", ())
+    return found
+
+
+@pytest.mark.parametrize("page_size", ["a4", "letter"])
+def test_chart_text_in_the_pack_is_at_least_8pt_as_printed(page_size):
+    pack = Pack(_both_and_cyber_essentials_plus(), page_size=page_size)
+    svgs = re.findall(r"<svg.*?</svg>", pack.html, flags=re.S)
+    drawn = [box for page in pack.layout.pages for box in _drawings(page)]
+    assert len(drawn) == len(svgs) >= 1
+    for svg, box in zip(svgs, drawn, strict=True):
+        view_width = float(re.search(r'viewBox="0 [\d.]+ ([\d.]+) ', svg).group(1))
+        sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)]
+        assert len(sizes) >= svg.count("<text "), "every text states its size"
+        # A CSS pixel is 0.75 pt; the drawing is scaled from its viewBox to the box's width.
+        smallest = min(sizes) * box.width / view_width * 0.75
+        assert smallest >= 8, f"chart text {smallest:.1f} pt in the {page_size} pack"
 
 
 @pytest.mark.parametrize("profile", ["tiny", "soc2_only"])

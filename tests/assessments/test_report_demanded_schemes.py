@@ -14,6 +14,7 @@ import re
 import pytest
 
 from assessments.report.pdf import assessment_pdf_html
+from tests.assessments.pages import report_page
 from tests.factories import answers_us_saas, assessment_create
 
 pytestmark = pytest.mark.django_db
@@ -42,21 +43,23 @@ def _uk_company(**changes):
     return answers_us_saas(**values)
 
 
-def _page(client, assessment) -> str:
-    response = client.get(assessment.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def _section(body: str, section_id: str) -> str:
     start = body.index(f'id="{section_id}"')
     return body[start : body.index("</section>", start)]
 
 
 def _svg(body: str, title_id: str) -> str:
-    """The SVG whose title has this id (the first one: the wide drawing)."""
+    """The chart whose title has this id (the first one: the wide drawing), with its key; on
+    paper, with the bands a long one runs on in."""
     start = body.index(f'id="{title_id}"')
-    return body[start : body.index("</svg>", start)]
+    end = body.index("</svg>", start)
+    chart, band = title_id.removesuffix("-title"), 2
+    while (more := body.find(f'id="{chart}-{band}-title"', end)) > 0:
+        end, band = body.index("</svg>", more), band + 1
+    key = body.find('<div class="chart-key">', end)
+    if key != -1 and not body[end + len("</svg>") : key].strip():
+        end = body.index("</div>", key)
+    return body[start:end]
 
 
 def _cost_rows(body: str) -> str:
@@ -82,7 +85,7 @@ def _assert_ce_plus_in_every_part(body: str) -> None:
 
 
 def test_a_demanded_scheme_is_in_the_plan_the_demands_the_timeline_and_the_costs(client):
-    body = _page(client, assessment_create(_uk_company()))
+    body = report_page(client, assessment_create(_uk_company()))
     _assert_ce_plus_in_every_part(body)
 
 
@@ -109,7 +112,7 @@ def test_user_words_around_a_demanded_scheme_are_escaped(client):
     answers = _uk_company(scheme_other="TISAX <img src=x onerror=alert(1)>")
     assessment = assessment_create(answers)
     for body in (
-        _page(client, assessment),
+        report_page(client, assessment),
         assessment_pdf_html(assessment=assessment, page_size="a4"),
     ):
         assert HOSTILE not in body and "<img src=x" not in body
@@ -121,7 +124,7 @@ def test_user_words_around_a_demanded_scheme_are_escaped(client):
 
 
 def test_other_schemes_says_a_demanded_scheme_is_part_of_the_plan(client):
-    schemes = _section(_page(client, assessment_create(_uk_company())), "schemes")
+    schemes = _section(report_page(client, assessment_create(_uk_company())), "schemes")
     details = schemes[schemes.index('id="scheme-cyber_essentials_plus"') :]
     details = details[: details.index("</details>")]
     assert "in your plan" in details and "demanded by a buyer" in details
@@ -132,7 +135,7 @@ def test_other_schemes_says_a_demanded_scheme_is_part_of_the_plan(client):
 
 def test_a_scheme_that_applies_only_in_a_planned_market_says_so_not_required(client):
     answers = answers_us_saas(data_types=("personal",), selling_planned=("eu",))
-    schemes = _section(_page(client, assessment_create(answers)), "schemes")
+    schemes = _section(report_page(client, assessment_create(answers)), "schemes")
     details = schemes[schemes.index('<details class="scheme scheme-later" id="scheme-gdpr"') :]
     details = details[: details.index("</summary>")]
     assert "Applies once you sell there" in details and "Required" not in details
@@ -140,7 +143,7 @@ def test_a_scheme_that_applies_only_in_a_planned_market_says_so_not_required(cli
 
 def test_a_demanded_law_is_complied_with_and_has_no_phase_and_no_cost(client):
     answers = answers_us_saas(demanded_schemes={"hipaa": {"deadline": None, "deals": 1}})
-    body = _page(client, assessment_create(answers))
+    body = report_page(client, assessment_create(answers))
     assert "Meet the duties of HIPAA (a buyer demands it)" in _section(body, "summary")
     demands = _section(body, "reasons")
     row = demands[demands.index('<th scope="row">HIPAA') :]
@@ -159,7 +162,7 @@ def test_a_demanded_scheme_alone_is_a_route_of_its_own_with_its_wait_drawn_apart
             "fedramp": {"deadline": ASSESSED_ON + datetime.timedelta(weeks=26), "deals": 2}
         },
     )
-    body = _page(client, assessment_create(answers))
+    body = report_page(client, assessment_create(answers))
     assert '<p class="verdict-name">FedRAMP</p>' in _section(body, "summary")
     route = _svg(body, "route-title")
     assert ">FedRAMP</text>" in route
@@ -174,7 +177,7 @@ def test_a_demanded_scheme_alone_is_a_route_of_its_own_with_its_wait_drawn_apart
 
 
 def test_a_report_without_demanded_schemes_keeps_its_timeline_unlabelled(client):
-    body = _page(client, assessment_create())
+    body = report_page(client, assessment_create())
     route = _svg(body, "route-title")
     assert "chart-heading" not in route and "Dashed outline" not in route
     assert "of which" not in _cost_rows(body)
@@ -182,7 +185,7 @@ def test_a_report_without_demanded_schemes_keeps_its_timeline_unlabelled(client)
 
 def test_every_deadline_counts_the_demanded_schemes_date(client):
     # Only Cyber Essentials Plus has a date, three months out: every option meets it.
-    timeline = _section(_page(client, assessment_create(_uk_company())), "timeline")
+    timeline = _section(report_page(client, assessment_create(_uk_company())), "timeline")
     table = timeline[timeline.index("options-table") :]
     cells = re.findall(r'<td data-label="Deadline">([^<]*)</td>', table)
     assert cells == ["met", "met", "met"]

@@ -67,6 +67,34 @@ def test_landing_wizard_report_and_404_have_no_serious_axe_violations(axe_page, 
     assert not found, pprint.pformat(found, width=120)
 
 
+def test_wizard_report_and_deep_dive_have_no_serious_axe_violations_on_a_phone(
+    axe_page, site, axe_source
+):
+    page, found = axe_page, {}
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    def check(name):
+        if violations := axe_violations(page, axe_source):
+            found[name] = violations
+
+    start(page, site)
+    for step, following in zip(WIZARD_STEPS, WIZARD_STEPS[1:], strict=False):
+        check(step)
+        if step in US_SAAS:
+            fill_step(page, step, US_SAAS[step])
+        else:
+            answer_practices(page)
+        next_step(page, following)
+    check("review")
+    submit(page)
+    check("report")
+    report = page.url
+    for framework in ("soc2", "iso27001"):
+        page.goto(f"{report}deep-dive/{framework}/")
+        check(f"deep dive {framework}")
+    assert not found, pprint.pformat(found, width=120)
+
+
 def _admin_violations(page, site, axe_source, user_model, urls) -> dict:
     user_model.objects.create_superuser("maintainer", "m@example.com", "pw-123456")
     page.goto(site + reverse("admin:login"))

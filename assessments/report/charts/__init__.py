@@ -6,12 +6,13 @@ arithmetic, and Django's number localisation never sees a coordinate, which kept
 comma out of the drawing and was a third of the time a report took to draw."""
 
 from assessments.report.charts.costs import cost_chart
-from assessments.report.charts.layout import NARROW, WIDE, Layout
+from assessments.report.charts.layout import NARROW, PRINT, WIDE, Layout
 from assessments.report.charts.route import first_proof_chart, timeline_chart
 from assessments.report.charts.scores import readiness_chart, score_chart
 
 __all__ = [
     "NARROW",
+    "PRINT",
     "WIDE",
     "Layout",
     "cost_chart",
