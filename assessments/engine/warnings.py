@@ -57,8 +57,9 @@ def _late_text(check: ObligationCheck, plan: Plan, answers: Answers) -> str:
 
 
 def _at_risk_text(check: ObligationCheck) -> str:
+    proof = check.proof_name[:1].upper() + check.proof_name[1:]  # "an ISO 27001 …" opens it
     return (
-        f"{check.proof_name} is needed in {check.deadline_weeks} weeks. A typical programme "
+        f"{proof} is needed in {check.deadline_weeks} weeks. A typical programme "
         f"delivers it in week {check.proof_week}; a fast one, in week {check.proof_week_fast}. "
         "The date can be met, but only if preparation goes well: start now, book the auditor "
         "early, and tell the buyer the likely date."

@@ -8,12 +8,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from assessments.answers.limits import QUOTE_PREFIX, SCHEME_DEADLINE, SCHEME_DEALS
 from assessments.engine.answers import Answers, legacy_upgrade
 from assessments.engine.reference import QuestionInfo
 from assessments.wizard.forms import (
-    QUOTE_PREFIX,
-    SCHEME_DEADLINE,
-    SCHEME_DEALS,
     BudgetForm,
     CompanyForm,
     CurrentStateForm,

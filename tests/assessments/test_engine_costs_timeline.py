@@ -96,6 +96,20 @@ def test_unreachable_deadline_is_said_plainly():
     assert "9 weeks" in late.text
 
 
+def test_a_deadline_at_risk_is_said_as_a_sentence_with_both_paces():
+    # 24 weeks for a first ISO 27001 certificate: a fast programme makes it, a typical one not.
+    result = run(
+        requests=("iso27001",),
+        deals_iso=3,
+        deadline_iso=date(2027, 5, 15),
+        customer_regions=("eu",),
+        selling_now=("eu",),
+    )
+    risk = next(w for w in result.warnings if w.code == "deadline_at_risk")
+    assert risk.text.startswith("An ISO 27001 certificate is needed in 24 weeks.")
+    assert "a fast one, in week" in risk.text
+
+
 def test_soc2_type2_holder_only_pays_renewals():
     result = run(existing=("soc2_type2",))
     keys = {line.key for line in result.options[SOC2].cost.lines}

@@ -1,19 +1,6 @@
 """One form per wizard step, and the deep dive's. Forms validate; they decide nothing."""
 
 from assessments.wizard.forms.fields import (
-    BUDGET_MAX,
-    DEADLINE_MAX_YEARS,
-    DEALS_MAX,
-    NAME_MAX,
-    NOTE_MAX,
-    OTHER_MAX,
-    PEOPLE_IN_SCOPE_MAX,
-    PEOPLE_MAX,
-    QUOTE_PREFIX,
-    SCHEME_DEADLINE,
-    SCHEME_DEALS,
-    STAFF_COST_MAX,
-    STAFF_COST_MIN,
     clean_text,
 )
 from assessments.wizard.forms.plans import BudgetForm, CurrentStateForm
@@ -26,19 +13,6 @@ from assessments.wizard.forms.readiness import (
 )
 
 __all__ = [
-    "BUDGET_MAX",
-    "DEADLINE_MAX_YEARS",
-    "DEALS_MAX",
-    "NAME_MAX",
-    "NOTE_MAX",
-    "OTHER_MAX",
-    "PEOPLE_IN_SCOPE_MAX",
-    "PEOPLE_MAX",
-    "QUOTE_PREFIX",
-    "SCHEME_DEADLINE",
-    "SCHEME_DEALS",
-    "STAFF_COST_MAX",
-    "STAFF_COST_MIN",
     "BudgetForm",
     "CompanyForm",
     "CurrentStateForm",

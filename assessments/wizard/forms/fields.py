@@ -9,20 +9,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
-from assessments.answers.limits import (  # noqa: F401  (the forms package re-exports them)
-    BUDGET_MAX,
+from assessments.answers.limits import (
     DEADLINE_MAX_YEARS,
-    DEALS_MAX,
-    NAME_MAX,
-    NOTE_MAX,
     OTHER_MAX,
-    PEOPLE_IN_SCOPE_MAX,
-    PEOPLE_MAX,
-    QUOTE_PREFIX,
-    SCHEME_DEADLINE,
-    SCHEME_DEALS,
-    STAFF_COST_MAX,
-    STAFF_COST_MIN,
 )
 from assessments.engine.answers import CODE_LISTS, OTHER_TEXT
 

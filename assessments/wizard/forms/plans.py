@@ -5,15 +5,17 @@ from __future__ import annotations
 from crispy_forms.layout import HTML, Div, Layout
 from django import forms
 
-from assessments.engine.codes import Currency, Framework, Held, Soc2Category, Soc2Window
-from assessments.engine.costs import LINE_NAMES, QUOTABLE
-from assessments.wizard.forms.fields import (
+from assessments.answers.limits import (
     BUDGET_MAX,
     PEOPLE_IN_SCOPE_MAX,
     PEOPLE_MAX,
     QUOTE_PREFIX,
     STAFF_COST_MAX,
     STAFF_COST_MIN,
+)
+from assessments.engine.codes import Currency, Framework, Held, Soc2Category, Soc2Window
+from assessments.engine.costs import LINE_NAMES, QUOTABLE
+from assessments.wizard.forms.fields import (
     OtherTextMixin,
     StepForm,
     checkboxes,

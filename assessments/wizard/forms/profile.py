@@ -5,13 +5,10 @@ from __future__ import annotations
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 
+from assessments.answers.limits import DEALS_MAX, NAME_MAX, SCHEME_DEADLINE, SCHEME_DEALS
 from assessments.engine.answers import demanded
 from assessments.engine.codes import Framework, Request, Soc2TypeNeeded, TenderRequirement
 from assessments.wizard.forms.fields import (
-    DEALS_MAX,
-    NAME_MAX,
-    SCHEME_DEADLINE,
-    SCHEME_DEALS,
     OtherTextMixin,
     StepForm,
     checkboxes,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from assessments.answers.limits import NOTE_MAX
 from assessments.engine.applicability import (
     CHOICE,
     exclusion_problem,
@@ -15,7 +16,7 @@ from assessments.engine.applicability import (
 )
 from assessments.engine.codes import OVERRIDE_STATUSES, ReadinessLevel, Status
 from assessments.engine.overrides import evidence_problem
-from assessments.wizard.forms.fields import NOTE_MAX, UNANSWERED_LABEL, clean_text
+from assessments.wizard.forms.fields import UNANSWERED_LABEL, clean_text
 
 
 def note_and_exclusion_check(
