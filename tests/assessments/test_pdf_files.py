@@ -186,7 +186,7 @@ def test_pdf_files_clean_can_drop_pdfs_drawn_by_earlier_code(
     client, media, monkeypatch, django_capture_on_commit_callbacks
 ):
     assessment = assessment_create()
-    monkeypatch.setattr(tasks, "render_version", lambda: "before-deploy")
+    monkeypatch.setattr(tasks, "render_version", lambda: "olddeploy")
     _download(client, assessment)
     monkeypatch.undo()
     _download(client, assessment)  # today's code draws its own
@@ -197,7 +197,7 @@ def test_pdf_files_clean_can_drop_pdfs_drawn_by_earlier_code(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("pdf_files_clean", "--superseded", stdout=out)
     assert "drawn by other report code" in out.getvalue()
-    assert RenderedPdf.objects.get().render_version != "before-deploy"
+    assert RenderedPdf.objects.get().render_version != "olddeploy"
     assert len(_stored(media)) == 1
 
 
