@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar, cast
 
 from django.core.cache import cache
@@ -27,8 +28,35 @@ T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 
+# Within one request the token is read once: a page that reads the questions, the rules and
+# the reference data would otherwise read it for each (a query each on the database cache).
+# Outside a request (the task worker, commands, tests) it is read on every use.
+_request_token: ContextVar[str | None] = ContextVar("reference_data_request_token", default=None)
+_in_request: ContextVar[bool] = ContextVar("reference_data_in_request", default=False)
+
+
+def request_began(**kwargs: object) -> None:
+    _in_request.set(True)
+    _request_token.set(None)
+
+
+def request_ended(**kwargs: object) -> None:
+    _in_request.set(False)
+    _request_token.set(None)
+
+
 def generation() -> str:
-    """The current generation token, created on first use (or after the cache was cleared)."""
+    """The current generation token, created on first use (or after the cache was cleared);
+    read once per request."""
+    token = _request_token.get()
+    if token is None:
+        token = _generation_read()
+        if _in_request.get():
+            _request_token.set(token)
+    return token
+
+
+def _generation_read() -> str:
     token = cache.get(GENERATION_KEY)
     if token is None:
         token = uuid.uuid4().hex
@@ -84,6 +112,7 @@ def reference_data_changed() -> None:
 
 def _bump() -> None:
     _memo.clear()
+    _request_token.set(None)
     try:
         with transaction.atomic():  # a savepoint, so a failure cannot spoil the caller's work
             cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)

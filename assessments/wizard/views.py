@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from formtools.wizard.forms import ManagementForm
@@ -64,6 +67,20 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         if pk := self.storage.extra_data.get(SOURCE_KEY):
             return Assessment.objects.filter(pk=pk).first()
         return None
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Showing a page saves the session only when the page changed what it keeps.
+        formtools marks the session changed whenever it reads the wizard's data, which would
+        write the session (a transaction of three statements) on every page view. The page is
+        drawn here, so every read is done, and the session is compared with how it came."""
+        changed_before = request.session.modified
+        before = copy.deepcopy(dict(request.session.items()))
+        response = super().get(request, *args, **kwargs)
+        if isinstance(response, TemplateResponse):
+            response.render()
+        if not changed_before and dict(request.session.items()) == before:
+            request.session.modified = False
+        return response
 
     def get_template_names(self) -> list[str]:
         step = self.steps.current

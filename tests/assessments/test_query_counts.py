@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from frameworks.models import Control, ControlMapping, ReadinessQuestion
 from tests.assessments.wizard_helpers import VALID, post_step, practice_answers, step_url
@@ -98,3 +99,32 @@ def test_a_wizard_step_reads_the_session_once_and_saves_it_once(client):
     session = [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"]]
     assert len(session) == 2, session
     assert session[0].startswith("SELECT") and session[1].startswith("UPDATE")
+
+
+def _session_writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")
+    ]
+
+
+def test_showing_the_same_page_again_does_not_write_the_session(client):
+    client.get("/assess/?reset")
+    post_step(client, "company", VALID["company"])  # the wizard is now on "customers"
+    client.get(step_url("customers"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(step_url("customers"))
+    assert page.status_code == 200 and 'name="customers-segments"' in page.content.decode()
+    assert _session_writes(queries) == []
+
+
+def test_going_back_a_page_is_kept_and_its_answers_shown(client):
+    client.get("/assess/?reset")
+    post_step(client, "company", VALID["company"])
+    with CaptureQueriesContext(connection) as queries:
+        back = client.get(step_url("company"))
+    assert _session_writes(queries), "the step the wizard is on changed, so it is saved"
+    assert back.context["form"]["company_name"].value() == "Acme Analytics"
+    resumed = client.get(reverse("assessments:wizard_start"))
+    assert resumed.status_code == 302 and resumed["Location"].endswith(step_url("company"))

@@ -67,3 +67,38 @@ def test_a_value_is_kept_until_its_age_limit_then_built_again():
     assert kept.get("questions", object) is first
     now += 2
     assert kept.get("questions", object) is not first
+
+
+def test_a_request_reads_the_token_once_and_the_next_request_reads_it_afresh():
+    memo.request_began()
+    first = memo.generation()
+    cache.set(memo.GENERATION_KEY, "changed-by-another-process", timeout=None)
+    assert memo.generation() == first  # the rest of this request keeps what it read
+    memo.request_ended()
+    memo.request_began()
+    assert memo.generation() == "changed-by-another-process"
+    memo.request_ended()
+    cache.set(memo.GENERATION_KEY, "outside-a-request", timeout=None)
+    assert memo.generation() == "outside-a-request"  # the worker and commands read every time
+
+
+def test_a_change_in_this_request_is_seen_by_the_rest_of_it():
+    memo.request_began()
+    before = memo.generation()
+    memo.reference_data_changed()
+    assert memo.generation() != before
+    memo.request_ended()
+
+
+def test_a_page_of_questions_reads_the_token_once(client, monkeypatch):
+    from tests.assessments.wizard_helpers import VALID, post_step, step_url
+
+    client.get("/assess/?reset")
+    for step in ("company", "customers", "regions", "demands", "budget", "current"):
+        post_step(client, step, VALID[step])
+    reads = []
+    original = memo._generation_read
+    monkeypatch.setattr(memo, "_generation_read", lambda: reads.append(1) or original())
+    page = client.get(step_url("practices1"))
+    assert page.status_code == 200 and "answer-scale" in page.content.decode()
+    assert len(reads) == 1
