@@ -33,6 +33,7 @@ from assessments.wizard.steps import (
     step_progress,
     steps_from_answers,
 )
+from frameworks.memo import generation as reference_data_generation
 from frameworks.selectors import scheme_cost_lines_load
 
 WIZARD_PREFIX = "assessment_wizard"
@@ -179,6 +180,11 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             context["blank_key"] = ",".join(self._categories_recommended()) + "|" + lines
         if self.steps.current == "demands":
             context["blank_key"] = "|".join(f"{s.key}={s.name}" for s in form.schemes)
+        if self.steps.current in PRACTICES:
+            # A blank page of questions is kept per process until the questions change: one
+            # per set of questions where "not applicable" is not offered to this company.
+            refused = ",".join(sorted(getattr(form, "refusals", {})))
+            context["blank_key"] = f"{reference_data_generation()}|{refused}"
         if self.steps.current == "review":
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
             context["review"] = review_sections(

@@ -7,7 +7,7 @@ from django.test import Client
 from assessments.selectors import readiness_questions_load
 from assessments.wizard.steps import practice_pages
 from frameworks.models import AdjacentScheme, ReadinessQuestion
-from tests.assessments.wizard_helpers import VALID, post_step, step_url
+from tests.assessments.wizard_helpers import VALID, post_step, practice_answers, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,20 @@ def test_field_errors_show_after_another_visitor_saw_the_blank_form(client):
     client.get(step_url("company"))
     response = post_step(client, "company", {**VALID["company"], "headcount": ""})
     assert "is-invalid" in response.content.decode()
+
+
+def test_a_kept_blank_page_of_questions_still_offers_not_applicable_only_where_it_may_be():
+    # A company holding personal data may not call its privacy notice "not applicable"; one
+    # that holds none may. Each sees its own page, whoever saw a blank one first.
+    holds_personal, holds_none = Client(), Client()
+    for visitor, data_types in ((holds_personal, ["personal"]), (holds_none, ["confidential"])):
+        visitor.get(step_url("company"))
+        post_step(visitor, "company", {**VALID["company"], "data_types": data_types})
+        for name in ("customers", "regions", "demands", "budget", "current"):
+            post_step(visitor, name, VALID[name])
+        post_step(visitor, "practices1", practice_answers()["practices1"])
+    note = 'note_privacy_notice_current"'
+    first = holds_personal.get(step_url("practices2")).content.decode()
+    again = holds_personal.get(step_url("practices2")).content.decode()
+    assert note not in first and note not in again
+    assert note in holds_none.get(step_url("practices2")).content.decode()
