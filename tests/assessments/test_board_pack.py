@@ -19,10 +19,14 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.images import SVGImage
 
-from assessments.engine.applicability import question_exclusion_refusal
 from assessments.report.pdf import BASE_URL, StaticOnlyFetcher, assessment_pdf_html
-from assessments.selectors import readiness_questions_load
-from tests.factories import answers_eu_supplier, answers_us_saas, assessment_create
+from tests.factories import (
+    answers_eu_supplier,
+    answers_uk_many_schemes,
+    answers_us_saas,
+    assessment_create,
+    practices_mixed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,25 +34,10 @@ ASSESSED_ON = datetime.date(2026, 11, 28)
 HOSTILE = '<script>alert("x")</script>'
 SECTIONS = ("decision", "plan", "costs", "readiness", "risks", "schemes", "sources")
 NOTICE = "not an auditor's opinion"  # the HTML and the PDF spell it alike
-LEVELS = ("not_in_place", "partly", "in_place", "evidence", "na")
 
 
 def _weeks(n: int) -> datetime.date:
     return ASSESSED_ON + datetime.timedelta(weeks=n)
-
-
-def _practices(shift: int = 0) -> dict:
-    """Every readiness question answered, the levels mixed; "not applicable" only where a
-    company may say so, with a reason."""
-    readiness, notes = {}, {}
-    for i, question in enumerate(readiness_questions_load()):
-        level = LEVELS[(i + shift) % len(LEVELS)]
-        if level == "na" and question_exclusion_refusal(question):
-            level = "partly"
-        readiness[question.key] = level
-        if level == "na":
-            notes[question.key] = "Fully remote: no offices, every system runs in the cloud."
-    return {"readiness": readiness, "readiness_notes": notes}
 
 
 def _tiny():
@@ -62,11 +51,11 @@ def _tiny():
 
 
 def _soc2_only():
-    return answers_us_saas(deals_soc2=2, deadline_soc2=_weeks(40), **_practices())
+    return answers_us_saas(deals_soc2=2, deadline_soc2=_weeks(40), **practices_mixed())
 
 
 def _iso_only():
-    return answers_eu_supplier(deals_iso=2, deadline_iso=_weeks(45), **_practices(2))
+    return answers_eu_supplier(deals_iso=2, deadline_iso=_weeks(45), **practices_mixed(2))
 
 
 def _both():
@@ -82,31 +71,14 @@ def _both():
         budget_amount=150_000,
         internal_people=1.5,
         maturity="documented",
-        **_practices(),
+        **practices_mixed(),
     )
 
 
 def _both_and_cyber_essentials_plus():
-    return answers_us_saas(
+    return answers_uk_many_schemes(
         company_name=f"Brick {HOSTILE} Ltd",
-        headcount="51-200",
-        customer_regions=("uk", "eu", "north_america"),
-        selling_now=("uk", "eu"),
-        selling_planned=("north_america",),
-        currency="GBP",
-        requests=("soc2", "iso27001"),
-        deals_soc2=2,
-        deadline_soc2=_weeks(30),
-        deals_iso=3,
-        deadline_iso=_weeks(52),
-        demanded_schemes={"cyber_essentials_plus": {"deadline": _weeks(13), "deals": 1}},
         scheme_other="TISAX <img src=x onerror=alert(1)>",
-        regulated_buyers=("finance",),
-        data_types=("personal", "confidential", "payment_card"),
-        budget_amount=120_000,
-        budget_yearly=60_000,
-        internal_people=1.5,
-        **_practices(2),
     )
 
 
