@@ -13,6 +13,8 @@ class Framework(models.TextChoices):
 
 
 class Currency(models.TextChoices):
+    """How an amount is written (symbol, separators) is Babel's, per locale: engine/formats.py."""
+
     USD = "USD", "USD"
     EUR = "EUR", "EUR"
     GBP = "GBP", "GBP"

@@ -115,13 +115,11 @@ class Verdict(Code):
 
 
 class Currency(Code):
-    USD = "USD", "USD", "$"
-    EUR = "EUR", "EUR", "€"
-    GBP = "GBP", "GBP", "£"
+    """How an amount is written (symbol, separators) is Babel's, per locale: engine/formats.py."""
 
-    @property
-    def symbol(self) -> str:
-        return cast(str, self.details[0])
+    USD = "USD", "USD"
+    EUR = "EUR", "EUR"
+    GBP = "GBP", "GBP"
 
 
 # What the wizard asks ----------------------------------------------------------------------

@@ -17,7 +17,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from assessments.engine.codes import Currency
 from assessments.engine.costs import Money
 from assessments.engine.formats import (
     WEEKS_BEFORE_MONTHS,
@@ -88,7 +87,7 @@ def test_each_currency_is_written_in_its_own_locale_with_its_symbol(currency, lo
     assert locale_for(currency) == locale
     assert money(54_077, currency) == short
     assert money_exact(54_077, currency) == exact
-    assert short.startswith(Currency(currency).symbol)
+    assert short.startswith({"USD": "$", "EUR": "€", "GBP": "£"}[currency])
 
 
 def test_a_locale_passed_in_places_the_symbol_and_separators_its_own_way():
