@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING, fields, is_dataclass
 from datetime import date
 from functools import cache
@@ -34,9 +35,18 @@ def _fields(cls: type[DataclassInstance]) -> tuple[tuple[str, object], ...]:
     return tuple(found)
 
 
+# Exact types written as they are; subclasses (a StrEnum, say) take the slower checks below.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_json(value: object, *, compact: bool = False) -> Json:
-    if is_dataclass(value) and not isinstance(value, type):
-        return fields_to_json(value, compact=compact)
+    kind: Any = type(value)  # Any: mypy does not see a class as hashable for the cache
+    if kind in _PLAIN:
+        return cast(Json, value)
+    if kind is tuple or kind is list:
+        return [to_json(v, compact=compact) for v in cast("list[object]", value)]
+    if _is_dataclass_type(kind):
+        return fields_to_json(cast("DataclassInstance", value), compact=compact)
     if isinstance(value, dict):
         return {str(k): to_json(v, compact=compact) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -46,6 +56,11 @@ def to_json(value: object, *, compact: bool = False) -> Json:
     if value is None or isinstance(value, str | int | float):  # bool is an int
         return value
     raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+@cache
+def _is_dataclass_type(kind: Any) -> bool:
+    return is_dataclass(kind)
 
 
 def fields_to_json(value: DataclassInstance, *, compact: bool = False) -> dict[str, Json]:
@@ -59,38 +74,53 @@ def fields_to_json(value: DataclassInstance, *, compact: bool = False) -> dict[s
     return data
 
 
-@cache
-def _hints(cls: type[DataclassInstance]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def from_json(kind: type[T], data: Any) -> T:
     """`data`, as `json.loads` gives it, read as a `kind`."""
-    return cast(T, _read(kind, data))
+    hint: Any = kind
+    return cast(T, _reader(hint)(data))
 
 
-def _read(kind: Any, data: Any) -> Any:
-    # `kind` is a type hint taken apart at run time, `data` whatever JSON held there.
+Reader = Callable[[Any], Any]
+
+
+@cache
+def _reader(kind: Any) -> Reader:
+    """How to read JSON as `kind`, worked out from the type hint once per hint rather than
+    again for every value (a saved result holds tens of thousands)."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (types.UnionType, typing.Union):
-        if data is None:
-            return None
-        options = [a for a in args if a is not type(None)]
-        return _read(options[0], data)
+        option = _reader(next(a for a in args if a is not type(None)))
+        return lambda data: None if data is None else option(data)
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_read(args[0], item) for item in data)
-        return tuple(_read(a, item) for a, item in zip(args, data, strict=True))
+            item = _reader(args[0])
+            return lambda data: tuple(map(item, data))
+        readers = tuple(_reader(a) for a in args)
+        return lambda data: tuple(r(x) for r, x in zip(readers, data, strict=True))
     if origin is dict:
-        return {key: _read(args[1], item) for key, item in data.items()}
+        value = _reader(args[1])
+        return lambda data: {key: value(item) for key, item in data.items()}
     if isinstance(kind, type) and is_dataclass(kind):
-        hints = _hints(kind)
-        values = {
-            f.name: _read(hints[f.name], data[f.name]) for f in fields(kind) if f.name in data
-        }
-        return kind(**values)
+        # Its fields' readers are looked up when a value is read, not now, so a dataclass
+        # that holds values of its own kind does not send this into a loop.
+        return lambda data: _dataclass_read(kind, data)
     if kind is date:
-        return date.fromisoformat(data)
-    if kind is float and isinstance(data, int):
-        return float(data)
+        return date.fromisoformat
+    if kind is float:
+        return lambda data: float(data) if isinstance(data, int) else data
+    return _as_is
+
+
+def _as_is(data: Any) -> Any:
     return data
+
+
+@cache
+def _field_readers(kind: type[DataclassInstance]) -> tuple[tuple[str, Reader], ...]:
+    hints = typing.get_type_hints(kind)
+    return tuple((f.name, _reader(hints[f.name])) for f in fields(kind))
+
+
+def _dataclass_read(kind: type[DataclassInstance], data: dict[str, Any]) -> Any:
+    # A field missing from older data takes its default.
+    return kind(**{name: read(data[name]) for name, read in _field_readers(kind) if name in data})

@@ -64,6 +64,10 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return necessity_rules_current()
 
     @cached_property
+    def _scheme_lines(self) -> dict[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        return {}
+
+    @cached_property
     def source(self) -> Assessment | None:
         if pk := self.storage.extra_data.get(SOURCE_KEY):
             return Assessment.objects.filter(pk=pk).first()
@@ -150,8 +154,13 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         if not demands:
             return ()
         prefix = self.get_form_prefix("demands", DemandsForm)
-        chosen = [k for k in demands.getlist(f"{prefix}-demanded_schemes") if k != "other"]
-        return scheme_cost_lines_load(chosen) if chosen else ()
+        chosen = tuple(k for k in demands.getlist(f"{prefix}-demanded_schemes") if k != "other")
+        if not chosen:
+            return ()
+        # The form and the page's blank-form key both ask; one query per request is enough.
+        if chosen not in self._scheme_lines:
+            self._scheme_lines[chosen] = scheme_cost_lines_load(chosen)
+        return self._scheme_lines[chosen]
 
     def get_context_data(self, form, **kwargs) -> dict:
         context = super().get_context_data(form=form, **kwargs)

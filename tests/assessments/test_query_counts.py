@@ -128,3 +128,19 @@ def test_going_back_a_page_is_kept_and_its_answers_shown(client):
     assert back.context["form"]["company_name"].value() == "Acme Analytics"
     resumed = client.get(reverse("assessments:wizard_start"))
     assert resumed.status_code == 302 and resumed["Location"].endswith(step_url("company"))
+
+
+def test_the_budget_step_reads_the_demanded_schemes_cost_lines_once(client):
+    # The form offers a quote field per line and the page keys its kept blank form by them.
+    client.get("/assess/?reset")
+    for step in ("company", "customers", "regions"):
+        post_step(client, step, VALID[step])
+    post_step(client, "demands", {**VALID["demands"], "demanded_schemes": ["tisax"]})
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(step_url("budget"))
+    lines = [q["sql"] for q in queries.captured_queries if "frameworks_costitem" in q["sql"]]
+    assert (
+        page.status_code == 200
+        and 'name="budget-quote_tisax_al3_assessment"' in page.content.decode()
+    )
+    assert len(lines) == 1, lines
