@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run db test lint audit bench superuser browser docker-check clean
+.PHONY: install run db test lint audit bench superuser browser system-packages docker-check clean
 
 $(PY_STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,13 +27,33 @@ db: install
 	$(PY) manage.py load_reference_data
 
 # The task worker (PDFs rendered after each save) runs beside the server and stops with it.
-run: db
+run: system-packages db
 	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 superuser: db
 	$(PY) manage.py createsuperuser
+
+# What WeasyPrint needs from the system: Pango, HarfBuzz's font subsetter (without it WeasyPrint
+# subsets fonts with fontTools, about twice the CPU per PDF, and warns on every PDF), the PDF's
+# typeface (Liberation Sans; DejaVu Sans is the fallback), and poppler-utils for the tests that
+# look at the PDF's pages. Installed with apt-get when run as root; otherwise named.
+PDF_PACKAGES_CHECK = \
+	ldconfig -p | grep -q 'libpango-1.0' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q 'libharfbuzz-subset' || missing="$$missing libharfbuzz-subset0"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	fc-list 2>/dev/null | grep -qi 'liberation sans' || missing="$$missing fonts-liberation"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"
+
+system-packages:
+	@missing=""; $(PDF_PACKAGES_CHECK); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing system packages (PDFs are slower or fail without them): sudo apt-get install$$missing"; fi; \
+	fi
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browser here.
 browser:
@@ -58,11 +78,11 @@ audit: install
 	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements.lock --progress-spinner off
 
 # Prints line coverage, and fails below the floor in pyproject.toml ([tool.coverage.report]).
-test: install browser
+test: install system-packages browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
-bench: db
+bench: system-packages db
 	$(PY) -m bench.run_all
 
 docker-check: install
