@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import json
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -44,6 +44,12 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/landing.html")
 
 
+def _snapshot(session) -> str:
+    """The session's content as text, to tell whether a page changed it. The session backend
+    stores JSON, so whatever it holds has a JSON form."""
+    return json.dumps(dict(session.items()), sort_keys=True)
+
+
 class AssessmentWizard(NamedUrlSessionWizardView):
     form_list = list(STEPS)
 
@@ -79,11 +85,11 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         write the session (a transaction of three statements) on every page view. The page is
         drawn here, so every read is done, and the session is compared with how it came."""
         changed_before = request.session.modified
-        before = copy.deepcopy(dict(request.session.items()))
+        before = _snapshot(request.session)
         response = super().get(request, *args, **kwargs)
         if isinstance(response, TemplateResponse):
             response.render()
-        if not changed_before and dict(request.session.items()) == before:
+        if not changed_before and _snapshot(request.session) == before:
             request.session.modified = False
         return response
 
@@ -102,8 +108,20 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             initial["soc2_categories"] = list(self._categories_recommended())
         return initial
 
+    @cached_property
+    def _categories_memo(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
     def _categories_recommended(self) -> tuple[str, ...]:
+        """What the company step's answers call for; the budget page and the review both ask,
+        and the company form is validated once per request for it, not each time."""
         company = self.storage.get_step_data("company")
+        key = json.dumps(dict(company.lists()) if company else {}, sort_keys=True)
+        if key not in self._categories_memo:
+            self._categories_memo[key] = self._categories_from(company)
+        return self._categories_memo[key]
+
+    def _categories_from(self, company) -> tuple[str, ...]:
         if not company:
             return categories_recommended(Answers.for_scope())
         form = CompanyForm(data=company, prefix=self.get_form_prefix("company", CompanyForm))

@@ -451,3 +451,21 @@ def test_the_demands_step_offers_every_scheme_and_another_one(client):
     page = client.get(step_url("demands")).content.decode()
     assert 'value="cyber_essentials_plus"' in page and 'value="other"' in page
     assert 'data-show-when="demanded_schemes=tisax"' in page
+
+
+def test_the_budget_page_prefills_the_categories_the_company_answers_call_for(client):
+    def prefilled(company: dict) -> set[str]:
+        client.get(reverse("assessments:wizard_start") + "?reset")
+        post_step(client, "company", company)
+        for step in ("customers", "regions", "demands"):
+            post_step(client, step, VALID[step])
+        page = client.get(step_url("budget"))
+        return set(page.context["form"].initial["soc2_categories"])
+
+    # SaaS holding confidential data: availability and confidentiality join security.
+    assert prefilled(VALID["company"]) == {"security", "availability", "confidentiality"}
+    # The same company keeping no confidential data: confidentiality is no longer prefilled.
+    assert prefilled({**VALID["company"], "data_types": ["personal"]}) == {
+        "security",
+        "availability",
+    }

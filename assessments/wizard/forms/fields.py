@@ -6,8 +6,10 @@ import datetime
 import unicodedata
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from assessments.answers.limits import (
     DEADLINE_MAX_YEARS,
@@ -44,13 +46,22 @@ def clean_text(value: str, *, field: str) -> str:
 
 
 class StepForm(forms.Form):
-    """Crispy renders the fields; the wizard template supplies the <form> and the buttons."""
+    """Crispy renders the fields; the wizard template supplies the <form> and the buttons.
+    The helper and its layout are made when the form is drawn, not when it is built: the review
+    and the submit validate every step again and draw none of them."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+    def layout(self) -> Layout | None:
+        """How crispy arranges the fields; None draws them in order."""
+        return None
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        if (layout := self.layout()) is not None:
+            helper.layout = layout
+        return helper
 
 
 class OtherTextMixin(forms.Form):

@@ -139,6 +139,7 @@ class BudgetForm(StepForm):
         super().__init__(*args, **kwargs)
         names = dict(scheme_lines)
         quotable = (*QUOTABLE, *names)
+        self.quotes = [f"{QUOTE_PREFIX}{key}" for key in quotable]
         for key in quotable:
             self.fields[f"{QUOTE_PREFIX}{key}"] = forms.IntegerField(
                 label=names.get(key) or line_label(key),
@@ -151,16 +152,17 @@ class BudgetForm(StepForm):
                     "invalid": "Enter the quote as a whole number, without separators.",
                 },
             )
-        quotes = [f"{QUOTE_PREFIX}{key}" for key in quotable]
-        self.helper.layout = Layout(
-            *[f for f in self.fields if f not in quotes],
+
+    def layout(self) -> Layout:
+        return Layout(
+            *[f for f in self.fields if f not in self.quotes],
             HTML(
                 '<details class="quotes mb-3"><summary>Your quotes (optional)</summary>'
                 '<p class="form-text">A quote replaces our range for that line in every year it '
                 "occurs; the report marks it as yours. Each is a yearly amount for yearly "
                 "lines.</p>"
             ),
-            *quotes,
+            *self.quotes,
             HTML("</details>"),
         )
 
@@ -195,9 +197,8 @@ class CurrentStateForm(OtherTextMixin, StepForm):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
+    def layout(self) -> Layout:
+        return Layout(
             "existing",
             Div("existing_other", data_show_when="existing=other"),
             Div("soc2_period_end", data_show_when=f"existing={Held.SOC2_TYPE2}"),

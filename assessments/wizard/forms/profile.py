@@ -50,9 +50,8 @@ class CompanyForm(OtherTextMixin, StepForm):
         help_text="Buyers of AI features increasingly ask about ISO/IEC 42001.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
+    def layout(self) -> Layout:
+        return Layout(
             "company_name",
             "headcount",
             "industry",
@@ -87,9 +86,8 @@ class CustomersForm(OtherTextMixin, StepForm):
     )
     public_sector_other = other_field("Which country?")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
+    def layout(self) -> Layout:
+        return Layout(
             "segments",
             "customer_regions",
             "regulated_buyers",
@@ -163,7 +161,6 @@ class DemandsForm(OtherTextMixin, StepForm):
             *((s.key, s.name) for s in self.schemes),
             ("other", "Another scheme (name it)"),
         ]
-        per_scheme = []
         for scheme in self.schemes:
             self.fields[f"{SCHEME_DEALS}{scheme.key}"] = forms.IntegerField(
                 label=f"Deals waiting on {scheme.name}",
@@ -174,18 +171,21 @@ class DemandsForm(OtherTextMixin, StepForm):
             self.fields[f"{SCHEME_DEADLINE}{scheme.key}"] = date_field(
                 f"By when must you show {scheme.name}? (optional)"
             )
-            per_scheme.append(
-                Fieldset(
-                    f"If {scheme.name} is demanded",
-                    f"{SCHEME_DEALS}{scheme.key}",
-                    f"{SCHEME_DEADLINE}{scheme.key}",
-                    data_show_when=f"demanded_schemes={scheme.key}",
-                )
+
+    def layout(self) -> Layout:
+        per_scheme = [
+            Fieldset(
+                f"If {scheme.name} is demanded",
+                f"{SCHEME_DEALS}{scheme.key}",
+                f"{SCHEME_DEADLINE}{scheme.key}",
+                data_show_when=f"demanded_schemes={scheme.key}",
             )
+            for scheme in self.schemes
+        ]
         either = TenderRequirement.EITHER
         soc2 = f"requests={Request.SOC2}|tender_requirements={TenderRequirement.SOC2},{either}"
         iso = f"requests={Request.ISO}|tender_requirements={TenderRequirement.ISO},{either}"
-        self.helper.layout = Layout(
+        return Layout(
             "requests",
             "tender_requirements",
             Div("tender_other", data_show_when="tender_requirements=other"),
