@@ -214,11 +214,34 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             context["blank_key"] = f"{reference_data_generation()}|{refused}"
         if self.steps.current == "review":
             self.storage.extra_data = {**self.storage.extra_data, "reached_review": True}
-            context["review"] = review_sections(
-                {name: self.get_cleaned_data_for_step(name) for name, _ in STEPS[:-1]},
-                self.questions,
-            )
+            context["review"] = review_sections(self._review_answers(), self.questions)
         return context
+
+    def _review_answers(self) -> dict[str, dict | None]:
+        """Each step's answers for the review. A step is stored only once its form was valid;
+        the steps with typed answers (numbers, dates) are read through their forms again, and
+        a page of questions as it was stored: its answers are codes and notes already, and
+        validating the three pages again was a third of the review's time. The submit
+        validates every step whatever the review showed, and sends the visitor back to any
+        page whose answers no longer stand (after an earlier step changed, say)."""
+        answers: dict[str, dict | None] = {}
+        for name, _ in STEPS[:-1]:
+            if name in PRACTICES:
+                answers[name] = self._stored_answers(name)
+            else:
+                answers[name] = self.get_cleaned_data_for_step(name)
+        return answers
+
+    def _stored_answers(self, step: str) -> dict[str, str]:
+        data = self.storage.get_step_data(step)
+        if not data:
+            return {}
+        prefix = f"{self.get_form_prefix(step, None)}-"
+        return {
+            key.removeprefix(prefix): value.strip()
+            for key, value in data.items()
+            if key.startswith(prefix)
+        }
 
     def post(self, *args, **kwargs):
         management = ManagementForm(self.request.POST, prefix=self.prefix)

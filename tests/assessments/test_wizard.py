@@ -10,6 +10,7 @@ from tests.assessments.wizard_helpers import (
     complete_wizard,
     future,
     post_step,
+    practice_answers,
     step_url,
 )
 
@@ -469,3 +470,32 @@ def test_the_budget_page_prefills_the_categories_the_company_answers_call_for(cl
         "security",
         "availability",
     }
+
+
+NO_PERSONAL_DATA = (
+    "Our product stores no personal data at all: it only processes machine telemetry from "
+    "industrial sensors, and no person can be identified from it."
+)
+
+
+def test_the_review_shows_the_answers_given_and_the_submit_rechecks_them(client):
+    # "Not applicable" to consent is accepted for a company without personal data ...
+    company = {**VALID["company"], "data_types": ["confidential"]}
+    steps = {**VALID, "company": company, **practice_answers()}
+    steps["practices_more"] = {
+        "q_consent_and_choice": "na",
+        "note_consent_and_choice": NO_PERSONAL_DATA,
+    }
+    client.get(reverse("assessments:wizard_start"))
+    for step, data in steps.items():
+        assert post_step(client, step, data).status_code == 302, step
+    # ... then the company says it holds personal data after all.
+    post_step(client, "company", VALID["company"], return_to_review="1")
+    review = client.get(step_url("review")).content.decode()
+    assert escape(NO_PERSONAL_DATA) in review  # what was given, shown as given
+    submitted = post_step(client, "review", {})
+    assert submitted["Location"] == step_url("practices_more")
+    assert Assessment.objects.count() == 0
+    page = client.get(submitted["Location"])
+    errors = " ".join(page.context["form"].errors["q_consent_and_choice"])
+    assert "personal data" in errors
