@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from assessments.answers.display import review_sections
 from assessments.engine.answers import Answers
+from assessments.engine.codes import ReadinessLevel
 from assessments.engine.scope import categories_recommended
 from assessments.models import Assessment
 from assessments.ownership import author_of, is_owner
@@ -37,7 +40,9 @@ from frameworks.memo import generation as reference_data_generation
 from frameworks.selectors import scheme_cost_lines_load
 
 WIZARD_PREFIX = "assessment_wizard"
+READINESS_LEVELS = frozenset(level.value for level in ReadinessLevel)
 SOURCE_KEY = "source"  # the assessment whose answers the wizard was opened with
+T = TypeVar("T")
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -70,8 +75,15 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return necessity_rules_current()
 
     @cached_property
-    def _scheme_lines(self) -> dict[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    def _per_request(self) -> dict[tuple[str, str], Any]:
         return {}
+
+    def _once(self, name: str, key: str, build: Callable[[], T]) -> T:
+        """`build()`, worked out once per request for what it is built from (`key`): the page,
+        its blank-form key and the review ask for the same things."""
+        if (name, key) not in self._per_request:
+            self._per_request[name, key] = build()
+        return cast(T, self._per_request[name, key])
 
     @cached_property
     def source(self) -> Assessment | None:
@@ -108,18 +120,11 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             initial["soc2_categories"] = list(self._categories_recommended())
         return initial
 
-    @cached_property
-    def _categories_memo(self) -> dict[str, tuple[str, ...]]:
-        return {}
-
     def _categories_recommended(self) -> tuple[str, ...]:
-        """What the company step's answers call for; the budget page and the review both ask,
-        and the company form is validated once per request for it, not each time."""
+        """What the company step's answers call for (the company form validated once)."""
         company = self.storage.get_step_data("company")
         key = json.dumps(dict(company.lists()) if company else {}, sort_keys=True)
-        if key not in self._categories_memo:
-            self._categories_memo[key] = self._categories_from(company)
-        return self._categories_memo[key]
+        return self._once("categories", key, lambda: self._categories_from(company))
 
     def _categories_from(self, company) -> tuple[str, ...]:
         if not company:
@@ -175,10 +180,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         chosen = tuple(k for k in demands.getlist(f"{prefix}-demanded_schemes") if k != "other")
         if not chosen:
             return ()
-        # The form and the page's blank-form key both ask; one query per request is enough.
-        if chosen not in self._scheme_lines:
-            self._scheme_lines[chosen] = scheme_cost_lines_load(chosen)
-        return self._scheme_lines[chosen]
+        return self._once("scheme_lines", ",".join(chosen), lambda: scheme_cost_lines_load(chosen))
 
     def get_context_data(self, form, **kwargs) -> dict:
         context = super().get_context_data(form=form, **kwargs)
@@ -218,12 +220,12 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return context
 
     def _review_answers(self) -> dict[str, dict | None]:
-        """Each step's answers for the review. A step is stored only once its form was valid;
-        the steps with typed answers (numbers, dates) are read through their forms again, and
-        a page of questions as it was stored: its answers are codes and notes already, and
-        validating the three pages again was a third of the review's time. The submit
-        validates every step whatever the review showed, and sends the visitor back to any
-        page whose answers no longer stand (after an earlier step changed, say)."""
+        """Each step's answers for the review. The steps with typed answers (numbers, dates)
+        are read through their forms again; a page of questions as it was stored, since its
+        answers are codes and notes already and validating the three pages again was a third
+        of the review's time. What is stored may not stand (going back keeps an unfinished
+        page, and an earlier step may have changed since): the submit validates every step and
+        sends the visitor back to such a page."""
         answers: dict[str, dict | None] = {}
         for name, _ in STEPS[:-1]:
             if name in PRACTICES:
@@ -233,14 +235,21 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return answers
 
     def _stored_answers(self, step: str) -> dict[str, str]:
+        """A page of questions as stored: notes as typed, and only answers that are levels
+        (anything else reads as unanswered, as an invalid page did before)."""
         data = self.storage.get_step_data(step)
         if not data:
             return {}
         prefix = f"{self.get_form_prefix(step, None)}-"
-        return {
+        stored = {
             key.removeprefix(prefix): value.strip()
             for key, value in data.items()
             if key.startswith(prefix)
+        }
+        return {
+            key: value
+            for key, value in stored.items()
+            if not key.startswith("q_") or value in READINESS_LEVELS
         }
 
     def post(self, *args, **kwargs):

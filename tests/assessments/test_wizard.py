@@ -499,3 +499,17 @@ def test_the_review_shows_the_answers_given_and_the_submit_rechecks_them(client)
     page = client.get(submitted["Location"])
     errors = " ".join(page.context["form"].errors["q_consent_and_choice"])
     assert "personal data" in errors
+
+
+def test_the_review_reads_an_answer_kept_from_an_unfinished_page_as_unanswered(client):
+    # Going back keeps what was typed, valid or not; only a level is shown as an answer.
+    complete_wizard_until(client, "practices_more")
+    post_step(
+        client,
+        "practices_more",
+        {"q_capacity_monitoring": "<b>bogus</b>", "q_consent_and_choice": "partly"},
+        wizard_goto_step="review",
+    )
+    review = client.get(step_url("review")).content.decode()
+    assert "bogus" not in review
+    assert "Partly" in review  # the valid answer on the same page is shown
